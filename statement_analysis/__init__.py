@@ -1,0 +1,83 @@
+"""statement-analysis: evidence from diplomatic and policy statements.
+
+``import statement_analysis as sa`` gives:
+
+* ``sa.load_statement(path_or_text, *, encoding=None, title=None, date=None)`` → ``Statement``
+* ``sa.load_corpus(folder_or_paths, *, metadata=None)`` → corpus DataFrame (``doc_id`` index)
+* ``sa.bundled_statement_path()`` / ``sa.load_bundled()`` → the Global Coalition statement of
+  22 March 2017 that ships with the project
+* modules ``sa.tidy`` (paragraphs, sentences, tokens), ``sa.aliases``, ``sa.plots`` and the
+  analyses, loaded on first use so that ``import statement_analysis`` stays light
+* ``sa.StatementAnalysisError`` and its subclasses, for every problem with the input
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    BinaryFileError,
+    DecodingError,
+    EmptyStatementError,
+    InputTypeError,
+    LayoutError,
+    MetadataError,
+    StatementAnalysisError,
+    StatementNotFoundError,
+)
+from .load import corpus_from_statements, load_corpus, load_statement
+from .paths import bundled_statement_path, load_bundled, statement_or_bundled
+from .statement import Statement, metadata_table
+
+__version__ = "0.1.0"
+
+_LAZY_MODULES = {
+    "tidy",
+    "aliases",
+    "normalize",
+    "segment",
+    "plots",
+    "readability",
+    "terms",
+    "themes",
+    "places",
+    "compare",
+    "reports",
+}
+
+__all__ = [
+    "BinaryFileError",
+    "DecodingError",
+    "EmptyStatementError",
+    "InputTypeError",
+    "LayoutError",
+    "MetadataError",
+    "Statement",
+    "StatementAnalysisError",
+    "StatementNotFoundError",
+    "__version__",
+    "bundled_statement_path",
+    "corpus_from_statements",
+    "load_bundled",
+    "load_corpus",
+    "load_statement",
+    "metadata_table",
+    "statement_or_bundled",
+    *sorted(_LAZY_MODULES),
+]
+
+if TYPE_CHECKING:
+    from . import aliases, normalize, plots, segment, tidy  # noqa: F401
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'statement_analysis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY_MODULES)

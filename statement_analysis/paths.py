@@ -1,0 +1,44 @@
+"""Where the bundled statement lives, in a source checkout or an installed wheel."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .statement import Statement
+
+BUNDLED_FILENAME = "2017-03-22_global_coalition_defeat_daesh_ministerial_statement.txt"
+#: sha256 of the bundled file, byte for byte as published (checked by the tests).
+BUNDLED_SHA256 = "6d61c2050d8db71fec1870699924993d5eeaef8f09590cb4d88b5f4fb6419b55"
+
+
+def bundled_statement_path() -> Path:
+    """Path of the bundled statement: ``data/raw/<file>`` in a checkout, or the wheel's copy."""
+    repo = Path(__file__).resolve().parent.parent / "data" / "raw" / BUNDLED_FILENAME
+    if repo.is_file():
+        return repo
+    packaged = resources.files("statement_analysis").joinpath("data", "raw", BUNDLED_FILENAME)
+    return Path(str(packaged))
+
+
+def load_bundled() -> Statement:
+    """The bundled statement, loaded (``doc_id`` ``"coalition_2017-03-22"``)."""
+    from .load import load_statement
+
+    return load_statement(bundled_statement_path(), doc_id="coalition_2017-03-22")
+
+
+def notebooks_dir() -> Path:
+    """The numbered notebooks: ``notebooks/`` in a checkout, or the wheel's copy."""
+    repo = Path(__file__).resolve().parent.parent / "notebooks"
+    if repo.is_dir():
+        return repo
+    return Path(str(resources.files("statement_analysis").joinpath("notebooks")))
+
+
+def statement_or_bundled(statement_path: str | Path | None) -> Statement:
+    """The statement at ``statement_path``, or the bundled one when it is ``None`` (notebooks'
+    parameters cell uses this)."""
+    from .load import load_statement
+
+    return load_bundled() if statement_path is None else load_statement(Path(statement_path))

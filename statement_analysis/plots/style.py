@@ -1,0 +1,94 @@
+"""The one place where figures are styled: palette, fonts, titles, labels and source lines.
+
+Use ``axes(ax, figsize)`` to get an Axes to draw on, and ``finish(ax, title=..., xlabel=...,
+ylabel=..., source=...)`` once drawn. ``source`` is a ``Statement``, a corpus table or a string;
+it becomes a grey line under the axes ("Source: <title>, 22 March 2017").
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+#: Okabe–Ito colour-blind-safe palette, then greys.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999", "#666666"]
+RC = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.prop_cycle": None,  # filled in below
+    "svg.hashsalt": "statement-analysis",
+}
+
+
+def rc() -> dict[str, Any]:
+    """Matplotlib rc parameters of the house style."""
+    from cycler import cycler
+
+    out = dict(RC)
+    out["axes.prop_cycle"] = cycler(color=PALETTE)
+    return out
+
+
+def axes(ax: Axes | None = None, figsize: tuple[float, float] = (8.0, 4.5)) -> Axes:
+    """Return ``ax``, or a new Axes on a new figure of ``figsize`` inches in the house style."""
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    with plt.rc_context(rc()):
+        _, new = plt.subplots(figsize=figsize, layout="constrained")
+    return new
+
+
+def source_text(source: Any) -> str:
+    """The source line for ``source`` (a Statement, a corpus table or a string)."""
+    if isinstance(source, str):
+        return source if source.startswith("Source:") else f"Source: {source}"
+    from .._docs import describe_source
+
+    return describe_source(source)
+
+
+def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: Any) -> Axes:
+    """Set the title, the axis labels (say the units) and the source line; returns ``ax``."""
+    ax.set_title(title, loc="left", fontweight="bold")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    text = source_text(source)
+    ax.annotate(
+        text,
+        xy=(0, 0),
+        xycoords="figure fraction",
+        xytext=(4, 3),
+        textcoords="offset points",
+        fontsize=7.5,
+        color="#555555",
+        ha="left",
+        va="bottom",
+        annotation_clip=False,
+    )
+    fig = ax.figure
+    engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
+    if engine is not None and hasattr(engine, "set"):
+        with contextlib.suppress(TypeError):
+            engine.set(h_pad=0.12)
+    return ax
+
+
+def save(ax_or_fig: Any, path: Any, **kwargs: Any) -> None:
+    """Save a figure reproducibly: fixed DPI and no time stamp or version in the metadata."""
+    fig = getattr(ax_or_fig, "figure", ax_or_fig)
+    meta = {"Software": None} if str(path).lower().endswith(".png") else {"Date": None, "Creator": None}
+    fig.savefig(path, metadata=meta, dpi=kwargs.pop("dpi", 100), **kwargs)

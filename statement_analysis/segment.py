@@ -1,0 +1,215 @@
+"""Rule-based sentence and token segmentation of normalised text (spans, not copies).
+
+Why rules and not a library: NLTK's punkt needs a download; pysbd is unmaintained and slow on
+archives; spaCy is a large model for a task that diplomatic prose makes regular. The rules:
+
+* A sentence ends at ``.``, ``!``, ``?`` or ``…``, plus any closing quotes or brackets, when
+  white space and then a capital letter, a digit or an opening quote/bracket follow — and at the
+  end of each paragraph.
+* It does not end after a known abbreviation that does not close sentences (titles such as
+  Mr., Dr., Gen.; No., Art., Para., Res., Vol., pp., cf., vs.); after a single initial ("J.");
+  after e.g. or i.e.; inside a number (2.5, 1,000.5); after a dotted acronym (U.S., D.C., U.N.)
+  unless the next word is a usual sentence opener (We, The, This, It ...), because "U.S.
+  Secretary of State" is far more common in this genre than an acronym closing a sentence.
+* Tokens are words (letters and digits, with inner hyphens or apostrophes: Da'esh, al-Bab,
+  non-refoulement), dotted acronyms (U.S., e.g.), numbers (2,000.5, 24/7, 1990s), the clitic
+  ``'s`` on its own, and every other non-space character on its own (punctuation, symbols).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Words that, written with a final period, do not end a sentence (compared case-insensitively).
+NON_TERMINAL_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "maj",
+        "adm",
+        "cmdr",
+        "rev",
+        "sen",
+        "rep",
+        "gov",
+        "amb",
+        "hon",
+        "pres",
+        "st",
+        "mt",
+        "ft",
+        "no",
+        "nos",
+        "art",
+        "arts",
+        "para",
+        "paras",
+        "sec",
+        "secs",
+        "res",
+        "vol",
+        "vols",
+        "fig",
+        "figs",
+        "p",
+        "pp",
+        "cf",
+        "vs",
+        "approx",
+        "ch",
+        "chap",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "op",
+    ]
+)
+# Dotted abbreviations that never end a sentence.
+NEVER_TERMINAL_DOTTED = frozenset({"e.g.", "i.e.", "cf.", "viz.", "a.k.a."})
+# Words that commonly open a sentence; after a dotted acronym they mark a sentence break.
+SENTENCE_OPENERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "that",
+        "those",
+        "there",
+        "it",
+        "its",
+        "we",
+        "our",
+        "us",
+        "they",
+        "their",
+        "he",
+        "his",
+        "she",
+        "her",
+        "i",
+        "in",
+        "on",
+        "at",
+        "as",
+        "for",
+        "from",
+        "with",
+        "by",
+        "however",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "moreover",
+        "furthermore",
+        "meanwhile",
+        "also",
+        "both",
+        "all",
+        "such",
+        "since",
+        "while",
+        "although",
+        "when",
+        "where",
+        "to",
+        "under",
+        "during",
+        "after",
+        "before",
+        "finally",
+        "nevertheless",
+        "additionally",
+        "together",
+        "further",
+    ]
+)
+
+_WORD = r"[^\W_]+(?:(?:-|'(?!s\b))[^\W_]+)*"
+TOKEN_RE = re.compile(
+    r"(?P<acronym>(?:[^\W\d_]\.){2,})"
+    r"|(?P<num>\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?(?![^\W_]))"
+    r"|(?P<clitic>'s(?![^\W_]))"
+    rf"|(?P<word>{_WORD})"
+    r"|(?P<other>\S)"
+)
+
+_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"')\]}»]*(?=\s+[\"'(\[«]*[^\W_a-z])")
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Token matches in ``text[start:end]`` (offsets are into ``text``)."""
+    return TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+
+
+def _is_break(text: str, para_start: int, dot_end: int, m: re.Match[str]) -> bool:
+    # The word the punctuation is attached to (without the punctuation itself).
+    lw = _LAST_WORD.search(text, para_start, m.start() + 1)
+    word = lw.group(1) if lw else ""
+    if not m.group(0).startswith("."):
+        return True  # ! ? … always end a sentence
+    stem = word.rstrip(".").lstrip("\"'([«")
+    low = stem.lower()
+    if word.lower().lstrip("\"'([«") in NEVER_TERMINAL_DOTTED:
+        return False
+    if low in NON_TERMINAL_ABBREVIATIONS:
+        return False
+    if len(stem) == 1 and stem.isalpha() and stem.isupper():
+        return False  # an initial: "J. Smith"
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", stem):
+        # dotted acronym such as U.S. / D.C.: break only before a usual sentence opener
+        nxt = re.match(r"\s+[\"'(\[«]*([^\W_]+)", text[dot_end:])
+        return bool(nxt and nxt.group(1).lower() in SENTENCE_OPENERS)
+    return True
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (one paragraph), stripped of outer white space.
+
+    Returns a list of ``(start, end)`` offsets into ``text``; empty when the span holds only
+    white space.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    s = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        if m.end() > end:
+            break
+        if _is_break(text, start, m.end(), m):
+            spans.append((s, m.end()))
+            s = m.end()
+    spans.append((s, end))
+    out = []
+    for a, b in spans:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            out.append((a + lead, b - trail))
+    return out

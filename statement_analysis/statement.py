@@ -1,0 +1,98 @@
+"""The ``Statement`` record: one statement's metadata and body paragraphs.
+
+Nothing here reads files (see ``load``) or splits text into units (see ``tidy``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+#: Paragraphs are joined with this separator to make a document's ``text``; every offset in the
+#: tidy tables refers to that joined (then normalised) text.
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement, as loaded.
+
+    Attributes:
+        doc_id: identifier used as ``doc_id`` in every table (file stem by default).
+        title: title, or ``""`` when the source has none.
+        date: date of the statement, or ``None`` when unknown.
+        teaser: the EEAS teaser line, or ``""``.
+        paragraphs: body paragraphs as in the source (edges stripped, characters untouched).
+        meta: everything else — ``category``, ``location``, ``topics``, ``editorial_sections``,
+            ``archived`` (EEAS banner present), ``layout`` (``"eeas"`` or ``"plain"``),
+            ``source`` (path or ``None``), ``sha256`` (of the raw bytes), ``encoding``.
+    """
+
+    doc_id: str
+    title: str = ""
+    date: _dt.date | None = None
+    teaser: str = ""
+    paragraphs: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "paragraphs", tuple(self.paragraphs))
+        object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
+
+    @property
+    def text(self) -> str:
+        """The body: paragraphs joined by a blank line (``PARAGRAPH_SEPARATOR``)."""
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    @property
+    def source_line(self) -> str:
+        """A short citation for figure captions, e.g. ``"Source: <title>, 22 March 2017"``."""
+        return source_line(self.title or self.doc_id, self.date)
+
+    def to_record(self) -> dict[str, Any]:
+        """One corpus row: ``doc_id``, ``title``, ``date``, ``teaser``, ``text`` and the metadata."""
+        record: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "date": self.date,
+            "teaser": self.teaser,
+            "text": self.text,
+            "n_paragraphs": len(self.paragraphs),
+        }
+        for key, value in self.meta.items():
+            record[key] = list(value) if isinstance(value, tuple) else value
+        return record
+
+    def __repr__(self) -> str:
+        date = self.date.isoformat() if self.date else None
+        return (
+            f"Statement(doc_id={self.doc_id!r}, title={self.title[:60]!r}, date={date}, "
+            f"paragraphs={len(self.paragraphs)})"
+        )
+
+
+def source_line(title: str, date: _dt.date | None) -> str:
+    """Format ``"Source: <title>, <d Month yyyy>"`` (date omitted when unknown; a title over 90
+    characters is shortened with an ellipsis so that the line fits under a figure)."""
+    if len(title) > 90:
+        title = title[:89].rstrip() + "…"
+    if date is None:
+        return f"Source: {title}"
+    return f"Source: {title}, {date.day} {date:%B %Y}"
+
+
+def metadata_table(statement: Statement) -> Any:
+    """A two-column DataFrame (``field``, ``value``) of a statement's metadata, lists joined by
+    "; ", for display. The body text is not included."""
+    import pandas as pd
+
+    rec = statement.to_record()
+    rec.pop("text", None)
+    rows = [
+        {"field": k, "value": "; ".join(map(str, v)) if isinstance(v, list | tuple) else ("" if v is None else str(v))}
+        for k, v in rec.items()
+    ]
+    return pd.DataFrame(rows, columns=["field", "value"])

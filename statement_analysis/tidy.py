@@ -1,0 +1,297 @@
+"""Tidy tables: one row per paragraph, sentence or token, with character offsets.
+
+``paragraphs(x)``, ``sentences(x)`` and ``tokens(x)`` accept a ``Statement`` or a corpus table
+and return DataFrames keyed by ``doc_id`` and 1-based ids that run through each document
+(``para_id``, ``sent_id``, ``token_id``). ``start``/``end`` are offsets into the document's
+*normalised* body text — ``document_texts(x)[doc_id][start:end] == row.text`` — and
+``orig_start``/``orig_end`` the same span in the text as loaded (``Statement.text``).
+The title and teaser are metadata, not body: they are not in these tables.
+
+Normalisation: see ``normalize``. Segmentation rules: see ``segment``. Lemmas come from
+simplemma (offline, English tables shipped in the package); stop words are the Snowball English
+list shipped as ``statement_analysis/data/stopwords_en.txt``. Alias labels: see ``aliases``.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ._docs import iter_documents
+from .aliases import Aliases
+from .normalize import Normalized, normalize
+from .segment import iter_tokens, sentence_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["document_texts", "normalize", "paragraphs", "sentences", "stopwords", "term_forms", "tokens"]
+
+_BLANK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """The default English stop words (Snowball list, lower case, straight apostrophes)."""
+    text = resources.files("statement_analysis").joinpath("data/stopwords_en.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+def _para_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in [*_BLANK.finditer(text), None]:
+        a, b = pos, (m.start() if m else len(text))
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            spans.append((a + lead, b - trail))
+        if m:
+            pos = m.end()
+    return spans
+
+
+def _normalized_docs(x: Any) -> list[tuple[str, Normalized]]:
+    return [(doc_id, normalize(text)) for doc_id, text in iter_documents(x)]
+
+
+def document_texts(x: Any) -> dict[str, str]:
+    """``{doc_id: normalised body text}``: the text that every ``start``/``end`` points into."""
+    return {doc_id: n.text for doc_id, n in _normalized_docs(x)}
+
+
+def _frame(cols: dict[str, list[Any]], norm_by_doc: dict[str, Normalized], order: list[str]) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame(cols, columns=order)
+    if len(df):
+        o_start = np.empty(len(df), dtype=np.int64)
+        o_end = np.empty(len(df), dtype=np.int64)
+        doc = df["doc_id"].to_numpy()
+        bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
+        for a, b in itertools.pairwise(bounds):
+            s, e = norm_by_doc[doc[a]].to_original(df["start"].to_numpy()[a:b], df["end"].to_numpy()[a:b])
+            o_start[a:b], o_end[a:b] = s, e
+        df["orig_start"] = o_start
+        df["orig_end"] = o_end
+    else:
+        df["orig_start"] = pd.Series(dtype="int64")
+        df["orig_end"] = pd.Series(dtype="int64")
+    for c in ("start", "end", "para_id", "sent_id", "token_id"):
+        if c in df.columns:
+            df[c] = df[c].astype("int64")
+    return df
+
+
+def paragraphs(x: Any) -> pd.DataFrame:
+    """One row per paragraph: ``doc_id``, ``para_id``, ``start``, ``end``, ``text``,
+    ``orig_start``, ``orig_end`` (offsets in characters)."""
+    cols: dict[str, list[Any]] = {k: [] for k in ("doc_id", "para_id", "start", "end", "text")}
+    norms = dict(_normalized_docs(x))
+    for doc_id, n in norms.items():
+        for pid, (a, b) in enumerate(_para_spans(n.text), start=1):
+            cols["doc_id"].append(doc_id)
+            cols["para_id"].append(pid)
+            cols["start"].append(a)
+            cols["end"].append(b)
+            cols["text"].append(n.text[a:b])
+    return _frame(cols, norms, list(cols))
+
+
+def sentences(x: Any) -> pd.DataFrame:
+    """One row per sentence: ``doc_id``, ``para_id``, ``sent_id``, ``start``, ``end``, ``text``,
+    ``orig_start``, ``orig_end``. ``sent_id`` runs through the document (1-based)."""
+    cols: dict[str, list[Any]] = {k: [] for k in ("doc_id", "para_id", "sent_id", "start", "end", "text")}
+    norms = dict(_normalized_docs(x))
+    for doc_id, n in norms.items():
+        sid = 0
+        for pid, (pa, pb) in enumerate(_para_spans(n.text), start=1):
+            for a, b in sentence_spans(n.text, pa, pb):
+                sid += 1
+                cols["doc_id"].append(doc_id)
+                cols["para_id"].append(pid)
+                cols["sent_id"].append(sid)
+                cols["start"].append(a)
+                cols["end"].append(b)
+                cols["text"].append(n.text[a:b])
+    return _frame(cols, norms, list(cols))
+
+
+def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd.DataFrame:
+    """One row per token (words, numbers, punctuation; never white space).
+
+    Columns: ``doc_id``, ``para_id``, ``sent_id``, ``token_id`` (1-based through the document),
+    ``start``, ``end``, ``text``, ``lower``, ``lemma`` (simplemma, of the lower-case form; the
+    lower-case form itself when ``lemmas=False``), ``is_alpha`` (has a letter and no digit),
+    ``is_num`` (starts with a digit), ``is_punct`` (no letter or digit), ``is_stop`` (default stop
+    word list), ``alias`` (canonical label on the first token of an alias match, ``""`` on the
+    rest of a multi-word match, missing elsewhere; ``aliases=Aliases.none()`` turns it off),
+    ``orig_start``, ``orig_end``.
+    """
+    import pandas as pd
+
+    table = Aliases.default() if aliases is None else aliases
+    stops = stopwords()
+    names = ("doc_id", "para_id", "sent_id", "token_id", "start", "end", "text")
+    cols: dict[str, list[Any]] = {k: [] for k in names}
+    alias_col: list[str | None] = []
+    norms = dict(_normalized_docs(x))
+    for doc_id, n in norms.items():
+        text = n.text
+        tid = sid = 0
+        doc_words: list[str] = []
+        for pid, (pa, pb) in enumerate(_para_spans(text), start=1):
+            for a, b in sentence_spans(text, pa, pb):
+                sid += 1
+                for m in iter_tokens(text, a, b):
+                    tid += 1
+                    w = m.group(0)
+                    cols["doc_id"].append(doc_id)
+                    cols["para_id"].append(pid)
+                    cols["sent_id"].append(sid)
+                    cols["token_id"].append(tid)
+                    cols["start"].append(m.start())
+                    cols["end"].append(m.end())
+                    cols["text"].append(w)
+                    doc_words.append(w)
+        alias_col.extend(table.match(doc_words) if table.table else [None] * len(doc_words))
+    df = _frame(cols, norms, list(names))
+    words = df["text"]
+    lower = words.str.lower()
+    df.insert(7, "lower", lower)
+    uniq = pd.unique(lower)
+    if lemmas:
+        lemma_map = {w: (_lemma(w) if any(c.isalpha() for c in w) else w) for w in uniq}
+    else:
+        lemma_map = {w: w for w in uniq}
+    df.insert(8, "lemma", lower.map(lemma_map))
+    has_alpha = {w: any(c.isalpha() for c in w) for w in uniq}
+    has_digit = {w: any(c.isdigit() for c in w) for w in uniq}
+    alpha = lower.map(has_alpha).astype(bool)
+    digit = lower.map(has_digit).astype(bool)
+    df.insert(9, "is_alpha", alpha & ~digit)
+    df.insert(10, "is_num", words.str.slice(0, 1).str.isdigit().astype(bool))
+    df.insert(11, "is_punct", ~alpha & ~digit)
+    df.insert(12, "is_stop", lower.isin(stops))
+    df.insert(13, "alias", pd.Series(alias_col, index=df.index, dtype="string"))
+    return df
+
+
+def term_forms(toks: pd.DataFrame, *, form: str = "lower", aliases: bool = True) -> pd.Series:
+    """The string each token counts as in term analyses.
+
+    ``form`` is ``"lower"`` (case-folded), ``"lemma"`` or ``"text"`` (as written). With
+    ``aliases=True`` the first token of an alias match counts as the alias label and the other
+    tokens of a multi-word match are missing (so "Islamic State" counts once, as Da'esh).
+    Returns a string Series aligned with ``toks``.
+    """
+    if form not in ("lower", "lemma", "text"):
+        raise ValueError(f"form must be 'lower', 'lemma' or 'text', not {form!r}")
+    out = toks[form].astype("string")
+    if aliases and "alias" in toks.columns:
+        a = toks["alias"]
+        has = a.notna()
+        out = out.mask(has & (a != ""), a).mask(has & (a == ""), None)
+    return out
+
+
+def paragraph_summary(x: Any) -> pd.DataFrame:
+    """One row per paragraph: ``doc_id``, ``para_id``, ``n_sentences``, ``n_words`` (tokens with a
+    letter or digit), ``n_chars`` (normalised characters) and ``opening`` (first eight words)."""
+    import pandas as pd
+
+    paras = paragraphs(x)
+    sents = sentences(x)
+    toks = tokens(x, aliases=Aliases.none(), lemmas=False)
+    words = toks[~toks["is_punct"]]
+    key = ["doc_id", "para_id"]
+    out = paras[key].copy()
+    out["n_sentences"] = out.set_index(key).index.map(sents.groupby(key).size()).fillna(0).astype("int64")
+    out["n_words"] = out.set_index(key).index.map(words.groupby(key).size()).fillna(0).astype("int64")
+    out["n_chars"] = (paras["end"] - paras["start"]).astype("int64")
+    first = words.groupby(key)["text"].apply(lambda s: " ".join(s.iloc[:8]) + (" …" if len(s) > 8 else ""))
+    out["opening"] = out.set_index(key).index.map(first).astype("string")
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def normalization_report(x: Any) -> pd.DataFrame:
+    """What normalisation changed: one row per original character that was replaced or removed,
+    with ``char`` (as a code point ``U+00A0``), ``name``, ``became`` and ``count``, per ``doc_id``."""
+    import unicodedata
+
+    import pandas as pd
+
+    from .normalize import _DELETE, _REPLACE
+
+    rows = []
+    for doc_id, text in iter_documents(x):
+        counts: dict[str, int] = {}
+        for ch in text:
+            if ord(ch) in _REPLACE or ord(ch) in _DELETE:
+                counts[ch] = counts.get(ch, 0) + 1
+        for ch, n in sorted(counts.items()):
+            became = _REPLACE.get(ord(ch))
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "char": f"U+{ord(ch):04X}",
+                    "name": unicodedata.name(ch, "?").title(),
+                    "became": "(removed)" if became is None else repr(became),
+                    "count": n,
+                }
+            )
+        nfc = sum(1 for a, b in zip(text, unicodedata.normalize("NFC", text), strict=False) if a != b)
+        if not unicodedata.is_normalized("NFC", text):
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "char": "(NFC)",
+                    "name": "Composed by NFC",
+                    "became": "composed",
+                    "count": max(nfc, 1),
+                }
+            )
+    return pd.DataFrame(rows, columns=["doc_id", "char", "name", "became", "count"])
+
+
+def alias_report(toks: pd.DataFrame) -> pd.DataFrame:
+    """Every alias match in a token table, grouped: ``label``, ``written_as`` (the words as in the
+    text), ``count``; most frequent first."""
+    import pandas as pd
+
+    if "alias" not in toks.columns or not toks["alias"].notna().any():
+        return pd.DataFrame(columns=["label", "written_as", "count"])
+    rows: dict[tuple[str, str], int] = {}
+    label = None
+    words: list[str] = []
+    for a, w in zip(toks["alias"].tolist(), toks["text"].tolist(), strict=True):
+        if a is pd.NA or a is None:
+            if label is not None:
+                key = (label, " ".join(words))
+                rows[key] = rows.get(key, 0) + 1
+                label = None
+            continue
+        if a != "":
+            if label is not None:
+                key = (label, " ".join(words))
+                rows[key] = rows.get(key, 0) + 1
+            label, words = a, [w]
+        else:
+            words.append(w)
+    if label is not None:
+        key = (label, " ".join(words))
+        rows[key] = rows.get(key, 0) + 1
+    out = pd.DataFrame([(k[0], k[1], n) for k, n in rows.items()], columns=["label", "written_as", "count"])
+    return out.sort_values(["count", "label", "written_as"], ascending=[False, True, True], ignore_index=True)
