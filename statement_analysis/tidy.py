@@ -218,22 +218,34 @@ def term_forms(toks: pd.DataFrame, *, form: str = "lower", aliases: bool = True)
     return out
 
 
+def word_mask(toks: pd.DataFrame) -> pd.Series:
+    """True for tokens that count as words: not punctuation, and not the clitic ``'s`` (which
+    belongs to the word before it: "Da'esh's" is one word, as textstat and a reader count it)."""
+    return ~toks["is_punct"] & (toks["lower"] != "'s")
+
+
 def paragraph_summary(x: Any) -> pd.DataFrame:
-    """One row per paragraph: ``doc_id``, ``para_id``, ``n_sentences``, ``n_words`` (tokens with a
-    letter or digit), ``n_chars`` (normalised characters) and ``opening`` (first eight words)."""
+    """One row per paragraph: ``doc_id``, ``para_id``, ``n_sentences``, ``n_words`` (see
+    ``word_mask``), ``n_chars`` (normalised characters) and ``opening`` (its first eight words)."""
     import pandas as pd
 
     paras = paragraphs(x)
     sents = sentences(x)
     toks = tokens(x, aliases=Aliases.none(), lemmas=False)
-    words = toks[~toks["is_punct"]]
+    words = toks[word_mask(toks)]
     key = ["doc_id", "para_id"]
+    idx = paras.set_index(key).index
     out = paras[key].copy()
-    out["n_sentences"] = out.set_index(key).index.map(sents.groupby(key).size()).fillna(0).astype("int64")
-    out["n_words"] = out.set_index(key).index.map(words.groupby(key).size()).fillna(0).astype("int64")
+    out["n_sentences"] = idx.map(sents.groupby(key).size()).fillna(0).astype("int64")
+    out["n_words"] = idx.map(words.groupby(key).size()).fillna(0).astype("int64")
     out["n_chars"] = (paras["end"] - paras["start"]).astype("int64")
-    first = words.groupby(key)["text"].apply(lambda s: " ".join(s.iloc[:8]) + (" …" if len(s) > 8 else ""))
-    out["opening"] = out.set_index(key).index.map(first).astype("string")
+    eighth_end = words.groupby(key)["end"].nth(7)
+    eighth_end.index = pd.MultiIndex.from_frame(words.loc[eighth_end.index, key])
+    cut = idx.map(eighth_end)
+    openings = []
+    for text, start, end, c in zip(paras["text"], paras["start"], paras["end"], cut, strict=True):
+        openings.append(text if pd.isna(c) or c >= end else text[: int(c) - start] + " …")
+    out["opening"] = pd.Series(openings, index=out.index, dtype="string")
     return pd.DataFrame(out).reset_index(drop=True)
 
 

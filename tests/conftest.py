@@ -24,3 +24,13 @@ def joint_corpus_dir() -> Path:
     if not (JOINT / "metadata.csv").is_file():
         pytest.skip("../shared/corpora not present")
     return JOINT
+
+
+@pytest.fixture(scope="session")
+def bundled_report(tmp_path_factory) -> Path:
+    """The full report of the bundled statement, built once per test session."""
+    from statement_analysis.reports import build_reports
+
+    out = tmp_path_factory.mktemp("report-bundled")
+    build_reports(None, out_dir=out)
+    return out

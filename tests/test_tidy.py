@@ -28,6 +28,14 @@ def test_sentence_counts_checked_by_hand(bundled):
     assert sum(by_hand) == 67
 
 
+def test_word_counts_checked_by_hand(bundled):
+    # Paragraphs 9 and 10 counted word by word on the raw text ("Da’esh" is one word each time).
+    summary = sa.tidy.paragraph_summary(bundled).set_index("para_id")
+    assert summary.loc[9, "n_words"] == 30
+    assert summary.loc[10, "n_words"] == 24
+    assert summary.loc[6, "opening"] == "We strongly support Prime Minister Abadi's vision for …"
+
+
 def test_us_secretary_and_dc_do_not_split(bundled):
     s = sa.tidy.sentences(bundled)
     first = s.iloc[0]["text"]
