@@ -19,7 +19,7 @@ as ``aliases=`` to ``tidy.tokens``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .segment import iter_tokens
@@ -94,28 +94,32 @@ class Aliases:
         return out
 
     def match(self, words: list[str]) -> list[str | None]:
-        """Label each token of ``words``: the label at a match's first token, ``""`` on the rest
-        of a multi-token match, ``None`` elsewhere."""
+        """Label each token of ``words`` (one document): the label at a match's first token,
+        ``""`` on the rest of a multi-token match, ``None`` elsewhere."""
+        lower = [w.lower() for w in words]
+        return self.label_tokens(words, lower, [len(words)] * len(words))
+
+    def label_tokens(self, words: Sequence[str], lower: Sequence[str], limit: Sequence[int]) -> list[str | None]:
+        """Like ``match`` for many documents at once: ``lower`` is the lower-case form of each
+        token and ``limit[i]`` the index where token ``i``'s document ends (matches never cross it).
+        Only tokens that can start a variant are examined, so this is fast on long corpora."""
         idx = self._index
         out: list[str | None] = [None] * len(words)
-        i = 0
-        n = len(words)
-        while i < n:
-            cands = idx.get(words[i].lower())
-            if cands:
-                for toks, label, cs in cands:
-                    k = len(toks)
-                    seg = words[i : i + k]
-                    if len(seg) == k and _same(seg, toks, cs):
-                        out[i] = label
-                        for j in range(i + 1, i + k):
-                            out[j] = ""
-                        i += k
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+        if not idx:
+            return out
+        firsts = set(idx)
+        resume = 0
+        for i in [i for i, w in enumerate(lower) if w in firsts]:
+            if i < resume:
+                continue
+            for toks, label, cs in idx[lower[i]]:
+                k = len(toks)
+                if i + k <= limit[i] and _same(list(words[i : i + k]), toks, cs):
+                    out[i] = label
+                    for j in range(i + 1, i + k):
+                        out[j] = ""
+                    resume = i + k
+                    break
         return out
 
 

@@ -16,12 +16,19 @@ from . import __version__
 from .errors import StatementAnalysisError
 
 EPILOG = """examples:
-  statement-analysis report                       reports for the bundled statement into reports/
-  statement-analysis report my_statement.txt      reports into reports/my_statement/
-  statement-analysis report a.txt b.txt --out out one folder per statement under out/
-  statement-analysis summary data/raw/*.txt       metadata and headline figures
-  statement-analysis summary a.txt --format json  the same as JSON, for scripts
+  statement-analysis report                        the bundled statement's report into reports/
+  statement-analysis report a.txt b.txt            reports/a/ and reports/b/, one folder each
+  statement-analysis report a.txt --out briefs     briefs/a/
+  statement-analysis report --corpus DIR           also compare the statements in DIR (06_compare)
+  statement-analysis summary a.txt                 metadata and headline figures
+  statement-analysis summary a.txt --format json   the same as JSON (schema: statement-analysis/summary)
+
+exit codes: 0 success; 2 bad usage or bad input (the message names the file); 1 internal error
 """
+
+#: Statements larger than this are refused by ``report`` unless ``--max-mb`` says otherwise: a
+#: statement is rarely over 1 MB, and a 50 MB "statement" is usually a corpus in one file.
+DEFAULT_MAX_MB = 10.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,31 +42,64 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     r = sub.add_parser(
-        "report", help="build HTML reports", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        "report",
+        help="build HTML reports (index, one page per notebook, tables as CSV)",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     r.add_argument("paths", nargs="*", type=Path, help="statement files (default: the bundled statement)")
     r.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
-    s = sub.add_parser("summary", help="metadata and headline figures of a statement")
+    r.add_argument("--corpus", type=Path, default=None, help="folder of statements to compare (with metadata.csv)")
+    r.add_argument(
+        "--max-mb",
+        type=float,
+        default=DEFAULT_MAX_MB,
+        help=f"refuse statement files larger than this many MB (default: {DEFAULT_MAX_MB:g})",
+    )
+    s = sub.add_parser(
+        "summary",
+        help="metadata and headline figures of a statement",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     s.add_argument("path", type=Path)
     s.add_argument("--format", choices=("table", "json"), default="table")
     return p
+
+
+def _check_size(path: Path, max_mb: float) -> None:
+    if path.is_file():
+        size = path.stat().st_size / 1e6
+        if size > max_mb:
+            raise StatementAnalysisError(
+                f"the file is {size:,.1f} MB, over the {max_mb:g} MB limit for one statement; "
+                "if it holds many statements, split it into files and pass the folder with --corpus; "
+                "if it really is one statement, raise the limit with --max-mb",
+                path=path,
+            )
 
 
 def _report(args: argparse.Namespace) -> int:
     from .load import load_statement
     from .reports import _print_progress, build_reports
 
+    extra = {}
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            raise StatementAnalysisError("--corpus must be a folder of statements", path=args.corpus)
+        extra["corpus_path"] = str(args.corpus.resolve())
     targets: list[tuple[Path | None, Path]] = []
     if not args.paths:
         targets.append((None, args.out))
-    else:
-        for path in args.paths:
-            load_statement(path)  # fail early, with a clear message, before any kernel starts
-            out = args.out if len(args.paths) == 1 and args.out != Path("reports") else args.out / path.stem
-            targets.append((path, out))
+    for path in args.paths:
+        _check_size(path, args.max_mb)
+        load_statement(path)  # fail early, with a clear message, before any kernel starts
+        targets.append((path, args.out / path.stem))
     for path, out in targets:
-        written = build_reports(path, out_dir=out, progress=_print_progress)
-        print(f"{len(written)} report pages in {out}/: " + ", ".join(w.name for w in written))
+        label = "the bundled statement" if path is None else str(path)
+        print(f"Building the report of {label} in {out}/", file=sys.stderr)
+        written = build_reports(path, out_dir=out, extra_params=extra, progress=_print_progress)
+        print(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
     return 0
 
 

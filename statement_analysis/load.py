@@ -190,7 +190,11 @@ def _parse_eeas(text: str, path: Path | None) -> dict[str, Any]:
     while j < n and lines[j].strip() != "Text":
         j += 1
     if j >= n:
-        raise fail(i, "no 'Text' header after the teaser")
+        raise LayoutError(
+            f"line {i + 1}: EEAS export layout: the 'Teaser' header is not followed by a 'Text' header "
+            "(the line before the body); add it, or remove 'Teaser' to load the file as plain text",
+            path=path,
+        )
     teaser = " ".join(line.strip() for line in lines[i + 1 : j] if line.strip())
     k = j + 1
     while k < n and lines[k].strip() != _EEAS_HEADERS[0]:

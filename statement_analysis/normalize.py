@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -29,10 +30,15 @@ SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u02bc\u2032"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
-_REPLACE = str.maketrans(
-    {**{c: "'" for c in SINGLE_QUOTES}, **{c: '"' for c in DOUBLE_QUOTES}, **{c: " " for c in SPACES}}
-)
+_REPLACE_MAP = {**{c: "'" for c in SINGLE_QUOTES}, **{c: '"' for c in DOUBLE_QUOTES}, **{c: " " for c in SPACES}}
+_REPLACE = str.maketrans(_REPLACE_MAP)
 _DELETE = str.maketrans({c: None for c in DELETED})
+_REPLACE_RE = re.compile("[" + re.escape(SINGLE_QUOTES + DOUBLE_QUOTES + SPACES) + "]")
+
+
+def _replace(text: str) -> str:
+    # A regex finds the few characters to replace much faster than str.translate walks them all.
+    return _REPLACE_RE.sub(lambda m: _REPLACE_MAP[m.group(0)], text)
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,7 +104,7 @@ def normalize(text: str) -> Normalized:
     """Normalise ``text`` (see the module docstring); returns a ``Normalized`` with the offset map."""
     has_deleted = any(c in text for c in DELETED)
     if not has_deleted and unicodedata.is_normalized("NFC", text):
-        return Normalized(text.translate(_REPLACE), text)
+        return Normalized(_replace(text), text)
     # 1. deletions, remembering where each kept character was
     if has_deleted:
         cps = np.frombuffer(text.encode("utf-32-le" if sys.byteorder == "little" else "utf-32-be"), dtype=np.uint32)
@@ -131,6 +137,4 @@ def normalize(text: str) -> Normalized:
         starts = np.asarray(new_starts, dtype=np.int64)
         ends = np.asarray(new_ends, dtype=np.int64)
     # 3. one-for-one replacements keep the map as it is
-    return Normalized(
-        stage.translate(_REPLACE), text, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
-    )
+    return Normalized(_replace(stage), text, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))

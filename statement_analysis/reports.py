@@ -15,10 +15,10 @@ so a failed build never leaves a report that looks complete.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,7 @@ def execute_notebook(path: Path, params: Mapping[str, Any] | None = None, *, tim
     Raises ``ReportError`` naming the notebook and the failing cell.
     """
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -73,14 +74,18 @@ def execute_notebook(path: Path, params: Mapping[str, Any] | None = None, *, tim
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ.pop("MPLBACKEND", None)
     try:
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-            record_timing=False,
-        )
-        client.execute()
+        with tempfile.TemporaryDirectory(prefix="sa-kernel-") as sockets:
+            # IPC sockets in a private folder: no TCP port is opened for the kernel.
+            km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
+            client = NotebookClient(
+                nb,
+                km=km,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+                record_timing=False,
+            )
+            client.execute()
     except CellExecutionError as exc:
         idx = _failing_cell(nb)
         first = str(exc).strip().splitlines()
@@ -119,6 +124,42 @@ def to_html(nb: Any, *, title: str) -> str:
     return body
 
 
+@dataclass(frozen=True)
+class ReportTable:
+    """A table exported with every report: file ``name``.csv, what it holds, and how to make it."""
+
+    name: str
+    about: str
+    make: Callable[[Any], Any]
+
+
+def _tidy_table(name: str) -> Callable[[Any], Any]:
+    def make(st: Any) -> Any:
+        from . import tidy
+
+        return getattr(tidy, name)(st)
+
+    return make
+
+
+#: Tables written to ``tables/`` beside the pages (CSV, UTF-8, one header row).
+REPORT_TABLES: list[ReportTable] = [
+    ReportTable("paragraphs", "one row per paragraph, with character offsets", _tidy_table("paragraphs")),
+    ReportTable("sentences", "one row per sentence, with character offsets", _tidy_table("sentences")),
+    ReportTable("tokens", "one row per token: lower case, lemma, flags, alias label", _tidy_table("tokens")),
+]
+
+#: One line per numbered notebook for the index page (unknown notebooks get their file name).
+SECTION_ABOUT = {
+    "01_load_and_tidy": "metadata, paragraphs, sentences and tokens; what normalisation changed",
+    "02_readability": "how hard the text reads, paragraph by paragraph, and its hardest sentences",
+    "03_term_frequency": "the terms and phrases it leans on, in context and along the text",
+    "04_themes": "how it balances its themes, and the words behind each",
+    "05_geography": "the places it names, how, and where they are",
+    "06_compare": "how statements differ and change over time",
+}
+
+
 def build_reports(
     statement_path: str | os.PathLike[str] | None = None,
     *,
@@ -126,41 +167,112 @@ def build_reports(
     notebooks: Sequence[Path] | None = None,
     extra_params: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
+    workers: int = 2,
 ) -> list[Path]:
-    """Execute every numbered notebook on one statement and write ``<out_dir>/<notebook>.html``.
+    """Build the full report of one statement in ``out_dir``.
+
+    Writes ``index.html`` (headline figures, links to every section and table), one HTML page
+    per numbered notebook, and ``tables/*.csv``. Notebooks run ``workers`` at a time.
 
     Args:
         statement_path: the statement file (``None``: the bundled statement).
-        out_dir: output folder (created; existing pages of the same names are replaced).
+        out_dir: output folder (created; pages of the same names are replaced, other files kept).
         notebooks: which notebooks (default: all of ``list_notebooks()``).
         extra_params: more parameters injected into every notebook.
-        progress: called with a short message before each notebook runs.
+        progress: called with a short message as each notebook starts and ends.
+        workers: how many notebooks run at once (each in its own kernel).
 
     Returns:
-        The HTML files written, in notebook order.
+        The notebook pages written, in notebook order (``index.html`` and tables besides).
+        On any failure nothing in ``out_dir`` is changed.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .paths import statement_or_bundled
+
     nbs = list(notebooks) if notebooks is not None else list_notebooks()
     if not nbs:
         raise ReportError("no numbered notebooks found", path=notebooks_dir())
+    statement = statement_or_bundled(statement_path)  # fails early on bad input
     params: dict[str, Any] = {"statement_path": None if statement_path is None else str(Path(statement_path).resolve())}
     params.update(extra_params or {})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+
+    def run(path: Path) -> tuple[Path, str]:
+        if progress:
+            progress(f"running {path.name}")
+        nb = execute_notebook(path, params)
+        html = to_html(nb, title=f"{path.stem.replace('_', ' ')} · {statement.title or statement.doc_id}")
+        if progress:
+            progress(f"done    {path.name}")
+        return path, html
+
     with tempfile.TemporaryDirectory(prefix=".building-", dir=out) as tmp:
-        for i, path in enumerate(nbs, start=1):
-            if progress:
-                progress(f"[{i}/{len(nbs)}] running {path.name}")
-            nb = execute_notebook(path, params)
-            html = to_html(nb, title=path.stem.replace("_", " "))
-            target = Path(tmp) / f"{path.stem}.html"
-            target.write_text(html, encoding="utf-8")
-        for path in nbs:
-            final = out / f"{path.stem}.html"
-            shutil.move(str(Path(tmp) / f"{path.stem}.html"), final)
-            written.append(final)
+        stage = Path(tmp)
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(nbs)))) as pool:
+            results = list(pool.map(run, nbs))
+        for path, html in results:
+            (stage / f"{path.stem}.html").write_text(html, encoding="utf-8")
+        tables = _write_tables(statement, stage / "tables")
+        _write_index(statement, stage, nbs, tables)
+        written: list[Path] = []
+        (out / "tables").mkdir(exist_ok=True)
+        for item in sorted(stage.rglob("*")):
+            if item.is_file():
+                target = out / item.relative_to(stage)
+                os.replace(item, target)
+        written = [out / f"{p.stem}.html" for p in nbs]
     return written
 
 
+def _write_tables(statement: Any, folder: Path) -> list[dict[str, Any]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for table in REPORT_TABLES:
+        df = table.make(statement)
+        path = folder / f"{table.name}.csv"
+        df.to_csv(path, index=False, lineterminator="\n")
+        rows.append(
+            {
+                "name": f"{table.name}.csv",
+                "href": f"tables/{table.name}.csv",
+                "rows": f"{len(df):,}",
+                "about": table.about,
+            }
+        )
+    return rows
+
+
+def _write_index(statement: Any, folder: Path, nbs: Sequence[Path], tables: list[dict[str, Any]]) -> None:
+    import jinja2
+
+    from . import __version__
+    from .summary import headline, warnings_for
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    date = statement.date.strftime("%-d %B %Y") if statement.date else "date unknown"
+    pages = [
+        {"href": f"{p.stem}.html", "title": p.stem.replace("_", " "), "about": SECTION_ABOUT.get(p.stem, "")}
+        for p in nbs
+    ]
+    html = env.get_template("index.html.j2").render(
+        title=statement.title or statement.doc_id,
+        subtitle=f"{date} · {len(statement.paragraphs)} paragraphs · report generated by statement-analysis",
+        headline=headline(statement),
+        pages=pages,
+        tables=tables,
+        version=__version__,
+        source_name=Path(statement.meta.get("source") or statement.doc_id).name,
+        sha256=statement.meta.get("sha256", ""),
+        warnings=warnings_for(statement),
+    )
+    (folder / "index.html").write_text(html, encoding="utf-8")
+
+
 def _print_progress(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    print(f"  {msg}", file=sys.stderr, flush=True)

@@ -6,8 +6,8 @@ archives; spaCy is a large model for a task that diplomatic prose makes regular.
 * A sentence ends at ``.``, ``!``, ``?`` or ``…``, plus any closing quotes or brackets, when
   white space and then a capital letter, a digit or an opening quote/bracket follow — and at the
   end of each paragraph.
-* It does not end after a known abbreviation that does not close sentences (titles such as
-  Mr., Dr., Gen.; No., Art., Para., Res., Vol., pp., cf., vs.); after a single initial ("J.");
+* It does not end after a title (Mr., Dr., Gen., Amb.); after No., Art., Para., Res., Vol.,
+  pp. or a month when a number follows ("No. 2254", "Art. 5"); after a single initial ("J.");
   after e.g. or i.e.; inside a number (2.5, 1,000.5); after a dotted acronym (U.S., D.C., U.N.)
   unless the next word is a usual sentence opener (We, The, This, It ...), because "U.S.
   Secretary of State" is far more common in this genre than an acronym closing a sentence.
@@ -21,133 +21,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Words that, written with a final period, do not end a sentence (compared case-insensitively).
-NON_TERMINAL_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "maj",
-        "adm",
-        "cmdr",
-        "rev",
-        "sen",
-        "rep",
-        "gov",
-        "amb",
-        "hon",
-        "pres",
-        "st",
-        "mt",
-        "ft",
-        "no",
-        "nos",
-        "art",
-        "arts",
-        "para",
-        "paras",
-        "sec",
-        "secs",
-        "res",
-        "vol",
-        "vols",
-        "fig",
-        "figs",
-        "p",
-        "pp",
-        "cf",
-        "vs",
-        "approx",
-        "ch",
-        "chap",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "est",
-        "op",
-    ]
+# Titles that, written with a final period, never end a sentence (compared case-insensitively).
+TITLE_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col sgt capt maj adm cmdr rev sen rep gov amb hon pres st mt ft
+    """.split()
+)
+# Abbreviations that do not end a sentence when a number follows ("No. 2254", "Art. 5", "pp. 4")
+# but may end one otherwise ("Is it over? No. It goes on").
+NUMBER_ABBREVIATIONS = frozenset(
+    """
+    no nos art arts para paras sec secs res vol vols fig figs p pp ch chap op jan feb mar apr
+    jun jul aug sep sept oct nov dec
+    """.split()
 )
 # Dotted abbreviations that never end a sentence.
-NEVER_TERMINAL_DOTTED = frozenset({"e.g.", "i.e.", "cf.", "viz.", "a.k.a."})
+NEVER_TERMINAL_DOTTED = frozenset({"e.g.", "i.e.", "cf.", "viz.", "a.k.a.", "vs.", "approx."})
 # Words that commonly open a sentence; after a dotted acronym they mark a sentence break.
 SENTENCE_OPENERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "these",
-        "that",
-        "those",
-        "there",
-        "it",
-        "its",
-        "we",
-        "our",
-        "us",
-        "they",
-        "their",
-        "he",
-        "his",
-        "she",
-        "her",
-        "i",
-        "in",
-        "on",
-        "at",
-        "as",
-        "for",
-        "from",
-        "with",
-        "by",
-        "however",
-        "today",
-        "tomorrow",
-        "yesterday",
-        "moreover",
-        "furthermore",
-        "meanwhile",
-        "also",
-        "both",
-        "all",
-        "such",
-        "since",
-        "while",
-        "although",
-        "when",
-        "where",
-        "to",
-        "under",
-        "during",
-        "after",
-        "before",
-        "finally",
-        "nevertheless",
-        "additionally",
-        "together",
-        "further",
-    ]
+    """
+    a an the this these that those there it its we our us they their he his she her i in on at
+    as for from with by however today tomorrow yesterday moreover furthermore meanwhile also
+    both all such since while although when where to under during after before finally
+    nevertheless additionally together further
+    """.split()
 )
 
 _WORD = r"[^\W_]+(?:(?:-|'(?!s\b))[^\W_]+)*"
@@ -170,7 +67,7 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[r
 
 def _is_break(text: str, para_start: int, dot_end: int, m: re.Match[str]) -> bool:
     # The word the punctuation is attached to (without the punctuation itself).
-    lw = _LAST_WORD.search(text, para_start, m.start() + 1)
+    lw = _LAST_WORD.search(text, max(para_start, m.start() - 64), m.start() + 1)
     word = lw.group(1) if lw else ""
     if not m.group(0).startswith("."):
         return True  # ! ? … always end a sentence
@@ -178,7 +75,9 @@ def _is_break(text: str, para_start: int, dot_end: int, m: re.Match[str]) -> boo
     low = stem.lower()
     if word.lower().lstrip("\"'([«") in NEVER_TERMINAL_DOTTED:
         return False
-    if low in NON_TERMINAL_ABBREVIATIONS:
+    if low in TITLE_ABBREVIATIONS:
+        return False
+    if low in NUMBER_ABBREVIATIONS and re.match(r"\s+(?:\d|[IVXLC]+\b)", text[dot_end:]):
         return False
     if len(stem) == 1 and stem.isalpha() and stem.isupper():
         return False  # an initial: "J. Smith"

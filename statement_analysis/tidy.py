@@ -140,52 +140,63 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
     rest of a multi-word match, missing elsewhere; ``aliases=Aliases.none()`` turns it off),
     ``orig_start``, ``orig_end``.
     """
+    import numpy as np
     import pandas as pd
 
     table = Aliases.default() if aliases is None else aliases
-    stops = stopwords()
-    names = ("doc_id", "para_id", "sent_id", "token_id", "start", "end", "text")
-    cols: dict[str, list[Any]] = {k: [] for k in names}
-    alias_col: list[str | None] = []
     norms = dict(_normalized_docs(x))
+    doc_ids: list[str] = []
+    counts: list[int] = []
+    spans: list[np.ndarray] = []
+    para_ids: list[np.ndarray] = []
+    sent_ids: list[np.ndarray] = []
+    words: list[str] = []
     for doc_id, n in norms.items():
         text = n.text
-        tid = sid = 0
-        doc_words: list[str] = []
-        for pid, (pa, pb) in enumerate(_para_spans(text), start=1):
-            for a, b in sentence_spans(text, pa, pb):
-                sid += 1
-                for m in iter_tokens(text, a, b):
-                    tid += 1
-                    w = m.group(0)
-                    cols["doc_id"].append(doc_id)
-                    cols["para_id"].append(pid)
-                    cols["sent_id"].append(sid)
-                    cols["token_id"].append(tid)
-                    cols["start"].append(m.start())
-                    cols["end"].append(m.end())
-                    cols["text"].append(w)
-                    doc_words.append(w)
-        alias_col.extend(table.match(doc_words) if table.table else [None] * len(doc_words))
-    df = _frame(cols, norms, list(names))
-    words = df["text"]
-    lower = words.str.lower()
+        paras = _para_spans(text)
+        if not paras:
+            continue
+        sent_starts = [a for pa, pb in paras for a, _ in sentence_spans(text, pa, pb)]
+        matches = list(iter_tokens(text))
+        span = np.array([m.span() for m in matches], dtype=np.int64).reshape(-1, 2)
+        words.extend(m.group(0) for m in matches)
+        para_ids.append(np.searchsorted(np.array([a for a, _ in paras]), span[:, 0], side="right"))
+        sent_ids.append(np.searchsorted(np.array(sent_starts), span[:, 0], side="right"))
+        spans.append(span)
+        doc_ids.append(doc_id)
+        counts.append(len(matches))
+    total = sum(counts)
+    span_all = np.concatenate(spans) if spans else np.empty((0, 2), dtype=np.int64)
+    cols: dict[str, Any] = {
+        "doc_id": np.repeat(np.array(doc_ids, dtype=object), counts),
+        "para_id": np.concatenate(para_ids) if para_ids else np.empty(0, dtype=np.int64),
+        "sent_id": np.concatenate(sent_ids) if sent_ids else np.empty(0, dtype=np.int64),
+        "token_id": np.concatenate([np.arange(1, c + 1) for c in counts]) if counts else np.empty(0, dtype=np.int64),
+        "start": span_all[:, 0],
+        "end": span_all[:, 1],
+        "text": np.array(words, dtype=object),
+    }
+    df = _frame(cols, norms, list(cols))
+    word_s = df["text"]
+    lower = word_s.str.lower()
     df.insert(7, "lower", lower)
     uniq = pd.unique(lower)
-    if lemmas:
-        lemma_map = {w: (_lemma(w) if any(c.isalpha() for c in w) else w) for w in uniq}
-    else:
-        lemma_map = {w: w for w in uniq}
-    df.insert(8, "lemma", lower.map(lemma_map))
     has_alpha = {w: any(c.isalpha() for c in w) for w in uniq}
     has_digit = {w: any(c.isdigit() for c in w) for w in uniq}
+    if lemmas:
+        lemma_map = {w: (_lemma(w) if has_alpha[w] else w) for w in uniq}
+        df.insert(8, "lemma", lower.map(lemma_map))
+    else:
+        df.insert(8, "lemma", lower)
     alpha = lower.map(has_alpha).astype(bool)
     digit = lower.map(has_digit).astype(bool)
     df.insert(9, "is_alpha", alpha & ~digit)
-    df.insert(10, "is_num", words.str.slice(0, 1).str.isdigit().astype(bool))
+    df.insert(10, "is_num", word_s.str.slice(0, 1).str.isdigit().astype(bool))
     df.insert(11, "is_punct", ~alpha & ~digit)
-    df.insert(12, "is_stop", lower.isin(stops))
-    df.insert(13, "alias", pd.Series(alias_col, index=df.index, dtype="string"))
+    df.insert(12, "is_stop", lower.isin(stopwords()))
+    doc_end = np.repeat(np.cumsum(counts), counts) if counts else np.empty(0, dtype=np.int64)
+    labels = table.label_tokens(words, lower.to_numpy(dtype=object), doc_end) if total else []
+    df.insert(13, "alias", pd.Series(labels, index=df.index, dtype="string"))
     return df
 
 
@@ -207,22 +218,34 @@ def term_forms(toks: pd.DataFrame, *, form: str = "lower", aliases: bool = True)
     return out
 
 
+def word_mask(toks: pd.DataFrame) -> pd.Series:
+    """True for tokens that count as words: not punctuation, and not the clitic ``'s`` (which
+    belongs to the word before it: "Da'esh's" is one word, as textstat and a reader count it)."""
+    return ~toks["is_punct"] & (toks["lower"] != "'s")
+
+
 def paragraph_summary(x: Any) -> pd.DataFrame:
-    """One row per paragraph: ``doc_id``, ``para_id``, ``n_sentences``, ``n_words`` (tokens with a
-    letter or digit), ``n_chars`` (normalised characters) and ``opening`` (first eight words)."""
+    """One row per paragraph: ``doc_id``, ``para_id``, ``n_sentences``, ``n_words`` (see
+    ``word_mask``), ``n_chars`` (normalised characters) and ``opening`` (its first eight words)."""
     import pandas as pd
 
     paras = paragraphs(x)
     sents = sentences(x)
     toks = tokens(x, aliases=Aliases.none(), lemmas=False)
-    words = toks[~toks["is_punct"]]
+    words = toks[word_mask(toks)]
     key = ["doc_id", "para_id"]
+    idx = paras.set_index(key).index
     out = paras[key].copy()
-    out["n_sentences"] = out.set_index(key).index.map(sents.groupby(key).size()).fillna(0).astype("int64")
-    out["n_words"] = out.set_index(key).index.map(words.groupby(key).size()).fillna(0).astype("int64")
+    out["n_sentences"] = idx.map(sents.groupby(key).size()).fillna(0).astype("int64")
+    out["n_words"] = idx.map(words.groupby(key).size()).fillna(0).astype("int64")
     out["n_chars"] = (paras["end"] - paras["start"]).astype("int64")
-    first = words.groupby(key)["text"].apply(lambda s: " ".join(s.iloc[:8]) + (" …" if len(s) > 8 else ""))
-    out["opening"] = out.set_index(key).index.map(first).astype("string")
+    eighth_end = words.groupby(key)["end"].nth(7)
+    eighth_end.index = pd.MultiIndex.from_frame(words.loc[eighth_end.index, key])
+    cut = idx.map(eighth_end)
+    openings = []
+    for text, start, end, c in zip(paras["text"], paras["start"], paras["end"], cut, strict=True):
+        openings.append(text if pd.isna(c) or c >= end else text[: int(c) - start] + " …")
+    out["opening"] = pd.Series(openings, index=out.index, dtype="string")
     return pd.DataFrame(out).reset_index(drop=True)
 
 

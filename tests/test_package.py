@@ -1,0 +1,64 @@
+"""The package's surface: light import, public names, command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import statement_analysis as sa
+from statement_analysis.cli import main
+
+
+def test_import_does_not_load_heavy_modules():
+    code = (
+        "import sys, statement_analysis as sa; "
+        "heavy = ('pandas', 'matplotlib', 'numpy', 'textstat', 'simplemma', 'nbconvert'); "
+        "heavy = [m for m in heavy if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
+
+
+def test_public_names():
+    for name in ("load_statement", "load_corpus", "Statement", "StatementAnalysisError", "tidy"):
+        assert hasattr(sa, name)
+    assert callable(sa.tidy.paragraphs) and callable(sa.tidy.sentences) and callable(sa.tidy.tokens)
+
+
+def test_cli_version_and_help(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert sa.__version__ in capsys.readouterr().out
+    with pytest.raises(SystemExit) as e:
+        main(["report", "--help"])
+    assert e.value.code == 0
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_cli_bad_input_exits_2_and_names_the_file(tmp_path, capsys):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    assert main(["summary", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert str(f) in err and "Traceback" not in err
+    assert main(["report", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out")]) == 2
+    assert "missing.txt" in capsys.readouterr().err
+
+
+def test_cli_summary_json(capsys):
+    from statement_analysis.paths import bundled_statement_path
+
+    assert main(["summary", str(bundled_statement_path()), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["date"] == "2017-03-22"
+    assert data["paragraphs"] == 14
+
+
+def test_python_dash_m_works():
+    out = subprocess.run([sys.executable, "-m", "statement_analysis", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and sa.__version__ in out.stdout
