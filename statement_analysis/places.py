@@ -136,6 +136,9 @@ class Gazetteer:
     acronyms: dict[str, int]
     by_iso3: dict[str, int]
     us_state: dict[str, int]
+    first_words: dict[str, int]
+    ext_words: frozenset[str]
+    ext_prefixes: frozenset[str]
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "place",
@@ -239,7 +242,20 @@ def load_gazetteer() -> Gazetteer:
             by_iso3[f[2]] = rid
         elif "us_state" in f[10]:
             us_state[key_of(f[0])] = rid
-    return Gazetteer(raw, exact, loose, dem, acr, by_iso3, us_state)
+    first: dict[str, int] = {}  # first word of a key -> most words in a key that starts with it
+    ext: set[str] = set()
+    prefixes: set[str] = set()
+    for table in (exact, loose, dem):
+        for k in table:
+            parts = k.split(" ")
+            if first.get(parts[0], 0) < len(parts):
+                first[parts[0]] = len(parts)
+            if len(parts) > 1:
+                ext.add(parts[-1])
+                prefixes.add(" ".join(parts[:-1]))
+    for art in _ARTICLES:  # "Ar Raqqa": the loose key drops the article
+        first[art] = MAX_WORDS
+    return Gazetteer(raw, exact, loose, dem, acr, by_iso3, us_state, first, frozenset(ext), frozenset(prefixes))
 
 
 def gazetteer() -> pd.DataFrame:
@@ -265,12 +281,17 @@ def world_polygons() -> dict[str, dict[str, Any]]:
 # ---------------------------------------------------------------------------------------------
 # matching
 
-_CAPW = r"(?:[A-Z]\.){2,}|(?:(?:al|el|ar|as|ad|an|at|ash|az|ath|ed|es|en|et|er)-)?[^\W\d_a-z][^\W_]*(?:[-'][^\W_]+)*"
+# A run: capitalised words, with small connectors between them. The pattern starts with a plain
+# character class so that the regular expression engine can skip quickly to the next capital
+# (a look-behind here makes the scan four times slower); word boundaries are checked per match.
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _CONN = r"(?:of|the|and|de|du|del|da|do|dos|das|des|la|le|al|el|on|for|upon|y|et|i|d')"
-RUN_RE = re.compile(rf"(?<![\w'])(?:{_CAPW})(?:[ ](?:{_CONN}[ ])*(?:{_CAPW}))*")
-# words inside a run; hyphenated compounds are split ("Italian-led" → Italian, led) — keys treat
-# hyphens as spaces, so "Guinea-Bissau" still matches as two words
+_CAPW = rf"[{_UP}](?:\.[A-Z])*[\w'-]*"
+RUN_RE = re.compile(rf"{_CAPW}(?: (?:{_CONN} )*{_CAPW})*\.?")
+_ARTICLE_BEFORE = re.compile(r"(?:al|el|ar|as|ad|an|at|ash|az|ath|Al|El|Ar|As|Ad|An|At|Ash|Az|Ath)-\Z")
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
+SMALL_TOWN = 1_000_000  # cities below this population need support from the context (rule 2b)
+MAX_WORDS = 9  # the longest name in words ("Saint Vincent and the Grenadines" has five)
 _NEXT_LOWER = re.compile(r" ([a-z][a-z-]*)")
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
 
@@ -295,7 +316,6 @@ LOCATIVE = frozenset(
         "throughout",
         "within",
         "between",
-        "of",
     ]
 )
 TITLES = frozenset(
@@ -357,6 +377,9 @@ TITLES = frozenset(
         "Deputy",
         "Acting",
         "Attorney",
+        "St",
+        "Saint",
+        "Ste",
     ]
 )
 FIRST_NAMES = frozenset({"chad", "jordan", "georgia", "israel", "kenya", "india", "chelsea", "sydney"})
@@ -450,6 +473,9 @@ PLACE_WORDS = frozenset(
         "November",
         "December",
     ]
+)
+PLACE_WORDS |= frozenset(
+    ("Northern", "Southern", "Eastern", "Western", "Downtown", "Rural", "Coastal", "Occupied", "Liberated", "Outer")
 )
 # A run that begins with one of these names a thing (document, operation, organisation...).
 START_HEADS = frozenset(
@@ -630,7 +656,6 @@ END_HEADS = frozenset(
         "Marathon",
     ]
 )
-_COMMON_CONTEXT_AFTER = re.compile(r", (?:[A-Z])")
 
 
 @dataclass
@@ -653,67 +678,104 @@ def _strip_possessive(w: str) -> str:
     return w
 
 
-def _find(text: str, g: Gazetteer) -> list[_Hit]:
-    """All raw matches in ``text`` (no context rules yet)."""
-    exact, loose, dem, acr = g.exact, g.loose, g.demonyms, g.acronyms
-    hits: list[_Hit] = []
-    for run in RUN_RE.finditer(text):
-        rs, rtext = run.start(), run.group(0)
-        words = [(m.start() + rs, m.end() + rs, m.group(0)) for m in WORD_RE.finditer(rtext)]
-        nxt = _NEXT_LOWER.match(text, run.end())
-        n = len(words)
-        keys = [key_of(_strip_possessive(w)) for _, _, w in words]
-        ext_key = nxt.group(1) if nxt else None
-        i = 0
-        while i < n:
-            a, b, w = words[i]
-            if not w[0].isupper() and not (
-                w.lower() in _ARTICLES and text[b : b + 1] == "-" and i + 1 < n and words[i + 1][2][0].isupper()
-            ):
-                i += 1
-                continue
-            # acronyms: exactly as written, one word
-            core = _strip_possessive(w)
-            if core in acr:
-                hits.append(_Hit(a, a + len(core), (acr[core],), "name", rs, words, i, i + 1))
-                i += 1
-                continue
-            found = None
-            upto = min(n, i + 9)
-            for j in range(upto, i, -1):
-                if j - 1 > i and not words[j - 1][2][0].isupper():
-                    continue  # a name does not end on a connector
-                k = " ".join(keys[i:j])
-                # one trailing lower-case word may complete a name ("Lake Chad basin", "Washington state")
-                if j == n and ext_key is not None:
-                    k2 = k + " " + ext_key
-                    c = exact.get(k2)
+_RunMatch = tuple[int, int, tuple[int, ...], str, int, int]
+
+
+def _match_run(rtext: str, ext: str | None, g: Gazetteer) -> tuple[list[tuple[int, int, str]], list[_RunMatch], bool]:
+    """Words of one run (offsets relative to the run), the names found in it, and whether the
+    lower-case word after the run could complete a name.
+
+    ``ext`` is that lower-case word ("Lake Chad basin", "Washington state"), or None. Each match
+    is (start, end, row ids, role, first word index, index after the last word).
+    """
+    exact, loose, dem, acr, first, prefixes = g.exact, g.loose, g.demonyms, g.acronyms, g.first_words, g.ext_prefixes
+    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(rtext)]
+    n = len(words)
+    keys = [key_of(_strip_possessive(w)) for _, _, w in words]
+    found_all: list[_RunMatch] = []
+    wants_ext = False
+    i = 0
+    while i < n:
+        a, _, w = words[i]
+        if not w[0].isupper():
+            i += 1
+            continue
+        core = _strip_possessive(w)
+        if core in acr:  # acronyms: exactly as written, one word
+            found_all.append((a, a + len(core), (acr[core],), "name", i, i + 1))
+            i += 1
+            continue
+        span = first.get(keys[i])
+        if span is None:
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + span), i, -1):
+            if j - 1 > i and not words[j - 1][2][0].isupper():
+                continue  # a name does not end on a connector
+            k = " ".join(keys[i:j]) if j > i + 1 else keys[i]
+            if j == n and k in prefixes:
+                wants_ext = True
+                if ext is not None:
+                    c = exact.get(k + " " + ext)
                     if c:
-                        found = (j + 1, c, "name", nxt.end(1))
+                        found = (j + 1, c, "name", len(rtext) + 1 + len(ext))
                         break
-                c = exact.get(k)
-                role = "name"
-                if c is None:
-                    d = dem.get(k)
-                    if d is not None:
-                        c, role = (d,), "demonym"
-                if c is None:
-                    lk = loose_key(k)
-                    c = loose.get(lk) or exact.get(lk)
-                if c:
-                    last = words[j - 1]
-                    found = (j, c, role, last[0] + len(_strip_possessive(last[2])))
-                    break
-            if found is None:
-                i += 1
-                continue
-            j, c, role, end = found
-            surface = text[a:end]
-            if surface.isupper() and len(surface.replace(".", "").replace(" ", "")) < 4:
-                i += 1  # short all-capital words are acronyms or nothing
-                continue
-            hits.append(_Hit(a, end, c, role, rs, words, i, j))
-            i = j
+            c = exact.get(k)
+            role = "name"
+            if c is None:
+                d = dem.get(k)
+                if d is not None:
+                    c, role = [d], "demonym"
+            if c is None:
+                lk = loose_key(k) if k.endswith("ah") or k.partition(" ")[0] in _ARTICLES else k
+                c = loose.get(lk) or exact.get(lk)
+            if c:
+                last = words[j - 1]
+                found = (j, c, role, last[0] + len(_strip_possessive(last[2])))
+                break
+        if found is None:
+            i += 1
+            continue
+        j, c, role, end = found
+        surface = rtext[a:end]
+        if surface.isupper() and len(surface.replace(".", "").replace(" ", "")) < 4:
+            i += 1  # short all-capital words are acronyms or nothing
+            continue
+        found_all.append((a, end, tuple(c), role, i, j))
+        i = j
+    return words, found_all, wants_ext
+
+
+def _find(text: str, g: Gazetteer, cache: dict[Any, Any]) -> list[_Hit]:
+    """All raw matches in ``text`` (no context rules yet). ``cache`` memoises runs: most runs
+    ("We", "The", "President Biden") recur, so each distinct run is matched once."""
+    hits: list[_Hit] = []
+    find = text.find
+    pos = 0
+    for rtext in RUN_RE.findall(text):
+        rs = find(rtext, pos)
+        pos = rs + len(rtext)
+        res = cache.get(rtext)
+        if res is None:
+            res = cache[rtext] = _match_run(rtext, None, g)
+        if res[2]:  # the next lower-case word may complete a name
+            m = _NEXT_LOWER.match(text, pos)
+            if m is not None and m.group(1) in g.ext_words:
+                ck = (rtext, m.group(1))
+                res = cache.get(ck) or cache.setdefault(ck, _match_run(rtext, m.group(1), g))
+        if not res[1]:
+            continue
+        if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "'_"):
+            continue  # inside a word ("iPhone")
+        words = [(a + rs, b + rs, w) for a, b, w in res[0]]
+        for a, end, c, role, i, j in res[1]:
+            start = a + rs
+            if i == 0:
+                art = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+                if art is not None and (art.start() == 0 or not text[art.start() - 1].isalnum()):
+                    start = art.start()  # "al-Bab": the article belongs to the name
+            hits.append(_Hit(start, end + rs, c, role, rs, words, i, j))
     return hits
 
 
@@ -731,50 +793,108 @@ class _Rows:
         return r
 
 
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
+_PREV_WORD = re.compile(r"([A-Za-z]+)\.?[ \n]*\Z")
+
+
+def _followed_by_region(text: str, end: int, iso3: str, g: Gazetteer) -> bool:
+    """True when ", <its country or one of its country's provinces>" follows ("Mobile, Alabama")."""
+    m = _REGION_AFTER.match(text, end)
+    if m is None:
+        return False
+    words = m.group(1).split(" ")
+    for j in range(len(words), 0, -1):
+        for rid in g.exact.get(key_of(" ".join(words[:j])), ()):
+            f = g.raw[rid]
+            if f[2] == iso3 and f[1] in ("country", "admin1"):
+                return True
+    return iso3 == "USA" and words[0].rstrip(".") in _US_STATE_CODES
+
+
+_REGION_AFTER = re.compile(r", ([A-Z][\w.']*(?: [A-Z][\w.']*){0,2})")
+_US_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "
+    "PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([A-Za-z]+)\.?\s*$", text[max(0, pos - 30) : pos])
+    m = _PREV_WORD.search(text[max(0, pos - 24) : pos])
     return m.group(1) if m else ""
 
 
 def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tuple[_Hit, int, str]]:
     """Apply the context rules; returns (hit, chosen row id, role)."""
     rows = _Rows(g)
+    raw = g.raw
     out: list[tuple[_Hit, int, str]] = []
+    # what the document names, for the rules that ask whether the context supports a small place
+    named_iso: set[str] = set()
+    named_states: set[str] = set()
+    for h in hits:
+        r0 = raw[h.cands[0]]
+        if r0[1] == "country":
+            named_iso.add(r0[2])
+        elif "us_state" in r0[10]:
+            named_states.add(r0[9])
+
+    def supported(rid: int, h: _Hit, prev: str) -> bool:
+        f = raw[rid]
+        if f[1] == "country" or f[1] == "region" or "us_state" in f[10] or "known" in f[10]:
+            return True
+        after = _followed_by_region(text, h.end, f[2], g)
+        if f[2] == "USA" and f[9]:
+            in_context = f[9] in named_states
+        else:
+            in_context = f[2] in named_iso
+        if "common" in f[10]:  # rule 2
+            return after or (prev in LOCATIVE and in_context)
+        small = f[1] == "city" and "capital" not in f[10] and int(f[6] or 0) < SMALL_TOWN
+        if small or "iso3166_2" in f[10]:  # rule 2b
+            return after or in_context
+        return True
+
     for h in hits:
         cands = h.cands
-        row = rows[cands[0]]
-        kind, flags = row[1], row[9]
         key = key_of(text[h.start : h.end])
         prev = _prev_word(text, h.start)
-        # rule 2: common English words need a locative context or a following ", Place"
-        if "common" in flags and h.role == "name":
-            ok = prev.lower() in LOCATIVE and prev.islower()
-            ok = ok or bool(_COMMON_CONTEXT_AFTER.match(text, h.end))
-            if not ok:
-                rest = [c for c in cands[1:] if "common" not in rows[c][9]]
-                if not rest:
-                    continue
-                cands = tuple(rest)
-                row = rows[cands[0]]
-                kind, flags = row[1], row[9]
+        if h.role == "name":
+            kept = [c for c in cands if supported(c, h, prev)]
+            if not kept:
+                continue
+            cands = tuple(kept)
+        row = rows[cands[0]]
+        kind = row[1]
         # rule 6: people
         if h.role == "name" and (kind in ("city", "admin1") or key in FIRST_NAMES):
             if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
-                continue
-            if h.wend < len(h.run_words) and h.wend == h.widx + 1 + (h.wend - h.widx - 1):
-                nxt = h.run_words[h.wend][2] if h.wend < len(h.run_words) else ""
-                gap = text[h.end : h.run_words[h.wend][0]] if h.wend < len(h.run_words) else ""
+                continue  # "Secretary Austin"
+            if _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
+                continue  # "Michael D. Kennedy"
+            words = h.run_words
+            if kind != "country" and h.widx >= 1:
+                pw = words[h.widx - 1][2]
                 if (
-                    nxt
-                    and nxt[0].isupper()
-                    and gap == " "
+                    pw[0].isupper()
+                    and text[words[h.widx - 1][1] : h.start] == " "
+                    and pw not in PLACE_WORDS
+                    and pw not in START_HEADS
+                    and pw not in TITLES
+                    and key_of(_strip_possessive(pw)) not in g.demonyms
+                    and not pw.isupper()
+                ):
+                    continue  # "Lloyd Austin", "John F. Kennedy"
+            if h.wend < len(words):
+                nxt = words[h.wend][2]
+                if (
+                    nxt[0].isupper()
+                    and text[h.end : words[h.wend][0]] == " "
                     and nxt not in PLACE_WORDS
                     and nxt not in END_HEADS
-                    and key_of(_strip_possessive(nxt)) not in g.exact
                     and key_of(_strip_possessive(nxt)) not in g.demonyms
                     and not nxt.isupper()
                 ):
-                    continue
+                    continue  # "Victoria Nuland", "Chad Wolf"
         # Washington, D.C.
         rid = cands[0]
         if rows[rid][0] == "Washington, D.C.":
@@ -848,10 +968,11 @@ def mentions(x: Any) -> pd.DataFrame:
     g = load_gazetteer()
     rows = _Rows(g)
     cols: dict[str, list[Any]] = {c: [] for c in MENTION_COLUMNS}
+    cache: dict[Any, Any] = {}
     for doc_id, raw in iter_documents(x):
         n = normalize(raw)
         text = n.text
-        hits = _find(text, g)
+        hits = _find(text, g, cache)
         if not hits:
             continue
         paras = _para_spans(text)

@@ -17,6 +17,7 @@ or from naturalearthdata.com.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import io
 import itertools
@@ -362,6 +363,67 @@ CITY_DISPLAY = {
     ("Ḩalab", "SY"): "Aleppo",
     ("Dimashq", "SY"): "Damascus",
 }
+# Cities that statements name without their country (venues of talks, summits, institutions):
+# they do not need the country named in the same document (rule 2b of places.py).
+KNOWN = {
+    "geneva",
+    "the hague",
+    "hague",
+    "davos",
+    "munich",
+    "new york",
+    "sochi",
+    "minsk",
+    "astana",
+    "doha",
+    "vienna",
+    "brussels",
+    "strasbourg",
+    "lausanne",
+    "montreux",
+    "dayton",
+    "oslo",
+    "camp david",
+    "istanbul",
+    "sharm el sheikh",
+    "riyadh",
+    "jeddah",
+    "hiroshima",
+    "glasgow",
+    "dubai",
+    "abu dhabi",
+    "bali",
+    "osaka",
+    "kyoto",
+    "cannes",
+    "biarritz",
+    "marrakesh",
+    "marrakech",
+    "san francisco",
+    "los angeles",
+    "chicago",
+    "houston",
+    "miami",
+    "mosul",
+    "raqqa",
+    "aleppo",
+    "benghazi",
+    "kandahar",
+    "erbil",
+    "idlib",
+    "mariupol",
+    "kharkiv",
+    "odesa",
+    "bakhmut",
+    "kherson",
+    "gaza",
+    "rafah",
+    "jerusalem",
+    "tel aviv",
+    "hong kong",
+    "shanghai",
+    "fallujah",
+}
 # Cities that are common words in English but keep their place sense whatever the context.
 NOT_COMMON = {
     "geneva",
@@ -526,7 +588,7 @@ def build(words_path: Path, ne_path: Path | None) -> None:
         if ci.get("name"):
             names.add(ci["name"])
         for alt in ci.get("altSpellings", []):
-            if alt.isascii() and len(alt) > 3 and not alt.isupper() and alt[0].isupper():
+            if alt.isascii() and len(alt) > 3 and not alt.isupper() and alt[0].isupper() and key_of(alt) not in words:
                 names.add(alt)
         names = {n for n in names if "," not in n}
         dems = set(DEMONYMS.get(iso3, []))
@@ -696,7 +758,10 @@ def build(words_path: Path, ne_path: Path | None) -> None:
         if c["population"] >= ALT_NAME_MIN_POP:
             for a in c["alternatenames"]:
                 if (
-                    a.isascii()
+                    difflib.SequenceMatcher(None, loose_key(key_of(a)), loose_key(key_of(name))).ratio() >= 0.75
+                    and key_of(a) not in words  # a spelling, not a translation or a word ("Progress")
+                    and loose_key(key_of(a)) not in words
+                    and a.isascii()
                     and len(a) >= 4
                     and a[0].isupper()
                     and not a.isupper()
@@ -713,6 +778,8 @@ def build(words_path: Path, ne_path: Path | None) -> None:
         k = key_of(name)
         if k in words and k not in NOT_COMMON:
             flags.append("common")
+        if k in KNOWN and c["population"] >= 100_000:
+            flags.append("known")
         row = dict(
             place=CITY_DISPLAY.get((name, c["countrycode"]), name),
             kind="city",
@@ -776,7 +843,7 @@ def build(words_path: Path, ne_path: Path | None) -> None:
     buf.write("\t".join(cols) + "\n")
     for r in rows:
         keys = sorted({key_of(n) for n in r["names"] if key_of(n)})
-        lkeys = sorted({loose_key(k) for k in keys} - set(keys))
+        lkeys = sorted({loose_key(k) for k in keys} - set(keys) - words)
         dkeys = sorted({key_of(n) for n in r["demonyms"] if key_of(n)})
         vals = {
             **r,
