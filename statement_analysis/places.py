@@ -287,8 +287,9 @@ def world_polygons() -> dict[str, dict[str, Any]]:
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _CONN = r"(?:of|the|and|de|du|del|da|do|dos|das|des|la|le|al|el|on|for|upon|y|et|i|d')"
 _CAPW = rf"[{_UP}](?:\.[A-Z])*[\w'-]*"
-RUN_RE = re.compile(rf"{_CAPW}(?: (?:{_CONN} )*{_CAPW})*\.?")
-_ARTICLE_BEFORE = re.compile(r"(?:al|el|ar|as|ad|an|at|ash|az|ath|Al|El|Ar|As|Ad|An|At|Ash|Az|Ath)-\Z")
+RUN_RE = re.compile(rf"{_CAPW}(?: (?:{_CONN} )*(?:d')?{_CAPW})*\.?")
+# "al-Bab", "ar-Raqqa", "al Bab" (with a space only al/el: "an Iraq free of..." is English)
+_ARTICLE_BEFORE = re.compile(r"(?:(?:al|el|ar|as|ad|an|at|ash|az|ath|Al|El|Ar|As|Ad|An|At|Ash|Az|Ath)-|(?:al|el) )\Z")
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 SMALL_TOWN = 1_000_000  # cities below this population need support from the context (rule 2b)
 MAX_WORDS = 9  # the longest name in words ("Saint Vincent and the Grenadines" has five)
@@ -711,8 +712,9 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer) -> tuple[list[tuple[in
             continue
         found = None
         for j in range(min(n, i + span), i, -1):
-            if j - 1 > i and not words[j - 1][2][0].isupper():
-                continue  # a name does not end on a connector
+            lw = words[j - 1][2]
+            if j - 1 > i and not (lw[0].isupper() or lw[2:3].isupper()):
+                continue  # a name does not end on a connector (but may on "d'Ivoire")
             k = " ".join(keys[i:j]) if j > i + 1 else keys[i]
             if j == n and k in prefixes:
                 wants_ext = True
@@ -729,7 +731,8 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer) -> tuple[list[tuple[in
                     c, role = [d], "demonym"
             if c is None:
                 lk = loose_key(k) if k.endswith("ah") or k.partition(" ")[0] in _ARTICLES else k
-                c = loose.get(lk) or exact.get(lk)
+                c1, c2 = loose.get(lk), exact.get(lk)
+                c = sorted({*c1, *c2}) if c1 and c2 else (c1 or c2)  # row ids are in order of preference
             if c:
                 last = words[j - 1]
                 found = (j, c, role, last[0] + len(_strip_possessive(last[2])))
@@ -797,6 +800,13 @@ _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?[ \n]*\Z")
 
 
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    from .tidy import stopwords
+
+    return stopwords()
+
+
 def _followed_by_region(text: str, end: int, iso3: str, g: Gazetteer) -> bool:
     """True when ", <its country or one of its country's provinces>" follows ("Mobile, Alabama")."""
     m = _REGION_AFTER.match(text, end)
@@ -808,7 +818,11 @@ def _followed_by_region(text: str, end: int, iso3: str, g: Gazetteer) -> bool:
             f = g.raw[rid]
             if f[2] == iso3 and f[1] in ("country", "admin1"):
                 return True
-    return iso3 == "USA" and words[0].rstrip(".") in _US_STATE_CODES
+    if iso3 != "USA":
+        return False
+    return words[0].rstrip(".") in _US_STATE_CODES or any(
+        key_of(" ".join(words[:j])) in g.us_state for j in range(len(words), 0, -1)
+    )
 
 
 _REGION_AFTER = re.compile(r", ([A-Z][\w.']*(?: [A-Z][\w.']*){0,2})")
@@ -880,6 +894,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tu
                     and pw not in PLACE_WORDS
                     and pw not in START_HEADS
                     and pw not in TITLES
+                    and pw.lower() not in _stopwords()
                     and key_of(_strip_possessive(pw)) not in g.demonyms
                     and not pw.isupper()
                 ):

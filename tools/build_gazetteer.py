@@ -771,14 +771,18 @@ def build(words_path: Path, ne_path: Path | None) -> None:
                 ):
                     names.add(a)
         flags = []
-        if capitals.get(c["countrycode"]) == name or (
+        if key_of(capitals.get(c["countrycode"], "")) == key_of(name) or (
             c["countrycode"] == "US" and name == "Washington" and c["population"] > 500_000
         ):
             flags.append("capital")
+        elif c["population"] < CITY_MIN_POP:
+            continue  # GeoNames keeps some odd small entries in cities15000; capitals only
         k = key_of(name)
         if k in words and k not in NOT_COMMON:
             flags.append("common")
-        if k in KNOWN and c["population"] >= 100_000:
+        if (k in KNOWN or key_of(CITY_DISPLAY.get((name, c["countrycode"]), name)) in KNOWN) and c[
+            "population"
+        ] >= 100_000:
             flags.append("known")
         row = dict(
             place=CITY_DISPLAY.get((name, c["countrycode"]), name),

@@ -1,0 +1,182 @@
+"""places: mentions on the bundled statement against a hand-annotated gold file, the table's
+shape and offsets, the summaries (checked against hand counts) and the shipped data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import statement_analysis as sa
+from statement_analysis import places
+
+GOLD = Path(__file__).parent / "gold" / "places_bundled.tsv"
+
+
+@pytest.fixture(scope="module")
+def bundled_mentions(bundled: sa.Statement) -> pd.DataFrame:
+    return places.mentions(bundled)
+
+
+@pytest.fixture(scope="module")
+def gold() -> pd.DataFrame:
+    return pd.read_csv(GOLD, sep="\t", keep_default_na=False, dtype={"iso3": str})
+
+
+def test_gold_offsets_point_at_the_surface(bundled: sa.Statement, gold: pd.DataFrame) -> None:
+    text = sa.tidy.document_texts(bundled)[bundled.doc_id]
+    for r in gold.itertuples():
+        assert text[r.start : r.end] == r.surface
+
+
+def test_gold_covers_every_occurrence_of_the_country_words(bundled: sa.Statement, gold: pd.DataFrame) -> None:
+    # an independent check of the annotation: every Iraq*/Syria*/Libya* in the body is in the gold file
+    text = sa.tidy.document_texts(bundled)[bundled.doc_id]
+    for stem, n_gold in (("Iraq", 14), ("Syria", 16), ("Libya", 6)):
+        assert len(re.findall(stem, text)) == n_gold
+        assert gold["surface"].str.startswith(stem).sum() == n_gold
+
+
+def test_precision_and_recall_against_gold(bundled_mentions: pd.DataFrame, gold: pd.DataFrame) -> None:
+    found = set(zip(bundled_mentions["start"], bundled_mentions["end"], bundled_mentions["place"], strict=True))
+    truth = set(zip(gold["start"], gold["end"], gold["place"], strict=True))
+    tp = len(found & truth)
+    precision, recall = tp / len(found), tp / len(truth)
+    assert precision >= 0.95, sorted(found - truth)
+    assert recall >= 0.95, sorted(truth - found)
+
+
+def test_roles_kinds_and_countries_agree_with_gold(bundled_mentions: pd.DataFrame, gold: pd.DataFrame) -> None:
+    m = bundled_mentions.set_index(["start", "end"])
+    g = gold.set_index(["start", "end"])
+    both = m.index.intersection(g.index)
+    for col in ("role", "kind", "iso3"):
+        agree = (m.loc[both, col].astype(str) == g.loc[both, col].astype(str)).mean()
+        assert agree >= 0.95, col
+
+
+def test_acceptance_points(bundled_mentions: pd.DataFrame) -> None:
+    m = bundled_mentions
+    us = m[m["surface"] == "U.S."].iloc[0]
+    assert (us["iso3"], us["kind"], us["role"]) == ("USA", "country", "name")
+    iraqi = m[m["surface"] == "Iraqi"]
+    assert len(iraqi) == 2
+    assert set(iraqi["role"]) == {"demonym"} and set(iraqi["place"]) == {"Iraq"} and set(iraqi["iso3"]) == {"IRQ"}
+    geneva = m[m["surface"] == "Geneva"].sort_values("start")
+    assert list(geneva["role"]) == ["in_name", "name"]  # "2012 Geneva Communique", then "talks in Geneva"
+
+
+def test_columns_types_and_offsets(bundled: sa.Statement, bundled_mentions: pd.DataFrame) -> None:
+    m = bundled_mentions
+    assert list(m.columns) == places.MENTION_COLUMNS
+    text = sa.tidy.document_texts(bundled)[bundled.doc_id]
+    for r in m.itertuples():
+        assert text[r.start : r.end] == r.surface
+        assert bundled.text[r.orig_start : r.orig_end].replace("’", "'") == r.surface
+    assert set(m["kind"]) <= {"country", "admin1", "city", "region"}
+    assert set(m["role"]) <= {"name", "demonym", "in_name"}
+    assert m["geonames_id"].dtype == "Int64"
+    mosul = m[m["place"] == "Mosul"].iloc[0]
+    assert mosul["iso3"] == "IRQ" and abs(mosul["lat"] - 36.3) < 0.2 and abs(mosul["lon"] - 43.1) < 0.2
+
+
+def test_paragraph_and_sentence_ids_match_tidy(bundled: sa.Statement, bundled_mentions: pd.DataFrame) -> None:
+    sents = sa.tidy.sentences(bundled)
+    for r in bundled_mentions.itertuples():
+        row = sents[(sents["start"] <= r.start) & (sents["end"] >= r.end)]
+        assert len(row) == 1
+        assert (row["para_id"].iloc[0], row["sent_id"].iloc[0]) == (r.para_id, r.sent_id)
+
+
+def test_place_counts_match_hand_counts(bundled_mentions: pd.DataFrame) -> None:
+    pc = places.place_counts(bundled_mentions).set_index("place")
+    # hand counts in the body: Iraq 11 + Iraqi 2 + Iraqis 1; Syria 11 + Syrian 3 + Syrians 2
+    assert (pc.loc["Iraq", "mentions"], pc.loc["Iraq", "name"], pc.loc["Iraq", "demonym"]) == (14, 11, 3)
+    assert (pc.loc["Syria", "mentions"], pc.loc["Syria", "demonym"], pc.loc["Syria", "in_name"]) == (16, 5, 1)
+    assert pc.loc["Mosul", "mentions"] == 3
+    assert pc["mentions"].is_monotonic_decreasing
+
+
+def test_country_counts_roll_up_cities(bundled_mentions: pd.DataFrame) -> None:
+    cc = places.country_counts(bundled_mentions).set_index("iso3")
+    assert (cc.loc["IRQ", "mentions"], cc.loc["IRQ", "within"]) == (17, 3)  # + Mosul x3
+    # Syria: 16 + Raqqa 2, al-Bab, Dabiq, Jarabulus
+    assert (cc.loc["SYR", "mentions"], cc.loc["SYR", "within"]) == (21, 5)
+    assert cc.loc["CHE", "country"] == "Switzerland"  # Geneva rolled up
+    assert "" not in cc.index  # regions have no country
+
+
+def test_region_counts_and_cooccurrence(bundled_mentions: pd.DataFrame) -> None:
+    rc = places.region_counts(bundled_mentions, level="continent").set_index("region")
+    cc = places.country_counts(bundled_mentions)
+    assert rc["mentions"].sum() == cc["mentions"].sum()
+    co = places.cooccurrence(bundled_mentions)
+    pair = co[(co["a"] == "Iraq") & (co["b"] == "Syria")]
+    assert pair["paragraphs"].iloc[0] == 4  # paragraphs 2, 3, 4 and 5 name both (checked by hand)
+    assert (co["a"] < co["b"]).all()
+    by_country = places.cooccurrence(bundled_mentions, by="country")
+    assert by_country[(by_country["a"] == "IRQ") & (by_country["b"] == "SYR")]["paragraphs"].iloc[0] == 4
+    with pytest.raises(ValueError):
+        places.region_counts(bundled_mentions, level="planet")
+
+
+def test_empty_and_corpus_inputs() -> None:
+    none = places.mentions(sa.load_statement("We met today to discuss the budget."))
+    assert none.empty and list(none.columns) == places.MENTION_COLUMNS
+    assert places.place_counts(none).empty and places.country_counts(none).empty
+    assert places.cooccurrence(none).empty
+    corpus = sa.corpus_from_statements(
+        [
+            sa.load_statement("Talks on Iraq.", title="a"),
+            sa.load_statement("Talks on Syria and Iraq.", title="b"),
+        ]
+    )
+    m = places.mentions(corpus)
+    assert m.groupby("doc_id").size().reindex(corpus.index).tolist() == [1, 2]
+    assert m["doc_id"].drop_duplicates().tolist() == list(corpus.index)  # rows in corpus order
+    assert places.place_counts(m).set_index("place").loc["Iraq", "documents"] == 2
+    with pytest.raises(sa.InputTypeError):
+        places.mentions("Iraq")
+
+
+def test_gazetteer_covers_every_iso_country() -> None:
+    pycountry = pytest.importorskip("pycountry")
+    g = places.load_gazetteer()
+    missing = {c.alpha_3 for c in pycountry.countries} - set(g.by_iso3)
+    assert not missing
+    df = places.gazetteer()
+    assert set(df["kind"]) == {"country", "admin1", "city", "region"}
+    cities = df[df["kind"] == "city"]
+    # GeoNames cities15000: 15,000 people or more, or a capital; plus a few curated small places
+    flags = cities["flags"].astype(str)
+    ok = (cities["population"] >= 15_000) | flags.str.contains("capital") | flags.str.contains("supplement")
+    assert ok.all()
+
+
+def test_package_data_is_small_and_attributed() -> None:
+    data = Path(places.__file__).parent / "data"
+    for name in ("gazetteer.tsv.gz", "ne_110m_admin0.json"):
+        assert (data / name).stat().st_size < 2_000_000
+    readme = (data / "README.md").read_text("utf-8")
+    assert "GeoNames" in readme and "CC BY 4.0" in readme and "Natural Earth" in readme
+
+
+def test_world_polygons_keyed_on_adm0_a3() -> None:
+    polys = places.world_polygons()
+    # Natural Earth's ISO_A3 is -99 for France and Norway; ADM0_A3 is not
+    assert {"FRA", "NOR", "IRQ", "SYR", "USA"} <= set(polys)
+    assert polys["FRA"]["iso_a3"] == "FRA" and polys["FRA"]["rings"]
+    lon = [p[0] for r in polys["IRQ"]["rings"] for p in r]
+    lat = [p[1] for r in polys["IRQ"]["rings"] for p in r]
+    assert 38 < min(lon) < 40 and 47 < max(lon) < 49 and 29 < min(lat) < 30 and 37 < max(lat) < 38
+
+
+@pytest.mark.corpus
+def test_joint_statements_run(joint_corpus_dir: Path) -> None:
+    corpus = sa.load_corpus(joint_corpus_dir, progress=False)
+    m = places.mentions(corpus.head(40))
+    assert len(m) > 100
+    cc = places.country_counts(m)
+    assert cc.iloc[0]["iso3"] == "USA"

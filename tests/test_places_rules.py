@@ -1,0 +1,190 @@
+"""places: one or more constructed sentences with a known answer for every matching and
+disambiguation rule in the module docstring."""
+
+from __future__ import annotations
+
+import pytest
+
+import statement_analysis as sa
+from statement_analysis import places
+
+
+def found(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(surface, place, kind, role, iso3) for every mention in ``text``, in order."""
+    m = places.mentions(sa.load_statement(text))
+    return list(zip(m["surface"], m["place"], m["kind"], m["role"], m["iso3"], strict=True))
+
+
+def places_of(text: str) -> list[str]:
+    return [p for _, p, *_ in found(text)]
+
+
+# rule 1: capitalisation; acronyms only in capitals
+def test_lower_case_words_are_not_places() -> None:
+    assert places_of("We ate turkey in Turkey and read about china from China.") == ["Turkey", "China"]
+
+
+def test_acronyms_match_only_in_capitals() -> None:
+    assert [(s, i) for s, _, _, _, i in found("Let us thank the US and the UK.")] == [("US", "USA"), ("UK", "GBR")]
+    assert [(s, i) for s, _, _, _, i in found("The car is not in the CAR or the DRC.")] == [
+        ("CAR", "CAF"),
+        ("DRC", "COD"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Talks with the U.S. resumed.", "USA"),
+        ("Talks with the USA resumed.", "USA"),
+        ("Talks with the United States of America resumed.", "USA"),
+        ("Talks with the United States resumed.", "USA"),
+        ("Talks with Britain resumed.", "GBR"),
+        ("Talks with the Democratic Republic of the Congo resumed.", "COD"),
+        ("Talks with Côte d'Ivoire resumed.", "CIV"),
+        ("Talks with Cote d'Ivoire resumed.", "CIV"),
+        ("Talks with Ivory Coast resumed.", "CIV"),
+        ("Talks with Türkiye resumed.", "TUR"),
+        ("Talks with Burma resumed.", "MMR"),
+        ("Talks with the DPRK resumed.", "PRK"),
+        ("Talks with Guinea-Bissau resumed.", "GNB"),
+    ],
+)
+def test_country_aliases(text: str, iso3: str) -> None:
+    hits = found(text)
+    assert len(hits) == 1 and hits[0][4] == iso3 and hits[0][2] == "country"
+
+
+# rule 2: common English words
+def test_common_words_are_not_places_without_context() -> None:
+    assert places_of("Most people agree. Police said so. Reading is good. Nice work.") == []
+
+
+def test_common_words_with_context_are_places() -> None:
+    hits = found("Storms hit Mobile, Alabama and Nice, France.")
+    assert [(s, k, i) for s, _, k, _, i in hits] == [
+        ("Mobile", "city", "USA"),
+        ("Alabama", "admin1", "USA"),
+        ("Nice", "city", "FRA"),
+        ("France", "country", "FRA"),
+    ]
+
+
+def test_small_town_needs_its_country_in_the_document() -> None:
+    # Jarabulus (25,000 people) counts when Syria is named; alone it is still a GeoNames town,
+    # but a small foreign town that is also a surname does not: "Davis" is not Davis, California
+    assert "Jarabulus" in places_of("Forces entered Jarabulus, near the border of Syria.")
+    assert places_of("Mr. Smith met Ms. Davis yesterday.") == []
+
+
+# rule 3: homonyms
+def test_country_or_capital_beats_a_small_town() -> None:
+    assert found("The minister flew to Paris.")[0][1:] == ("Paris", "city", "name", "FRA")
+    assert found("The minister flew to Jordan.")[0][1:] == ("Jordan", "country", "name", "JOR")
+    assert found("The minister flew to Lebanon.")[0][1:] == ("Lebanon", "country", "name", "LBN")
+
+
+def test_big_city_beats_province_of_the_same_name_and_province_beats_small_city() -> None:
+    assert found("Forces advanced on Raqqa.")[0][1:3] == ("Raqqa", "city")
+    assert found("Fighting continued in Idlib.")[0][1:3] == ("Idlib", "admin1")
+    assert found("Fighting continued in Anbar.")[0][1:3] == ("Anbar", "admin1")
+
+
+# rule 4: Washington and Georgia
+def test_washington_city_and_state() -> None:
+    assert found("Ministers met in Washington today.")[0][1:] == ("Washington, D.C.", "city", "name", "USA")
+    assert found("Ministers met in Washington, D.C. today.")[0][0] == "Washington, D.C."
+    assert found("Fires burned in Washington State.")[0][1:3] == ("Washington", "admin1")
+    assert found("Fires burned in Washington state.")[0][1:3] == ("Washington", "admin1")
+    oregon = found("Fires burned in Oregon and Washington.")
+    assert [(p, k) for _, p, k, _, _ in oregon] == [("Oregon", "admin1"), ("Washington", "admin1")]
+
+
+def test_georgia_country_and_state() -> None:
+    assert [(p, k, i) for _, p, k, _, i in found("We support Georgia and Ukraine.")] == [
+        ("Georgia", "country", "GEO"),
+        ("Ukraine", "country", "UKR"),
+    ]
+    assert [(p, k, i) for _, p, k, _, i in found("Storms hit Georgia and Alabama.")] == [
+        ("Georgia", "admin1", "USA"),
+        ("Alabama", "admin1", "USA"),
+    ]
+    assert ("Georgia", "admin1", "USA") in [(p, k, i) for _, p, k, _, i in found("They met in Atlanta, Georgia.")]
+
+
+# rule 5: Chad and Lake Chad
+def test_chad_country_and_lake() -> None:
+    assert found("We support Chad and Niger.")[0][1:] == ("Chad", "country", "name", "TCD")
+    lake = found("Attacks continue around Lake Chad.")
+    assert lake == [("Lake Chad", "Lake Chad basin", "region", "name", "")]
+    basin = found("Stabilise the Lake Chad basin region.")
+    assert basin[0][0] == "Lake Chad basin" and basin[0][2] == "region"
+
+
+# rule 6: people
+def test_people_named_like_places() -> None:
+    assert places_of("Secretary Austin spoke with Lloyd Austin's staff.") == []
+    assert places_of("Acting Secretary Chad Wolf spoke.") == []
+    assert places_of("Victoria Nuland travelled.") == []
+    assert places_of("He lives in Austin, Texas.") == ["Austin", "Texas"]
+
+
+# rule 7: roles
+def test_demonyms() -> None:
+    hits = found("Iraqi and Syrian forces, and the Syrians themselves, with Libyans.")
+    assert [(s, p, r) for s, p, _, r, _ in hits] == [
+        ("Iraqi", "Iraq", "demonym"),
+        ("Syrian", "Syria", "demonym"),
+        ("Syrians", "Syria", "demonym"),
+        ("Libyans", "Libya", "demonym"),
+    ]
+    italian = found("The Italian-led training helps.")
+    assert italian == [("Italian", "Italy", "country", "demonym", "ITA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "role"),
+    [
+        ("Forces of Operation Euphrates Shield advanced.", "Euphrates", "in_name"),
+        ("A transition based on the Geneva Communique.", "Geneva", "in_name"),
+        ("Parties should commit to the Libya Political Agreement.", "Libya", "in_name"),
+        ('They welcomed the "Conference on the Future of Syria and the Region".', "Syria", "in_name"),
+        ("A member of the Council of Europe spoke.", "Europe", "in_name"),
+        ("We applaud the Government of Iraq for its work.", "Iraq", "name"),
+        ("In line with the Iraqi Constitution.", "Iraqi", "demonym"),
+        ("Talks in Geneva resumed.", "Geneva", "name"),
+    ],
+)
+def test_in_name(text: str, surface: str, role: str) -> None:
+    hits = {s: r for s, _, _, r, _ in found(text)}
+    assert hits[surface] == role
+
+
+# diacritics, hyphens, article prefixes, possessives
+@pytest.mark.parametrize("spelling", ["al-Bab", "Al Bab", "Al-Bab", "al Bab"])
+def test_article_and_hyphen_variants_of_al_bab(spelling: str) -> None:
+    hits = found(f"Forces cleared {spelling} in Syria.")
+    assert hits[0][0] == spelling and hits[0][1] == "Al-Bab" and hits[0][4] == "SYR"
+
+
+@pytest.mark.parametrize("spelling", ["Raqqa", "Ar Raqqah", "Ar-Raqqa", "al-Raqqa", "Raqqah"])
+def test_raqqa_spellings(spelling: str) -> None:
+    hits = found(f"Forces advanced on {spelling} today.")
+    assert hits[0][0] == spelling and hits[0][1] == "Raqqa"
+
+
+def test_diacritics_are_optional() -> None:
+    assert places_of("From Bogotá and Bogota to Québec and Quebec.") == ["Bogotá", "Bogotá", "Quebec", "Quebec"]
+
+
+def test_possessive_is_not_part_of_the_name() -> None:
+    hits = found("Iraq's plan and the Syrians' future.")
+    assert [s for s, *_ in hits] == ["Iraq", "Syrians"]
+
+
+def test_regions() -> None:
+    assert places_of("From the Middle East to the Sahel and the Horn of Africa.") == [
+        "Middle East",
+        "Sahel",
+        "Horn of Africa",
+    ]
