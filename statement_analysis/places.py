@@ -293,7 +293,6 @@ _ARTICLE_BEFORE = re.compile(r"(?:(?:al|el|ar|as|ad|an|at|ash|az|ath|Al|El|Ar|As
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 SMALL_TOWN = 1_000_000  # cities below this population need support from the context (rule 2b)
 MAX_WORDS = 9  # the longest name in words ("Saint Vincent and the Grenadines" has five)
-_NEXT_LOWER = re.compile(r" ([a-z][a-z-]*)")
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
 
 LOCATIVE = frozenset(
@@ -750,6 +749,37 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer) -> tuple[list[tuple[in
     return words, found_all, wants_ext
 
 
+_NO_MATCH: tuple[list[Any], list[Any], bool] = ([], [], False)
+_SPLIT_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*").findall  # the words of WORD_RE
+
+
+def _in_word(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "'_")
+
+
+def _lower_word(text: str, i: int) -> str:
+    """The lower-case ASCII word (letters and hyphens) starting at ``i``, or ""."""
+    j = i
+    n = min(len(text), i + 30)
+    while j < n and ("a" <= text[j] <= "z" or (text[j] == "-" and j > i)):
+        j += 1
+    return text[i:j]
+
+
+def _may_match(rtext: str, g: Gazetteer, cache: dict[Any, Any]) -> bool:
+    """Cheap test before ``_match_run``: does any word of the run start a name or an acronym?"""
+    first, acr = g.first_words, g.acronyms
+    for w in _SPLIT_WORDS(rtext):
+        hit = cache.get((w,))
+        if hit is None:
+            hit = cache[(w,)] = (w[0].isupper() or w.lower() in _ARTICLES or w[1:2] == "'") and (
+                key_of(_strip_possessive(w)) in first or w in acr or _strip_possessive(w) in acr
+            )
+        if hit:
+            return True
+    return "." in rtext and any(a in rtext for a in acr if "." in a)
+
+
 def _find(text: str, g: Gazetteer, cache: dict[Any, Any]) -> list[_Hit]:
     """All raw matches in ``text`` (no context rules yet). ``cache`` memoises runs: most runs
     ("We", "The", "President Biden") recur, so each distinct run is matched once."""
@@ -757,24 +787,24 @@ def _find(text: str, g: Gazetteer, cache: dict[Any, Any]) -> list[_Hit]:
     find = text.find
     pos = 0
     for rtext in RUN_RE.findall(text):
-        rs = find(rtext, pos)
+        rs = find(rtext, pos)  # runs do not overlap and come in order: the next occurrence is this one
         pos = rs + len(rtext)
         res = cache.get(rtext)
         if res is None:
-            res = cache[rtext] = _match_run(rtext, None, g)
-        if res[2]:  # the next lower-case word may complete a name
-            m = _NEXT_LOWER.match(text, pos)
-            if m is not None and m.group(1) in g.ext_words:
-                ck = (rtext, m.group(1))
-                res = cache.get(ck) or cache.setdefault(ck, _match_run(rtext, m.group(1), g))
+            res = cache[rtext] = _match_run(rtext, None, g) if _may_match(rtext, g, cache) else _NO_MATCH
+        if res[2] and text.startswith(" ", pos):  # the next lower-case word may complete a name
+            nw = _lower_word(text, pos + 1)
+            if nw in g.ext_words:
+                ck = (rtext, nw)
+                res = cache.get(ck) or cache.setdefault(ck, _match_run(rtext, nw, g))
         if not res[1]:
             continue
-        if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "'_"):
+        if rs > 0 and _in_word(text, rs - 1):
             continue  # inside a word ("iPhone")
         words = [(a + rs, b + rs, w) for a, b, w in res[0]]
         for a, end, c, role, i, j in res[1]:
             start = a + rs
-            if i == 0:
+            if i == 0 and start >= 3 and text[start - 1] in "- ":
                 art = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
                 if art is not None and (art.start() == 0 or not text[art.start() - 1].isalnum()):
                     start = art.start()  # "al-Bab": the article belongs to the name
@@ -797,7 +827,6 @@ class _Rows:
 
 
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
-_PREV_WORD = re.compile(r"([A-Za-z]+)\.?[ \n]*\Z")
 
 
 @functools.cache
@@ -833,8 +862,16 @@ _US_STATE_CODES = frozenset(
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = _PREV_WORD.search(text[max(0, pos - 24) : pos])
-    return m.group(1) if m else ""
+    """The word (ASCII letters) before ``pos``, skipping spaces and one full stop ("Dr. X" → "Dr")."""
+    i = pos
+    while i > 0 and text[i - 1] in " \n":
+        i -= 1
+    if i > 0 and text[i - 1] == ".":
+        i -= 1
+    j = i
+    while j > 0 and pos - j < 24 and text[j - 1].isascii() and text[j - 1].isalpha():
+        j -= 1
+    return text[j:i]
 
 
 def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tuple[_Hit, int, str]]:
@@ -856,16 +893,12 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tu
         f = raw[rid]
         if f[1] == "country" or f[1] == "region" or "us_state" in f[10] or "known" in f[10]:
             return True
-        after = _followed_by_region(text, h.end, f[2], g)
-        if f[2] == "USA" and f[9]:
-            in_context = f[9] in named_states
-        else:
-            in_context = f[2] in named_iso
+        in_context = f[9] in named_states if f[2] == "USA" and f[9] else f[2] in named_iso
         if "common" in f[10]:  # rule 2
-            return after or (prev in LOCATIVE and in_context)
+            return (prev in LOCATIVE and in_context) or _followed_by_region(text, h.end, f[2], g)
         small = f[1] == "city" and "capital" not in f[10] and int(f[6] or 0) < SMALL_TOWN
         if small or "iso3166_2" in f[10]:  # rule 2b
-            return after or in_context
+            return in_context or _followed_by_region(text, h.end, f[2], g)
         return True
 
     for h in hits:
@@ -883,7 +916,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tu
         if h.role == "name" and (kind in ("city", "admin1") or key in FIRST_NAMES):
             if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
                 continue  # "Secretary Austin"
-            if _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
+            if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
                 continue  # "Michael D. Kennedy"
             words = h.run_words
             if kind != "country" and h.widx >= 1:
@@ -963,6 +996,39 @@ def _para_spans(text: str) -> list[tuple[int, int]]:
     return spans(text)
 
 
+# segment._CANDIDATE with a plain character class in front, so that the scan skips quickly to the
+# next full stop; same matches (tests/test_places.py checks the sentence ids against tidy).
+_SENT_CANDIDATE = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"')\]}»]*(?=\s+[\"'(\[«]*[^\W_a-z])")
+
+
+def sentence_starts(text: str, paras: list[tuple[int, int]]) -> list[int]:
+    """Where each sentence of the document starts, as ``tidy.sentences`` numbers them, up to the
+    white space after a break (enough to number any word by bisection). One scan over the whole
+    text instead of one per paragraph: the break rules are ``segment``'s own."""
+    from .segment import _is_break
+
+    starts: list[int] = []
+    k = 0
+    np_ = len(paras)
+    for pa, _ in paras:
+        starts.append(pa)
+    extra: list[int] = []
+    for m in _SENT_CANDIDATE.finditer(text):
+        e = m.end()
+        while k < np_ and paras[k][1] < e:
+            k += 1
+        if k == np_:
+            break
+        pa, pb = paras[k]
+        if m.start() < pa or e >= pb:
+            continue  # between paragraphs, or closing one (the per-paragraph scan cannot see past its end)
+        if _is_break(text, pa, e, m):
+            extra.append(e)
+    if extra:
+        starts = sorted(starts + extra)
+    return starts
+
+
 def mentions(x: Any) -> pd.DataFrame:
     """One row per place mention in a ``Statement`` or corpus table (body text only).
 
@@ -978,8 +1044,6 @@ def mentions(x: Any) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    from .segment import sentence_spans
-
     g = load_gazetteer()
     rows = _Rows(g)
     cols: dict[str, list[Any]] = {c: [] for c in MENTION_COLUMNS}
@@ -992,13 +1056,7 @@ def mentions(x: Any) -> pd.DataFrame:
             continue
         paras = _para_spans(text)
         pstarts = [a for a, _ in paras]
-        # sentences: numbered through the document, so every paragraph must be split
-        sent_starts: list[int] = []
-        sent_para: list[int] = []
-        for pid, (pa, pb) in enumerate(paras, start=1):
-            for a, _ in sentence_spans(text, pa, pb):
-                sent_starts.append(a)
-                sent_para.append(pid)
+        sent_starts = sentence_starts(text, paras)
 
         def sent_of(pos: int, _s: list[int] = sent_starts) -> int:
             return max(bisect.bisect_right(_s, pos), 1)

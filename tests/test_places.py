@@ -180,3 +180,18 @@ def test_joint_statements_run(joint_corpus_dir: Path) -> None:
     assert len(m) > 100
     cc = places.country_counts(m)
     assert cc.iloc[0]["iso3"] == "USA"
+
+
+def test_sentence_numbers_match_tidy_on_tricky_punctuation() -> None:
+    text = (
+        "The U.S. Secretary met Gen. Smith in Iraq. See No. 5 on Syria! Really?! Yes… Libya next.\n\n"
+        'Mr. Jones said "Enough." Then Iraq. A second paragraph ends with Syria.\n\n'
+        "Nothing here. Only Jordan (e.g. Amman) and the U.S. We end in Egypt."
+    )
+    st = sa.load_statement(text)
+    sents = sa.tidy.sentences(st)
+    m = places.mentions(st)
+    assert len(m) >= 8
+    for r in m.itertuples():
+        row = sents[(sents["start"] <= r.start) & (sents["end"] >= r.end)]
+        assert (row["para_id"].iloc[0], row["sent_id"].iloc[0]) == (r.para_id, r.sent_id)
