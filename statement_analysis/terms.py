@@ -41,6 +41,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -126,6 +127,28 @@ def _form(*, lowercase: bool, lemmas: bool) -> str:
     return "lower" if lowercase else "text"
 
 
+@dataclass
+class _Prep:
+    """Counted tokens of a text, in text order, as integer arrays (fast on corpora).
+
+    ``code`` indexes ``vocab`` (the term strings); ``skip`` marks stop words (and numbers without
+    ``numbers=True``): not counted alone, not an n-gram edge; ``seg`` is a run id (a new run
+    starts at each document, sentence and punctuation mark); ``dno``/``pno`` number documents
+    and paragraphs from 0 in text order, and ``doc_ids``/``para_doc_ids``/``para_ids`` give
+    their ids back.
+    """
+
+    code: np.ndarray
+    skip: np.ndarray
+    seg: np.ndarray
+    dno: np.ndarray
+    pno: np.ndarray
+    vocab: np.ndarray
+    doc_ids: np.ndarray
+    para_doc_ids: np.ndarray
+    para_ids: np.ndarray
+
+
 def _prepare(
     x: Any,
     *,
@@ -135,82 +158,100 @@ def _prepare(
     stopwords: bool | Iterable[str] = True,
     boilerplate: bool = False,
     numbers: bool = False,
-) -> pd.DataFrame:
-    """Counted tokens in text order: ``doc_id``, ``para_id``, ``sent_id``, ``token_id``, ``term``,
-    ``skip`` (stop word or, without ``numbers``, a number: not counted alone, not an n-gram edge)
-    and ``seg`` (run id: a new run starts at each document, sentence and punctuation mark)."""
+) -> _Prep:
+    """Turn a statement, corpus or token table into a ``_Prep`` (see there)."""
     import numpy as np
     import pandas as pd
 
-    from .tidy import term_forms
-
     toks = _tokens(x, lemmas=lemmas)
-    cols = ["doc_id", "para_id", "sent_id", "token_id", "term", "skip", "seg"]
-    if len(toks) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("doc_id", "term") else "int64") for c in cols})
-    term = term_forms(toks, form=_form(lowercase=lowercase, lemmas=lemmas), aliases=aliases)
-    doc = toks["doc_id"].to_numpy()
-    sent = toks["sent_id"].to_numpy()
-    punct = toks["is_punct"].to_numpy(dtype=bool)
-    brk = np.ones(len(toks), dtype=bool)
-    brk[1:] = (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1]) | punct[1:] | punct[:-1]
-    seg = np.cumsum(brk)
+    n = len(toks)
+    form = _form(lowercase=lowercase, lemmas=lemmas)
+    codes, vocab = pd.factorize(toks[form].to_numpy(dtype=object, na_value=None) if n else np.array([], dtype=object))
+    vocab = np.asarray(vocab, dtype=object)
+    if form == "lower":
+        low_codes, low_vocab = codes, vocab
+    else:
+        low_codes, low_vocab = pd.factorize(toks["lower"].to_numpy(dtype=object, na_value=None))
     stops = stopword_list(stopwords=stopwords, boilerplate=boilerplate)
-    is_alias = toks["alias"].notna().to_numpy(dtype=bool) if (aliases and "alias" in toks.columns) else False
-    skip = toks["lower"].isin(stops).to_numpy(dtype=bool) & ~is_alias
-    if not numbers:
-        skip |= toks["is_num"].to_numpy(dtype=bool) & ~is_alias
-    keep = ~punct & term.notna().to_numpy(dtype=bool)
-    out = pd.DataFrame(
-        {
-            "doc_id": doc[keep],
-            "para_id": toks["para_id"].to_numpy()[keep],
-            "sent_id": sent[keep],
-            "token_id": toks["token_id"].to_numpy()[keep],
-            "term": term.to_numpy(dtype=object, na_value=None)[keep],
-            "skip": skip[keep],
-            "seg": seg[keep],
-        }
+    skip = pd.Index(low_vocab).isin(list(stops))[low_codes] if n else np.zeros(0, dtype=bool)
+    if not numbers and n:
+        skip = skip | toks["is_num"].to_numpy(dtype=bool)
+    punct = toks["is_punct"].to_numpy(dtype=bool)
+    keep = ~punct & (codes >= 0)
+    if aliases and "alias" in toks.columns and n:
+        has = toks["alias"].notna().to_numpy(dtype=bool)
+        pos = np.flatnonzero(has)
+        if len(pos):
+            labels = toks["alias"].to_numpy(dtype=object, na_value=None)[pos]
+            is_head = labels != ""
+            heads, head_labels = pos[is_head], labels[is_head]
+            keep[pos[~is_head]] = False  # the rest of a multi-word alias is not counted again
+            uniq_labels = pd.unique(head_labels)
+            found = pd.Index(vocab).get_indexer(uniq_labels)
+            missing = found < 0
+            found[missing] = len(vocab) + np.arange(missing.sum())
+            vocab = np.concatenate([vocab, np.asarray(uniq_labels[missing], dtype=object)])
+            codes = codes.copy()
+            codes[heads] = found[pd.Index(uniq_labels).get_indexer(head_labels)]
+            skip = skip.copy()
+            skip[heads] = False
+    doc = toks["doc_id"].to_numpy(dtype=object)
+    sent = toks["sent_id"].to_numpy()
+    para = toks["para_id"].to_numpy()
+    new_doc = np.ones(n, dtype=bool)
+    new_doc[1:] = doc[1:] != doc[:-1]  # a token table holds each document in one run
+    new_para = new_doc.copy()
+    new_para[1:] |= para[1:] != para[:-1]
+    brk = new_doc.copy()
+    brk[1:] |= (sent[1:] != sent[:-1]) | punct[1:] | punct[:-1]
+    return _Prep(
+        code=codes[keep].astype(np.int64),
+        skip=skip[keep],
+        seg=np.cumsum(brk)[keep],
+        dno=(np.cumsum(new_doc) - 1)[keep],
+        pno=(np.cumsum(new_para) - 1)[keep],
+        vocab=vocab,
+        doc_ids=doc[new_doc],
+        para_doc_ids=doc[new_para],
+        para_ids=para[new_para].astype(np.int64),
     )
-    return out
 
 
-def _grams(prep: pd.DataFrame, ngram: int, *, edges: bool = True) -> pd.DataFrame:
-    """One row per counted n-gram occurrence: ``doc_id``, ``para_id``, ``token_id`` (first
-    token), ``term``. ``edges=True`` drops n-grams that start or end with a skipped token."""
+def _grams(prep: _Prep, ngram: int, *, edges: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Counted n-gram occurrences: ``(idx, code, vocab)`` — the position of each occurrence's
+    first token in ``prep``, its n-gram code and the n-gram strings. ``edges=True`` drops
+    n-grams that start or end with a skipped token (stop word or number)."""
     import numpy as np
     import pandas as pd
 
     if ngram < 1:
         raise TermsError(f"ngram must be 1, 2 or 3 (or more), not {ngram}")
-    n = len(prep)
-    k = ngram
+    n, k = len(prep.code), ngram
     if n < k:
-        return pd.DataFrame({"doc_id": [], "para_id": [], "token_id": [], "term": []}).astype(
-            {"para_id": "int64", "token_id": "int64"}
-        )
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.array([], dtype=object)
     m = n - k + 1
-    seg = prep["seg"].to_numpy()
-    skip = prep["skip"].to_numpy(dtype=bool)
-    term = prep["term"].to_numpy(dtype=object)
-    ok = seg[:m] == seg[k - 1 :]
+    ok = prep.seg[:m] == prep.seg[k - 1 :]
     if edges:
-        ok &= ~skip[:m] & ~skip[k - 1 :]
+        ok &= ~prep.skip[:m] & ~prep.skip[k - 1 :]
     idx = np.flatnonzero(ok)
-    text = pd.Series(term[idx], dtype=object)
+    if k == 1:
+        return idx, prep.code[idx], prep.vocab
+    # combine the token codes pairwise into one code per distinct n-gram (no strings per occurrence)
+    code = prep.code[idx]
+    n_vocab = len(prep.vocab)
     for j in range(1, k):
-        text = text + " " + pd.Series(term[idx + j], dtype=object)
-    if k > 1:
+        code, _ = pd.factorize(code * n_vocab + prep.code[idx + j])
+        code = code.astype(np.int64)
+    n_grams = int(code.max()) + 1 if len(code) else 0
+    first = np.zeros(n_grams, dtype=np.int64)
+    first[code[::-1]] = idx[::-1]  # a position of each distinct n-gram (the first)
+    words = [prep.vocab[prep.code[first + j]] for j in range(k)]
+    text = pd.Series(words[0], dtype=object)
+    for j in range(1, k):
         # the clitic 's is its own token; write "Da'esh's ability", not "Da'esh 's ability"
-        text = text.str.replace(" '", "'", regex=False)
-    return pd.DataFrame(
-        {
-            "doc_id": prep["doc_id"].to_numpy()[idx],
-            "para_id": prep["para_id"].to_numpy()[idx],
-            "token_id": prep["token_id"].to_numpy()[idx],
-            "term": text.to_numpy(dtype=object),
-        }
-    )
+        sep = np.where(pd.Series(words[j], dtype=object).isin(["'s", "'S"]).to_numpy(), "", " ")
+        text = text + pd.Series(sep, dtype=object) + pd.Series(words[j], dtype=object)
+    return idx, code, text.to_numpy(dtype=object)
 
 
 _BY = {None: [], "document": ["doc_id"], "paragraph": ["doc_id", "para_id"]}
@@ -274,32 +315,49 @@ def frequencies(
         boilerplate=boilerplate,
         numbers=numbers,
     )
-    grams = _grams(prep, ngram)
+    idx, codes, words = _grams(prep, ngram)
     cols = [*keys, "term", "n", "share", "rank", "docs", "paras"]
-    if len(grams) == 0:
+    if len(idx) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("doc_id", "term") else "float64") for c in cols})
-    codes, uniq = pd.factorize(grams["term"], sort=False)
-    grams = grams.assign(code=codes)
-    gkeys = [*keys, "code"]
-    n = grams.groupby(gkeys, sort=False).size().rename("n")
-    docs = grams.drop_duplicates([*keys, "code", "doc_id"]).groupby(gkeys, sort=False).size().rename("docs")
-    paras = grams.drop_duplicates([*keys, "code", "doc_id", "para_id"]).groupby(gkeys, sort=False).size()
-    out = pd.concat([n, docs, paras.rename("paras")], axis=1).reset_index()
-    out["term"] = uniq.to_numpy(dtype=object)[out["code"].to_numpy()]
-    if keys:
-        total = out.groupby(keys, sort=False)["n"].transform("sum")
-    else:
-        total = pd.Series(out["n"].sum(), index=out.index)
-    out["share"] = out["n"] / total
-    out = out[out["n"] >= min_count]
-    out = out.sort_values([*keys, "n", "term"], ascending=[*([True] * len(keys)), False, True], kind="mergesort")
-    if keys:
-        out["rank"] = out.groupby(keys, sort=False)["n"].rank(method="min", ascending=False)
-    else:
-        out["rank"] = out["n"].rank(method="min", ascending=False)
-    out["rank"] = out["rank"].astype(np.int64)
-    for c in ("n", "docs", "paras"):
-        out[c] = out[c].astype(np.int64)
+    # everything below works on integer codes (hash counts, no string group-bys): fast on corpora
+    n_terms = len(words)
+    dno, pno = prep.dno[idx], prep.pno[idx]
+    n_docs, n_paras = len(prep.doc_ids), len(prep.para_ids)
+    group = {None: np.zeros(len(idx), dtype=np.int64), "document": dno, "paragraph": pno}[by]
+    key = group * n_terms + codes
+    counts = pd.Series(key).value_counts(sort=False)
+    k = counts.index.to_numpy(dtype=np.int64)
+    n = counts.to_numpy(dtype=np.int64)
+    g, code = k // n_terms, k % n_terms
+
+    def distinct(unit: np.ndarray, size: int) -> np.ndarray:
+        pairs = pd.unique(key * size + unit)
+        per_key = pd.Series(pairs // size).value_counts(sort=False)
+        return per_key.reindex(k).to_numpy(dtype=np.int64)
+
+    docs = np.ones(len(k), dtype=np.int64) if by else distinct(dno, n_docs)
+    paras = np.ones(len(k), dtype=np.int64) if by == "paragraph" else distinct(pno, n_paras)
+    share = n / np.bincount(g, weights=n)[g]
+    keep = n >= min_count
+    g, code, n, docs, paras, share = g[keep], code[keep], n[keep], docs[keep], paras[keep], share[keep]
+    order = np.lexsort((_alpha(words, code), -n, g))
+    g, code, n, docs, paras, share = g[order], code[order], n[order], docs[order], paras[order], share[order]
+    # competition rank ("1, 2, 2, 4") within each group
+    m = len(n)
+    idx = np.arange(m)
+    new_group = np.ones(m, dtype=bool)
+    new_group[1:] = g[1:] != g[:-1]
+    new_n = new_group.copy()
+    new_n[1:] |= n[1:] != n[:-1]
+    group_start = np.maximum.accumulate(np.where(new_group, idx, 0)) if m else idx
+    tie_start = np.maximum.accumulate(np.where(new_n, idx, 0)) if m else idx
+    rank = tie_start - group_start + 1
+    out = pd.DataFrame({"term": words[code], "n": n, "share": share, "rank": rank, "docs": docs, "paras": paras})
+    if by == "document":
+        out.insert(0, "doc_id", prep.doc_ids[g])
+    elif by == "paragraph":
+        out.insert(0, "doc_id", prep.para_doc_ids[g])
+        out.insert(1, "para_id", prep.para_ids[g])
     return out[cols].reset_index(drop=True)
 
 
@@ -352,12 +410,10 @@ def collocations(
         numbers=numbers,
     )
     cols = ["term", "first", "second", "n", "n_first", "n_second", "n_pairs", "expected", "g2", "pmi"]
-    nprep = len(prep)
-    if nprep < 2:
+    if len(prep.code) < 2:
         return pd.DataFrame(columns=cols)
-    seg = prep["seg"].to_numpy()
-    skip = prep["skip"].to_numpy(dtype=bool)
-    codes, uniq = pd.factorize(prep["term"])
+    seg, skip, codes = prep.seg, prep.skip, prep.code
+    n_vocab = len(prep.vocab)
     ok = seg[:-1] == seg[1:]
     w1 = codes[:-1][ok]
     w2 = codes[1:][ok]
@@ -365,21 +421,21 @@ def collocations(
     n_pairs = int(ok.sum())
     if n_pairs == 0:
         return pd.DataFrame(columns=cols)
-    n_first = np.bincount(w1, minlength=len(uniq))
-    n_second = np.bincount(w2, minlength=len(uniq))
-    pairs = pd.DataFrame({"w1": w1[cand], "w2": w2[cand]})
-    counts = pairs.groupby(["w1", "w2"], sort=False).size().rename("n").reset_index()
-    counts = counts[counts["n"] >= min_count]
-    a = counts["n"].to_numpy(dtype=float)
-    r1 = n_first[counts["w1"].to_numpy()].astype(float)
-    c1 = n_second[counts["w2"].to_numpy()].astype(float)
+    n_first = np.bincount(w1, minlength=n_vocab)
+    n_second = np.bincount(w2, minlength=n_vocab)
+    vc = pd.Series(w1[cand] * n_vocab + w2[cand]).value_counts(sort=False)
+    vc = vc[vc >= min_count]
+    k1 = vc.index.to_numpy(dtype=np.int64) // n_vocab
+    k2 = vc.index.to_numpy(dtype=np.int64) % n_vocab
+    a = vc.to_numpy(dtype=float)
+    r1 = n_first[k1].astype(float)
+    c1 = n_second[k2].astype(float)
     big_n = float(n_pairs)
     g2 = _g2(a, r1 - a, c1 - a, big_n - r1 - c1 + a)
     expected = r1 * c1 / big_n
     pmi = np.log2(a * big_n / (r1 * c1))
-    words = uniq.to_numpy(dtype=object)
-    first = words[counts["w1"].to_numpy()]
-    second = words[counts["w2"].to_numpy()]
+    first = prep.vocab[k1]
+    second = prep.vocab[k2]
     out = pd.DataFrame(
         {
             "term": pd.Series(first, dtype=object) + " " + pd.Series(second, dtype=object),
@@ -466,27 +522,43 @@ def tfidf(
         numbers=numbers,
     )
     if by == "document":
-        n_units = len(iter_documents(x)) if not _is_token_table(x) else toks["doc_id"].nunique()
+        n_units = len(prep.doc_ids) if _is_token_table(x) else len(iter_documents(x))
     else:
-        n_units = len(toks.drop_duplicates(["doc_id", "para_id"])) if len(toks) else 0
-    grams = _grams(prep, ngram)
+        n_units = len(prep.para_ids)
+    idx, codes, words = _grams(prep, ngram)
     cols = [*keys, "term", "n", "df", "idf", "tf_idf"]
-    if len(grams) == 0:
+    if len(idx) == 0:
         return pd.DataFrame(columns=cols)
-    codes, uniq = pd.factorize(grams["term"])
-    grams = grams.assign(code=codes)
-    counts = grams.groupby([*keys, "code"], sort=False).size().rename("n").reset_index()
-    df = np.bincount(counts["code"].to_numpy(), minlength=len(uniq))
+    n_terms = len(words)
+    unit = prep.dno[idx] if by == "document" else prep.pno[idx]
+    vc = pd.Series(unit * n_terms + codes).value_counts(sort=False)
+    u = vc.index.to_numpy(dtype=np.int64) // n_terms
+    code = vc.index.to_numpy(dtype=np.int64) % n_terms
+    n = vc.to_numpy(dtype=np.int64)
+    df = np.bincount(code, minlength=n_terms)
     idf = np.log((1.0 + n_units) / (1.0 + df)) + 1.0
-    counts["df"] = df[counts["code"].to_numpy()].astype(np.int64)
-    counts["idf"] = idf[counts["code"].to_numpy()]
-    w = counts["n"].to_numpy(dtype=float) * counts["idf"].to_numpy()
-    norm = np.sqrt(pd.Series(w * w).groupby([counts[k] for k in keys], sort=False).transform("sum").to_numpy())
-    counts["tf_idf"] = w / norm
-    counts["term"] = uniq.to_numpy(dtype=object)[counts["code"].to_numpy()]
-    counts["n"] = counts["n"].astype(np.int64)
-    out = counts.sort_values([*keys, "tf_idf", "term"], ascending=[*([True] * len(keys)), False, True])
-    return out[cols].reset_index(drop=True)
+    w = n * idf[code]
+    norm = np.sqrt(np.bincount(u, weights=w * w)[u])
+    tf_idf = w / norm
+    order = np.lexsort((_alpha(words, code), -tf_idf, u))
+    u, code, n, tf_idf = u[order], code[order], n[order], tf_idf[order]
+    out = pd.DataFrame({"term": words[code], "n": n, "df": df[code], "idf": idf[code], "tf_idf": tf_idf})
+    if by == "document":
+        out.insert(0, "doc_id", prep.doc_ids[u])
+    else:
+        out.insert(0, "doc_id", prep.para_doc_ids[u])
+        out.insert(1, "para_id", prep.para_ids[u])
+    return out[cols]
+
+
+def _alpha(words: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """Alphabetical rank of ``words[code]`` (for sorting ties by term without sorting strings twice)."""
+    import numpy as np
+
+    used = np.unique(code)
+    rank = np.empty(len(used), dtype=np.int64)
+    rank[np.argsort(words[used], kind="stable")] = np.arange(len(used))
+    return rank[np.searchsorted(used, code)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -573,8 +645,8 @@ def keyness(
         tgt_toks = _tokens(target, lemmas=lemmas)
         ref_toks = _tokens(reference, lemmas=lemmas)
         ref_toks = ref_toks[~ref_toks["doc_id"].isin(set(tgt_toks["doc_id"]))]
-    tgt = _grams(_prepare(tgt_toks, **opts), ngram)["term"].value_counts()
-    ref = _grams(_prepare(ref_toks, **opts), ngram)["term"].value_counts()
+    tgt = _term_counts(_prepare(tgt_toks, **opts), ngram)
+    ref = _term_counts(_prepare(ref_toks, **opts), ngram)
     if tgt.sum() == 0:
         raise TermsError("the target has no counted terms (empty, or only stop words)")
     if ref.sum() == 0:
@@ -600,6 +672,17 @@ def keyness(
     out = out[(out["n_target"] + out["n_reference"]) >= min_count]
     out = out.sort_values([sort_by, "term"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)
+
+
+def _term_counts(prep: _Prep, ngram: int) -> pd.Series:
+    """Occurrences of each counted term (index: term string), most frequent first."""
+    import numpy as np
+    import pandas as pd
+
+    _, codes, words = _grams(prep, ngram)
+    n = np.bincount(codes, minlength=len(words))
+    used = np.flatnonzero(n)
+    return pd.Series(n[used], index=pd.Index(words[used], dtype=object), dtype=np.int64)
 
 
 def _keyness_stats(
@@ -685,77 +768,93 @@ def _compile(pattern: str, match: str, case: bool) -> re.Pattern[str]:
     raise TermsError(f"match must be one of {', '.join(_MATCH)}, not {match!r}")
 
 
-def _hits(toks: pd.DataFrame, pattern: str, *, match: str, case: bool, aliases: bool) -> list[tuple[int, int]]:
-    """(first row, last row) of every match of ``pattern`` in a token table (row positions)."""
-    import numpy as np
+class _TokenIndex:
+    """A token table prepared once for pattern search: token strings and alias labels as
+    integer codes (patterns are tested once per distinct string), and where each alias ends."""
 
-    from .normalize import normalize
+    def __init__(self, toks: pd.DataFrame, *, aliases: bool) -> None:
+        import numpy as np
+        import pandas as pd
 
-    pattern = normalize(pattern).text.strip()
-    if not pattern:
-        raise TermsError("the pattern is empty")
-    texts = toks["text"].astype(object)
-    n = len(texts)
-    doc = toks["doc_id"].to_numpy()
-    # the last row of each alias match (a match's continuation tokens carry alias == "")
-    last = np.arange(n)
-    alias = None
-    if aliases and "alias" in toks.columns and n:
-        alias = toks["alias"].astype(object).where(toks["alias"].notna(), None)
-        cont = toks["alias"].eq("").fillna(False).to_numpy(dtype=bool)
-        head_ids = np.maximum.accumulate(np.where(~cont, np.arange(n), 0))
-        for i in np.flatnonzero(cont):
-            last[head_ids[i]] = i
-    words = pattern.split() if match == "phrase" else [pattern]
-    regs = [_compile(w, "glob" if match == "phrase" else match, case) for w in words]
+        n = len(toks)
+        self.n = n
+        self.doc = toks["doc_id"].to_numpy()
+        codes, uniq = pd.factorize(toks["text"].astype(object))
+        self.codes, self.uniq = codes, uniq.to_numpy(dtype=object)
+        # the last row of each alias match (a match's continuation tokens carry alias == "")
+        self.last = np.arange(n)
+        self.alias_codes: np.ndarray | None = None
+        if aliases and "alias" in toks.columns and n:
+            al = toks["alias"].astype(object).where(toks["alias"].notna(), None)
+            cont = toks["alias"].eq("").fillna(False).to_numpy(dtype=bool)
+            head_ids = np.maximum.accumulate(np.where(~cont, np.arange(n), 0))
+            for i in np.flatnonzero(cont):
+                self.last[head_ids[i]] = i
+            self.alias_codes, alias_uniq = pd.factorize(al)
+            self.alias_uniq = alias_uniq.to_numpy(dtype=object)
 
-    def found(reg: re.Pattern[str], w: str | None) -> bool:
-        return bool(w) and bool(reg.search(w) if match == "regex" else reg.match(w))
+    def _test(self, reg: re.Pattern[str], match: str, *, with_alias: bool) -> np.ndarray:
+        import numpy as np
 
-    labels: set[str] = set()
-    if alias is not None and match != "regex":
-        # a pattern written as a known variant ("ISIS", "Islamic State") finds every spelling
-        from .aliases import Aliases
+        def found(w: str) -> bool:
+            return bool(w) and bool(reg.search(w) if match == "regex" else reg.match(w))
 
-        for label, variants in Aliases.default().table.items():
-            if any(_regs_match(pattern, v, match, case) for v in (label, *variants)):
-                labels.add(label)
-
-    def test(reg: re.Pattern[str]) -> np.ndarray:
-        hit = texts.map({w: found(reg, w) for w in texts.unique()}).to_numpy(dtype=bool)
-        if alias is not None and len(words) == 1:
-            hit = hit | alias.map({a: found(reg, a) for a in alias.unique()}).to_numpy(dtype=bool)
+        ok = np.fromiter((found(w) for w in self.uniq), dtype=bool, count=len(self.uniq))
+        hit = ok[self.codes] if self.n else np.zeros(0, dtype=bool)
+        if with_alias and self.alias_codes is not None:
+            ok_a = np.append(
+                np.fromiter((found(w) for w in self.alias_uniq), dtype=bool, count=len(self.alias_uniq)), False
+            )
+            hit = hit | ok_a[self.alias_codes]  # code -1 (no alias) picks the appended False
         return hit
 
-    if labels:
-        is_label = alias.isin(labels).to_numpy(dtype=bool)
+    def hits(self, pattern: str, *, match: str, case: bool) -> list[tuple[int, int]]:
+        """(first row, last row) of every match of ``pattern`` (row positions)."""
+        import numpy as np
+
+        from .normalize import normalize
+
+        pattern = normalize(pattern).text.strip()
+        if not pattern:
+            raise TermsError("the pattern is empty")
+        words = pattern.split() if match == "phrase" else [pattern]
+        regs = [_compile(w, "glob" if match == "phrase" else match, case) for w in words]
+        n = self.n
         if len(regs) == 1:
-            hit = test(regs[0]) | is_label
+            hit = self._test(regs[0], match, with_alias=True)
+            direct: list[tuple[int, int]] = []
         else:
-            hit = is_label
-        direct = _hits_multi(test, regs, doc, n) if len(regs) > 1 else []
+            hit = np.zeros(n, dtype=bool)
+            direct = self._phrase(regs, match)
+        if self.alias_codes is not None and match != "regex":
+            # a pattern written as a known variant ("ISIS", "Islamic State") finds every spelling
+            from .aliases import Aliases
+
+            labels = [
+                label
+                for label, variants in Aliases.default().table.items()
+                if any(_regs_match(pattern, v, match, case) for v in (label, *variants))
+            ]
+            if labels:
+                ok_a = np.append(np.isin(self.alias_uniq, labels), False)
+                hit = hit | ok_a[self.alias_codes]
         spans: dict[int, int] = {}
-        for i, j in [*((int(i), int(last[i])) for i in np.flatnonzero(hit)), *direct]:
+        for i, j in [*((int(i), int(self.last[i])) for i in np.flatnonzero(hit)), *direct]:
             spans[i] = max(j, spans.get(i, j))  # one hit per start: the longest span
         return sorted(spans.items())
 
-    if len(regs) == 1:
-        return [(int(i), int(last[i])) for i in np.flatnonzero(test(regs[0]))]
-    return _hits_multi(test, regs, doc, n)
+    def _phrase(self, regs: list[re.Pattern[str]], match: str) -> list[tuple[int, int]]:
+        """Rows where each of ``regs`` matches consecutive tokens of one document."""
+        import numpy as np
 
-
-def _hits_multi(test: Any, regs: list[re.Pattern[str]], doc: np.ndarray, n: int) -> list[tuple[int, int]]:
-    """Rows where each of ``regs`` matches consecutive tokens of one document (a phrase)."""
-    import numpy as np
-
-    k = len(regs)
-    if n < k:
-        return []
-    ok = np.ones(n - k + 1, dtype=bool)
-    for j, reg in enumerate(regs):
-        ok &= test(reg)[j : n - k + 1 + j]
-    ok &= doc[: n - k + 1] == doc[k - 1 :]
-    return [(int(i), int(i + k - 1)) for i in np.flatnonzero(ok)]
+        k, n = len(regs), self.n
+        if n < k:
+            return []
+        ok = np.ones(n - k + 1, dtype=bool)
+        for j, reg in enumerate(regs):
+            ok &= self._test(reg, match, with_alias=False)[j : n - k + 1 + j]
+        ok &= self.doc[: n - k + 1] == self.doc[k - 1 :]
+        return [(int(i), int(i + k - 1)) for i in np.flatnonzero(ok)]
 
 
 def _regs_match(pattern: str, variant: str, match: str, case: bool) -> bool:
@@ -833,9 +932,14 @@ def kwic(
     start = toks["start"].to_numpy()
     end = toks["end"].to_numpy()
     word = toks["text"].to_numpy(dtype=object)
+    sent = toks["sent_id"].to_numpy()
+    tid = toks["token_id"].to_numpy()
+    o_start = toks["orig_start"].to_numpy()
+    o_end = toks["orig_end"].to_numpy()
+    index = _TokenIndex(toks, aliases=aliases)
     rows = []
     for p in patterns:
-        for i, j in _hits(toks, p, match=match, case=case, aliases=aliases):
+        for i, j in index.hits(p, match=match, case=case):
             lo = i
             while lo > 0 and i - lo < window and doc[lo - 1] == doc[i] and para[lo - 1] == para[i]:
                 lo -= 1
@@ -854,13 +958,13 @@ def kwic(
             rows.append(
                 (
                     doc[i],
-                    int(para[i]),
-                    int(toks.at[i, "sent_id"]),
-                    int(toks.at[i, "token_id"]),
-                    int(start[i]),
-                    int(end[j]),
-                    int(toks.at[i, "orig_start"]),
-                    int(toks.at[j, "orig_end"]),
+                    para[i],
+                    sent[i],
+                    tid[i],
+                    start[i],
+                    end[j],
+                    o_start[i],
+                    o_end[j],
                     _squash(left),
                     _squash(keyword),
                     _squash(right),
@@ -900,18 +1004,34 @@ def dispersion(
     end); one row per occurrence, in pattern order then text order. A pattern that never occurs
     has no rows (``plots.terms.plot_dispersion`` still shows it as an empty line).
     """
+    import numpy as np
     import pandas as pd
 
     patterns = [patterns] if isinstance(patterns, str) else list(patterns)
     toks = _tokens(x, lemmas=False).reset_index(drop=True)
-    sizes = toks.groupby("doc_id", sort=False).size()
-    rows = []
+    doc = toks["doc_id"].to_numpy()
+    # tokens per document, for each row (documents are contiguous in a token table)
+    bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True]) if len(doc) else np.array([0])
+    n_doc = np.repeat(np.diff(bounds), np.diff(bounds))
+    index = _TokenIndex(toks, aliases=aliases)
+    parts = []
     for p in patterns:
-        for i, _ in _hits(toks, p, match=match, case=case, aliases=aliases):
-            d = toks.at[i, "doc_id"]
-            tid = int(toks.at[i, "token_id"])
-            n = int(sizes[d])
-            rows.append((d, p, int(toks.at[i, "para_id"]), tid, n, (tid - 1) / n))
-    out = pd.DataFrame(rows, columns=["doc_id", "pattern", "para_id", "token_id", "n_tokens", "relative"])
+        rows = np.array([i for i, _ in index.hits(p, match=match, case=case)], dtype=np.int64)
+        tid = toks["token_id"].to_numpy()[rows]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "doc_id": doc[rows],
+                    "pattern": p,
+                    "para_id": toks["para_id"].to_numpy()[rows],
+                    "token_id": tid,
+                    "n_tokens": n_doc[rows],
+                    "relative": (tid - 1) / n_doc[rows] if len(rows) else np.zeros(0),
+                }
+            )
+        )
+    cols = ["doc_id", "pattern", "para_id", "token_id", "n_tokens", "relative"]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    out = out[cols]
     out.attrs["patterns"] = patterns
     return out.astype({"para_id": "int64", "token_id": "int64", "n_tokens": "int64", "relative": "float64"})
