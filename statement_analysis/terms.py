@@ -194,7 +194,8 @@ def _prepare(
             codes = codes.copy()
             codes[heads] = found[pd.Index(uniq_labels).get_indexer(head_labels)]
             skip = skip.copy()
-            skip[heads] = False
+            # an alias counts as its label: a stop word only if the label is in the stop list
+            skip[heads] = pd.Index([str(lab).lower() for lab in head_labels]).isin(list(stops))
     doc = toks["doc_id"].to_numpy(dtype=object)
     sent = toks["sent_id"].to_numpy()
     para = toks["para_id"].to_numpy()

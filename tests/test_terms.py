@@ -214,3 +214,9 @@ def test_bad_options_raise(statement: sa.Statement) -> None:
         terms.frequencies("just a string")
     empty = terms.frequencies(sa.load_statement("The and of."))
     assert list(empty.columns) == ["term", "n", "share", "rank", "docs", "paras"] and len(empty) == 0
+
+
+def test_custom_stopwords_replace_the_list_and_can_drop_an_alias(statement: sa.Statement) -> None:
+    freq = terms.frequencies(statement, stopwords=["coalition", "Da’esh", "the"])
+    assert _n(freq, "coalition") == 0 and _n(freq, "Da'esh") == 0 and _n(freq, "the") == 0
+    assert _n(freq, "and") == 111  # no longer a stop word: grep -oiw and body.txt | wc -l -> 111
