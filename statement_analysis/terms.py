@@ -905,15 +905,12 @@ def kwic(
     import numpy as np
     import pandas as pd
 
-    from .tidy import document_texts
-
     if window < 0:
         raise TermsError(f"window must be 0 or more tokens, not {window}")
     if match not in _MATCH:
         raise TermsError(f"match must be one of {', '.join(_MATCH)}, not {match!r}")
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     toks = _tokens(x, lemmas=False).reset_index(drop=True)
-    texts = document_texts(x) if not _is_token_table(x) else None
     cols = [
         "doc_id",
         "para_id",
@@ -947,15 +944,9 @@ def kwic(
             hi = j
             while hi < len(toks) - 1 and hi - j < window and doc[hi + 1] == doc[j] and para[hi + 1] == para[j]:
                 hi += 1
-            if texts is not None:
-                t = texts[doc[i]]
-                left = t[start[lo] : start[i]] if lo < i else ""
-                keyword = t[start[i] : end[j]]
-                right = t[end[j] : end[hi]] if hi > j else ""
-            else:
-                left = " ".join(word[lo:i])
-                keyword = " ".join(word[i : j + 1])
-                right = " ".join(word[j + 1 : hi + 1])
+            left = _join(word, start, end, lo, i)
+            keyword = _join(word, start, end, i, j + 1)
+            right = _join(word, start, end, j + 1, hi + 1)
             rows.append(
                 (
                     doc[i],
@@ -987,6 +978,19 @@ _SPACE = re.compile(r"\s+")
 
 def _squash(s: str) -> str:
     return _SPACE.sub(" ", s).strip()
+
+
+def _join(word: np.ndarray, start: np.ndarray, end: np.ndarray, a: int, b: int) -> str:
+    """Tokens ``a``..``b - 1`` as written: one space where the text had white space between two
+    tokens, none where they touched ("Mosul." stays "Mosul.")."""
+    if b <= a:
+        return ""
+    parts = [word[a]]
+    for t in range(a + 1, b):
+        if start[t] > end[t - 1]:
+            parts.append(" ")
+        parts.append(word[t])
+    return "".join(parts)
 
 
 def dispersion(

@@ -220,3 +220,11 @@ def test_custom_stopwords_replace_the_list_and_can_drop_an_alias(statement: sa.S
     freq = terms.frequencies(statement, stopwords=["coalition", "Da’esh", "the"])
     assert _n(freq, "coalition") == 0 and _n(freq, "Da'esh") == 0 and _n(freq, "the") == 0
     assert _n(freq, "and") == 111  # no longer a stop word: grep -oiw and body.txt | wc -l -> 111
+
+
+def test_kwic_on_a_token_table_matches_kwic_on_the_statement(statement: sa.Statement) -> None:
+    a = terms.kwic(statement, "Da'esh", window=6)
+    b = terms.kwic(sa.tidy.tokens(statement), "Da'esh", window=6)
+    pd.testing.assert_frame_equal(a, b)
+    # the possessive stays attached in the context: "Da’esh’s atrocities" in the raw text
+    assert a.iloc[1]["right"].startswith("'s atrocities")
