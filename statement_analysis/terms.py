@@ -614,8 +614,9 @@ def keyness(
         DataFrame with ``term``, ``n_target``, ``n_reference``, ``per_1k_target``,
         ``per_1k_reference`` (per 1,000 counted terms), ``chi2``, ``p_chi2``, ``g2``, ``p_g2``,
         ``log_ratio`` and ``direction`` (``"target"`` or ``"reference"``: where it is
-        over-used); only terms counted ``min_count`` times or more in target and reference
-        together; sorted by ``sort_by`` (``"chi2"``, ``"g2"`` or ``"log_ratio"``) descending,
+        relatively more frequent; ``"neither"`` for equal rates); only terms counted
+        ``min_count`` times or more in target and reference together; sorted by ``sort_by``
+        (``"chi2"``, ``"g2"`` or ``"log_ratio"``) descending,
         so target keywords come first and reference keywords last.
     """
     import numpy as np
@@ -669,7 +670,8 @@ def keyness(
             **stats,
         }
     )
-    out["direction"] = np.where(out["chi2"] > 0, "target", "reference")
+    rel = a * r_total - b * t_total  # > 0: relatively more frequent in the target
+    out["direction"] = np.select([rel > 0, rel < 0], ["target", "reference"], "neither")
     out = out[(out["n_target"] + out["n_reference"]) >= min_count]
     out = out.sort_values([sort_by, "term"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)
