@@ -26,7 +26,17 @@ def main() -> None:
     folder = args.corpus
     meta = folder / "metadata.csv"
     t0 = time.perf_counter()
-    corpus = sa.load_corpus(folder, metadata=meta if meta.is_file() else None)
+    metadata = None
+    if meta.is_file():
+        import pandas as pd
+
+        # The foundation's loader refuses empty files (a few exist in the real corpora): leave them out.
+        metadata = pd.read_csv(meta)
+        keep = [(folder / f).is_file() and (folder / f).read_bytes().strip() != b"" for f in metadata["filename"]]
+        if not all(keep):
+            print(f"leaving out {len(keep) - sum(keep)} empty or missing file(s)")
+        metadata = metadata[keep]
+    corpus = sa.load_corpus(folder, metadata=metadata)
     t1 = time.perf_counter()
     toks = sa.tidy.tokens(corpus, lemmas=(args.form == "lemma"))
     t2 = time.perf_counter()

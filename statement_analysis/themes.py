@@ -249,12 +249,12 @@ def parse_entry(entry: str) -> tuple[tuple[str, bool], ...]:
         raise ValueError("empty entry")
     out: list[tuple[str, bool]] = []
     for chunk in text.split():
+        if _BAD_GLOB.search(chunk) or ".*" in chunk:
+            raise ValueError(
+                f"bad wildcard {chunk!r}: only '*' is special (any run of characters); "
+                "regular expressions and '?' are not supported"
+            )
         if "*" in chunk:
-            if _BAD_GLOB.search(chunk):
-                raise ValueError(
-                    f"bad wildcard {chunk!r}: only '*' is special (any run of characters); "
-                    "regular expressions and '?' are not supported"
-                )
             if "**" in chunk:
                 raise ValueError(f"bad wildcard {chunk!r}: '**' — write a single '*'")
             if not any(c.isalnum() for c in chunk):
@@ -467,8 +467,9 @@ def _read_dic(text: str, p: Path) -> ThemeDictionary:
         if "<of>" in s:  # LIWC 2001 conditional tag, unsupported (quanteda skips these too)
             skipped += 1
             continue
-        if "(" in s:  # LIWC 2007 conditional codes such as "like (02 134)125/464": keep the plain numbers
-            s = _PAREN.sub(" ", s)
+        cond = re.search(r"\s\(", s)
+        if cond:  # LIWC 2007 conditional codes after the term ("like (02 134)125/464"): keep plain numbers
+            s = s[: cond.start()] + _PAREN.sub(" ", s[cond.start() :])
             skipped += 1
         parts = s.split("\t") if "\t" in s else s.split()
         parts = [x.strip() for x in parts if x.strip()]
