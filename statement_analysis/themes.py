@@ -682,63 +682,70 @@ class _Seq:
     end: np.ndarray
     orig_start: np.ndarray
     orig_end: np.ndarray
-    texts: list[str]  # as written (head token; continuation tokens joined for aliases)
+    tok_index: np.ndarray  # row of the token table where each term starts
+    tok_last: np.ndarray  # row of its last token (differs for multi-word aliases)
+    tok_text: pd.Series  # the token table's text column
     docs: list[str]
 
 
 def _sequence(toks: pd.DataFrame, form: str, aliases: bool) -> _Seq:
+    """Same terms as ``sa.tidy.term_forms(toks, form=form, aliases=aliases)`` (alias label at the
+    head of a match, continuation tokens dropped), case-folded, built on codes rather than strings
+    so that millions of tokens take a second or two."""
     import numpy as np
     import pandas as pd
 
-    from .tidy import term_forms
-
-    forms = term_forms(toks, form=form, aliases=aliases)
-    keep = forms.notna().to_numpy()
     n_all = len(toks)
-    # A kept term runs up to the next kept term: alias continuation tokens belong to their head.
+    codes_all, uniques_all = pd.factorize(toks[form], use_na_sentinel=True)
+    uniq = [str(u) for u in uniques_all]
+    keep = codes_all >= 0  # a missing form (never produced by sa.tidy.tokens) is not a term
+    if aliases and "alias" in toks.columns:
+        alias = toks["alias"]
+        has = alias.notna().to_numpy()
+        if has.any():
+            pos = np.flatnonzero(has)
+            labels = alias.to_numpy(dtype=object, na_value="")[pos]
+            cont = labels == ""
+            keep[pos[cont]] = False
+            heads, head_labels = pos[~cont], labels[~cont]
+            lab_codes, lab_uniques = pd.factorize(head_labels)
+            codes_all = codes_all.copy()
+            codes_all[heads] = lab_codes + len(uniq)
+            uniq = uniq + [str(u) for u in lab_uniques]
+    # Case-fold the distinct forms, not every token.
+    fold, folded = pd.factorize(np.array([u.lower() for u in uniq], dtype=object))
     idx = np.flatnonzero(keep)
+    codes = fold[codes_all[idx]] if len(idx) else np.array([], dtype=np.int64)
+    # A kept term runs up to the next kept term: alias continuation tokens belong to their head.
     last = np.r_[idx[1:] - 1, n_all - 1].astype(np.int64) if len(idx) else np.array([], dtype=np.int64)
-    kept = toks.loc[keep]
-    # Factorise as written, then case-fold the (few) distinct forms rather than every token.
-    raw_codes, raw_uniques = pd.factorize(forms[keep].to_numpy(dtype=object))
-    fold, uniques = pd.factorize(np.array([str(u).lower() for u in raw_uniques], dtype=object))
-    codes = fold[raw_codes] if len(raw_codes) else raw_codes
     # Token tables hold each document's tokens together, so documents are runs of doc_id.
-    doc_arr = kept["doc_id"].to_numpy(dtype=object)
+    doc_arr = toks["doc_id"].to_numpy(dtype=object)[idx]
     if len(doc_arr):
         new_doc = np.r_[True, doc_arr[1:] != doc_arr[:-1]]
         doc_codes = np.cumsum(new_doc) - 1
         docs = doc_arr[new_doc]
     else:
         doc_codes, docs = np.array([], dtype=np.int64), doc_arr
-    sent_id = kept["sent_id"].to_numpy(dtype=np.int64)
-    if len(kept):
+    sent_id = toks["sent_id"].to_numpy(dtype=np.int64)[idx]
+    if len(idx):
         change = np.r_[True, (doc_codes[1:] != doc_codes[:-1]) | (sent_id[1:] != sent_id[:-1])]
     else:
         change = np.array([], dtype=bool)
-    sent = np.cumsum(change)
-    end = toks["end"].to_numpy(dtype=np.int64)[last]
-    oend = toks["orig_end"].to_numpy(dtype=np.int64)[last]
-    text = kept["text"].to_numpy(dtype=object)
-    multi = np.flatnonzero(last != idx)
-    if len(multi):
-        all_text = toks["text"].to_numpy(dtype=object)
-        text = text.copy()
-        for j in multi:
-            text[j] = " ".join(all_text[idx[j] : last[j] + 1])
     return _Seq(
-        codes=codes.astype(np.int64),
-        vocab=list(uniques),
-        sent=sent,
+        codes=np.asarray(codes, dtype=np.int64),
+        vocab=list(folded),
+        sent=np.cumsum(change),
         unit_doc=doc_codes.astype(np.int64),
-        para=kept["para_id"].to_numpy(dtype=np.int64),
+        para=toks["para_id"].to_numpy(dtype=np.int64)[idx],
         sent_id=sent_id,
-        is_word=~kept["is_punct"].to_numpy(dtype=bool),
-        start=kept["start"].to_numpy(dtype=np.int64),
-        end=end,
-        orig_start=kept["orig_start"].to_numpy(dtype=np.int64),
-        orig_end=oend,
-        texts=list(text),
+        is_word=~toks["is_punct"].to_numpy(dtype=bool)[idx],
+        start=toks["start"].to_numpy(dtype=np.int64)[idx],
+        end=toks["end"].to_numpy(dtype=np.int64)[last],
+        orig_start=toks["orig_start"].to_numpy(dtype=np.int64)[idx],
+        orig_end=toks["orig_end"].to_numpy(dtype=np.int64)[last],
+        tok_index=idx,
+        tok_last=last,
+        tok_text=toks["text"],
         docs=[str(d) for d in docs],
     )
 
@@ -1086,7 +1093,9 @@ def evidence(
     if texts is not None:
         matched = [texts[dd][a:b] for dd, a, b in zip(doc, starts, ends, strict=True)]
     else:
-        matched = [" ".join(seq.texts[a : b + 1]) for a, b in zip(m.start, last, strict=True)]
+        words = seq.tok_text.to_numpy(dtype=object)
+        rows_a, rows_b = seq.tok_index[m.start], seq.tok_last[last]
+        matched = [" ".join(words[a : b + 1]) for a, b in zip(rows_a, rows_b, strict=True)]
     out = pd.DataFrame(
         {
             "doc_id": doc,

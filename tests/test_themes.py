@@ -120,6 +120,8 @@ def test_alias_inside_a_phrase_and_evidence_spans_the_whole_alias():
     assert ev["matched"].iloc[0] == "Returning Islamic State fighters"
     body = sa.tidy.document_texts(st(text))[ev["doc_id"].iloc[0]]
     assert body[ev["start"].iloc[0] : ev["end"].iloc[0]] == "Returning Islamic State fighters"
+    from_tokens = themes.evidence(sa.tidy.tokens(st(text)), dictionary={"t": {"description": "d", **spec}})
+    assert from_tokens["matched"].iloc[0] == "Returning Islamic State fighters"
 
 
 def test_custom_alias_table():
