@@ -718,14 +718,15 @@ def _sequence(toks: pd.DataFrame, form: str, aliases: bool) -> _Seq:
     codes = fold[codes_all[idx]] if len(idx) else np.array([], dtype=np.int64)
     # A kept term runs up to the next kept term: alias continuation tokens belong to their head.
     last = np.r_[idx[1:] - 1, n_all - 1].astype(np.int64) if len(idx) else np.array([], dtype=np.int64)
-    # Token tables hold each document's tokens together, so documents are runs of doc_id.
-    doc_arr = toks["doc_id"].to_numpy(dtype=object)[idx]
-    if len(doc_arr):
-        new_doc = np.r_[True, doc_arr[1:] != doc_arr[:-1]]
+    # Token tables hold each document's tokens together and number them from 1 (token_id), so a
+    # document starts where token_id is 1 (a first token is never an alias continuation).
+    if len(idx):
+        new_doc = toks["token_id"].to_numpy()[idx] == 1
+        new_doc[0] = True
         doc_codes = np.cumsum(new_doc) - 1
-        docs = doc_arr[new_doc]
+        docs = toks["doc_id"].to_numpy(dtype=object)[idx[new_doc]]
     else:
-        doc_codes, docs = np.array([], dtype=np.int64), doc_arr
+        doc_codes, docs = np.array([], dtype=np.int64), np.array([], dtype=object)
     sent_id = toks["sent_id"].to_numpy(dtype=np.int64)[idx]
     if len(idx):
         change = np.r_[True, (doc_codes[1:] != doc_codes[:-1]) | (sent_id[1:] != sent_id[:-1])]
@@ -753,7 +754,7 @@ def _sequence(toks: pd.DataFrame, form: str, aliases: bool) -> _Seq:
 class _Index:
     """Vocabulary lookups and the inverted index (term id → positions)."""
 
-    def __init__(self, seq: _Seq) -> None:
+    def __init__(self, seq: _Seq, first_terms: Iterable[tuple[str, bool]]) -> None:
         import numpy as np
 
         self.seq = seq
@@ -762,11 +763,19 @@ class _Index:
         self.vid = {w: i for i, w in enumerate(seq.vocab)}
         self.sorted_vocab = sorted(range(len(seq.vocab)), key=lambda i: seq.vocab[i])
         self.sorted_words = [seq.vocab[i] for i in self.sorted_vocab]
-        self.order = np.argsort(seq.codes, kind="stable")
-        counts = np.bincount(seq.codes, minlength=len(seq.vocab))
-        self.offsets = np.r_[0, np.cumsum(counts)]
         self._ids: dict[tuple[str, bool], np.ndarray] = {}
         self._masks: dict[tuple[str, bool], np.ndarray] = {}
+        # Inverted index over the terms that can start an entry only (a small part of the text):
+        # their positions, grouped by vocabulary id.
+        wanted = np.zeros(len(self.vocab), dtype=bool)
+        for t in first_terms:
+            wanted[self.ids(t)] = True
+        pos = np.flatnonzero(wanted[seq.codes]) if self.n else np.array([], dtype=np.int64)
+        sub = seq.codes[pos]
+        o = np.argsort(sub, kind="stable")
+        self.order = pos[o]
+        counts = np.bincount(sub, minlength=len(self.vocab))
+        self.offsets = np.r_[0, np.cumsum(counts)]
 
     def ids(self, term: tuple[str, bool]) -> np.ndarray:
         import numpy as np
@@ -835,17 +844,15 @@ class _Matches:
 def _match(seq: _Seq, comp: _Compiled) -> _Matches:
     import numpy as np
 
-    idx = _Index(seq)
-    n = idx.n
+    firsts = {terms[0] for group in (*comp.entries, *comp.excludes) for _e, terms in group}
+    idx = _Index(seq, firsts)
     out_t, out_e, out_s, out_l = [], [], [], []
     for ti, (entries, excludes) in enumerate(zip(comp.entries, comp.excludes, strict=True)):
         excluded = None
         if excludes:
-            excluded = np.zeros(n + 1, dtype=bool)
-            for _e, terms in excludes:
-                for s in idx.find(terms):
-                    excluded[s : s + len(terms)] = True
-            cum = np.r_[0, np.cumsum(excluded[:n])]
+            # every position covered by an exclusion match, sorted
+            covered = [idx.find(terms)[:, None] + np.arange(len(terms)) for _e, terms in excludes]
+            excluded = np.unique(np.concatenate([c.ravel() for c in covered]))
         starts, lens, eids = [], [], []
         for ei, (_e, terms) in enumerate(entries):
             s = idx.find(terms)
@@ -858,9 +865,13 @@ def _match(seq: _Seq, comp: _Compiled) -> _Matches:
         s = np.concatenate(starts)
         ln = np.concatenate(lens)
         ei_ = np.concatenate(eids)
-        if excluded is not None:
-            ok = (cum[s + ln] - cum[s]) == 0
-            s, ln, ei_ = s[ok], ln[ok], ei_[ok]
+        if excluded is not None and len(excluded):
+            # a match [s, s + ln) is dropped when an excluded position falls inside it
+            i = np.searchsorted(excluded, s)
+            hit = np.zeros(len(s), dtype=bool)
+            inside = i < len(excluded)
+            hit[inside] = excluded[i[inside]] < s[inside] + ln[inside]
+            s, ln, ei_ = s[~hit], ln[~hit], ei_[~hit]
         # Longest first, then leftmost, then dictionary order; accept a match only if none of its
         # terms is already taken by an accepted match of this theme.
         order = np.lexsort((ei_, s, -ln))
