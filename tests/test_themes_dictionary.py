@@ -309,3 +309,17 @@ def test_from_mapping_errors_name_the_key():
         themes.ThemeDictionary.from_mapping({"fin": {"description": "d", "words": ["*"]}})
     with pytest.raises(DictionaryError, match=r"themes\.fin: missing key 'description'"):
         themes.ThemeDictionary.from_mapping({"fin": {"words": ["money"]}})
+
+
+def test_dic_and_lc3_in_quanteda_test_layout_read_the_same(tmp_path):
+    # The layout of quanteda's own test dictionaries (tests/data/dictionaries/mary.dic and
+    # mary.lc3): zero-padded category numbers, names with spaces, blank lines between terms.
+    dic = write(
+        tmp_path, "m.dic", "%\n01\tA category\n02\tAnother category\n%\n\nmore\t01\nlamb\t01\nlittle\t01\n\nhad\t02\n"
+    )
+    lc3 = write(tmp_path, "m.lc3", "+A category\nmore\nlamb\nlittle\n+Another category\nhad\n")
+    a, b = themes.load_dictionary(dic), themes.load_dictionary(lc3)
+    assert a.keys == b.keys == ["A category", "Another category"]
+    assert a["A category"].words == b["A category"].words == ("more", "lamb", "little")
+    out = themes.code(sa.load_statement("Mary had a little lamb."), dictionary=a, by="document")
+    assert out["n"].tolist() == [2, 1]

@@ -93,3 +93,5 @@ def test_notebook_runs():
     executed = execute_notebook(nb, {"statement_path": None})
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+    images = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(images) == 3  # stacked bars, heatmap, overall shares
