@@ -204,14 +204,13 @@ def _theme_from_spec(key: str, spec: Any, where: Any, source: str, lines: Mappin
             if not isinstance(e, str):
                 raise fail(f".{k}[{i}]", f"expected a string, not {_kind(e)}")
             try:
-                toks = parse_entry(e)
+                parse_entry(e)
             except ValueError as err:
                 raise fail(f".{k}[{i}]", str(err)) from None
             if k == "words" and len(e.split()) > 1:
                 raise fail(f".{k}[{i}]", f"{e!r} has a space: put multi-word entries under 'phrases'")
             if k == "phrases" and len(e.split()) < 2:
                 raise fail(f".{k}[{i}]", f"{e!r} is a single word: put it under 'words'")
-            del toks
         lists[k] = tuple(v)
     if not lists["words"] and not lists["phrases"]:
         raise fail("", "the theme is empty: give at least one entry under 'words' or 'phrases'")
