@@ -46,7 +46,16 @@ def main() -> None:
             path = tmpd / f"empty_{i}.ipynb"
             nbformat.write(nb, path)
             empties.append(str(path))
-        floor_cmd = [str(BIN / "jupyter"), "nbconvert", "--execute", "--to", "html", "--output-dir", str(tmpd / "floor"), *empties]
+        floor_cmd = [
+            str(BIN / "jupyter"),
+            "nbconvert",
+            "--execute",
+            "--to",
+            "html",
+            "--output-dir",
+            str(tmpd / "floor"),
+            *empties,
+        ]
         report_cmd = [str(BIN / "statement-analysis"), "report", "--out", str(tmpd / "report")]
         floors, reports = [], []
         for _ in range(args.repeat):
