@@ -21,6 +21,7 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## Import time and load+tidy speed; CORPUS=../shared/corpora/us_joint_statements
 	$(BIN)/python benchmarks/load_tidy.py --corpus $(or $(CORPUS),../shared/corpora/us_joint_statements)
+	$(BIN)/python benchmarks/report.py
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s); set PYTHON=python3.11" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'

@@ -363,6 +363,8 @@ def load_corpus(
     Returns:
         A DataFrame indexed by ``doc_id``: ``title``, ``date`` (datetime64), ``teaser``,
         ``text``, ``n_paragraphs``, the layout metadata and the metadata table's columns.
+        Files that hold no text stay as rows with ``text == ""`` and ``layout == "empty"``
+        (with a warning naming them); any other unreadable file stops the load with its error.
     """
     import pandas as pd
 
@@ -433,6 +435,7 @@ def load_corpus(
     statements: list[Statement] = []
     extra: list[dict[str, Any]] = []
     unmatched: list[str] = []
+    empty: list[str] = []
     for f in iterator:
         rec: dict[str, Any] = {}
         if meta_df is not None:
@@ -444,12 +447,28 @@ def load_corpus(
         date_value = rec.pop("date", None) or None
         doc_id = str(rec.pop("doc_id", "") or f.stem)
         date = _coerce_date(date_value, path=meta_path, what=f"date of {doc_id!r} in the metadata:")
-        st = load_statement(f, encoding=encoding, title=title, date=date, doc_id=doc_id)
+        try:
+            st = load_statement(f, encoding=encoding, title=title, date=date, doc_id=doc_id)
+        except EmptyStatementError:
+            # Real archives hold a few empty files; in a corpus they stay, as documents with no
+            # text (every analysis gives them no rows), and the warning below lists them.
+            empty.append(str(f))
+            st = Statement(
+                doc_id=doc_id,
+                title=title or "",
+                date=date,
+                meta={"layout": "empty", "source": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()},
+            )
         statements.append(st)
         extra.append(rec)
     if unmatched:
         warnings.warn(
             f"{len(unmatched)} file(s) have no row in the metadata table, e.g. {unmatched[0]}",
+            stacklevel=2,
+        )
+    if empty:
+        warnings.warn(
+            f"{len(empty)} file(s) hold no text and are kept as empty documents (text ''), e.g. {empty[0]}",
             stacklevel=2,
         )
     df = corpus_from_statements(statements)

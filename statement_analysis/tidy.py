@@ -158,8 +158,8 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
             continue
         sent_starts = [a for pa, pb in paras for a, _ in sentence_spans(text, pa, pb)]
         matches = list(iter_tokens(text))
-        span = np.array([m.span() for m in matches], dtype=np.int64).reshape(-1, 2)
-        words.extend(m.group(0) for m in matches)
+        span = np.array(list(map(re.Match.span, matches)), dtype=np.int64).reshape(-1, 2)
+        words.extend(map(re.Match.group, matches))
         para_ids.append(np.searchsorted(np.array([a for a, _ in paras]), span[:, 0], side="right"))
         sent_ids.append(np.searchsorted(np.array(sent_starts), span[:, 0], side="right"))
         spans.append(span)
@@ -177,25 +177,26 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
         "text": np.array(words, dtype=object),
     }
     df = _frame(cols, norms, list(cols))
-    word_s = df["text"]
-    lower = word_s.str.lower()
-    df.insert(7, "lower", lower)
-    uniq = pd.unique(lower)
-    has_alpha = {w: any(c.isalpha() for c in w) for w in uniq}
-    has_digit = {w: any(c.isdigit() for c in w) for w in uniq}
-    if lemmas:
-        lemma_map = {w: (_lemma(w) if has_alpha[w] else w) for w in uniq}
-        df.insert(8, "lemma", lower.map(lemma_map))
-    else:
-        df.insert(8, "lemma", lower)
-    alpha = lower.map(has_alpha).astype(bool)
-    digit = lower.map(has_digit).astype(bool)
-    df.insert(9, "is_alpha", alpha & ~digit)
-    df.insert(10, "is_num", word_s.str.slice(0, 1).str.isdigit().astype(bool))
-    df.insert(11, "is_punct", ~alpha & ~digit)
-    df.insert(12, "is_stop", lower.isin(stopwords()))
+    # Per-word properties are computed once per distinct word, then spread with its codes.
+    codes, uniq = pd.factorize(cols["text"])
+    lower_u = np.array([w.lower() for w in uniq], dtype=object)
+    alpha_u = np.array([any(c.isalpha() for c in w) for w in uniq], dtype=bool)
+    digit_u = np.array([any(c.isdigit() for c in w) for w in uniq], dtype=bool)
+    lemma_u = (
+        np.array([_lemma(w) if a else w for w, a in zip(lower_u, alpha_u, strict=True)], dtype=object)
+        if lemmas
+        else lower_u
+    )
+    stops = stopwords()
+    lower = lower_u[codes]
+    df.insert(7, "lower", pd.array(lower, dtype="str") if total else pd.array([], dtype="str"))
+    df.insert(8, "lemma", pd.array(lemma_u[codes], dtype="str") if total else pd.array([], dtype="str"))
+    df.insert(9, "is_alpha", alpha_u[codes] & ~digit_u[codes])
+    df.insert(10, "is_num", np.array([w[:1].isdigit() for w in uniq], dtype=bool)[codes])
+    df.insert(11, "is_punct", ~alpha_u[codes] & ~digit_u[codes])
+    df.insert(12, "is_stop", np.array([w in stops for w in lower_u], dtype=bool)[codes])
     doc_end = np.repeat(np.cumsum(counts), counts) if counts else np.empty(0, dtype=np.int64)
-    labels = table.label_tokens(words, lower.to_numpy(dtype=object), doc_end) if total else []
+    labels = table.label_tokens(words, lower, doc_end) if total else []
     df.insert(13, "alias", pd.Series(labels, index=df.index, dtype="string"))
     return df
 

@@ -263,6 +263,16 @@ def test_load_corpus_warns_about_files_without_metadata(tmp_path):
     assert any("no row in the metadata" in str(w.message) for w in caught)
 
 
+def test_empty_file_in_a_corpus_stays_as_an_empty_document(tmp_path):
+    (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("  \n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"1 file\(s\) hold no text"):
+        df = sa.load_corpus(tmp_path)
+    assert list(df.index) == ["a", "b"]
+    assert df.loc["b", "text"] == "" and df.loc["b", "layout"] == "empty"
+    assert sa.tidy.sentences(df)["doc_id"].tolist() == ["a"]
+
+
 def test_shared_joint_statements_corpus(joint_corpus_dir: Path):
     df = sa.load_corpus(joint_corpus_dir, progress=False)
     meta = pd.read_csv(joint_corpus_dir / "metadata.csv", dtype=str)

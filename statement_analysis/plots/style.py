@@ -43,12 +43,17 @@ def rc() -> dict[str, Any]:
 
 def axes(ax: Axes | None = None, figsize: tuple[float, float] = (8.0, 4.5)) -> Axes:
     """Return ``ax``, or a new Axes on a new figure of ``figsize`` inches in the house style."""
+    import matplotlib
     import matplotlib.pyplot as plt
 
     if ax is not None:
         return ax
     with plt.rc_context(rc()):
         _, new = plt.subplots(figsize=figsize, layout="constrained")
+        # The first figure may switch Jupyter's inline backend on, which turns interactive mode
+        # on; leaving rc_context would turn it off again and later figures would not show.
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
     return new
 
 
