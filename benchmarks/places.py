@@ -32,6 +32,36 @@ def _read(folder: Path, sa) -> object:
         )
 
 
+def _stages(corpus, total: float) -> None:  # type: ignore[no-untyped-def]
+    """Where the time goes, stage by stage (the same steps ``places.mentions`` takes)."""
+    import bisect
+
+    from statement_analysis import places
+    from statement_analysis._docs import iter_documents
+    from statement_analysis.normalize import normalize
+
+    g = places.load_gazetteer()
+    t = {}
+    t0 = time.perf_counter()
+    texts = [normalize(raw).text for _, raw in iter_documents(corpus)]
+    t["normalise text (foundation)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cache: dict = {}
+    hits = [places._find(x, g, cache) for x in texts]
+    t["find names in capitalised runs"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    starts = [places.sentence_starts(x, places._para_spans(x)) if h else [] for x, h in zip(texts, hits, strict=True)]
+    t["paragraph and sentence numbers"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for x, h, st in zip(texts, hits, starts, strict=True):
+        if h:
+            places._resolve(x, h, g, lambda pos, st=st: max(bisect.bisect_right(st, pos), 1))
+    t["context rules and roles"] = time.perf_counter() - t0
+    t["table building and the rest (by difference)"] = max(total - sum(t.values()), 0.0)
+    for k, v in t.items():
+        print(f"  {k:45s} {v:7.3f} s  {100 * v / total:5.1f} %")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--corpus", type=Path, required=True, help="folder with txt/ and metadata.csv (or .txt files)")
@@ -65,6 +95,7 @@ def main() -> int:
     print(f"corpus load           {t_load:8.3f} s  ({len(corpus)} documents, {n_words:,} words; not counted)")
     print(f"extraction            {best:8.3f} s  {len(m):,} mentions")
     print(f"words per second      {wps:12,.0f}  ratio to target {wps / TARGET_WPS:5.2f}x (target {TARGET_WPS:,})")
+    _stages(corpus, best)
     print("by kind:", m["kind"].value_counts().to_dict())
     print("by role:", m["role"].value_counts().to_dict())
     print("top places:", m["place"].value_counts().head(10).to_dict())

@@ -878,15 +878,14 @@ _US_STATE_CODES = frozenset(
 
 def _prev_word(text: str, pos: int) -> str:
     """The word (ASCII letters) before ``pos``, skipping spaces and one full stop ("Dr. X" → "Dr")."""
-    i = pos
-    while i > 0 and text[i - 1] in " \n":
-        i -= 1
-    if i > 0 and text[i - 1] == ".":
-        i -= 1
-    j = i
-    while j > 0 and pos - j < 24 and text[j - 1].isascii() and text[j - 1].isalpha():
-        j -= 1
-    return text[j:i]
+    seg = text[max(0, pos - 24) : pos].rstrip(" \n")
+    if seg.endswith("."):
+        seg = seg[:-1]
+    m = _TAIL_WORD.search(seg)
+    return m.group(0) if m else ""
+
+
+_TAIL_WORD = re.compile(r"[A-Za-z]+\Z")
 
 
 def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tuple[_Hit, int, str]]:
@@ -919,7 +918,10 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tu
     for h in hits:
         cands = h.cands
         key = key_of(text[h.start : h.end])
-        prev = _prev_word(text, h.start)
+        # the word before matters only for towns, provinces and first names (rules 2 and 6)
+        first_kind = raw[cands[0]][1]
+        needs_prev = h.role == "name" and (first_kind in ("city", "admin1") or key in FIRST_NAMES or len(cands) > 1)
+        prev = _prev_word(text, h.start) if needs_prev else ""
         if h.role == "name":
             kept = [c for c in cands if supported(c, h, prev)]
             if not kept:
