@@ -109,9 +109,7 @@ def main() -> None:
     print(f"equal    : {'yes' if equal else 'NO'} — largest absolute difference per column on textstat's documents:")
     for c, v in worst.items():
         print(f"           {c:<30} {v:.3g}")
-    print(
-        f"memory   : peak resident {self_kb / 1024:,.0f} MiB (this process), {child_kb / 1024:,.0f} MiB (largest worker)"
-    )
+    print(f"memory   : peak resident {self_kb / 1024:,.0f} MiB (this process), {child_kb / 1024:,.0f} MiB (worker)")
 
 
 if __name__ == "__main__":
