@@ -58,7 +58,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ._docs import iter_documents
@@ -199,11 +198,13 @@ _THREE_WORDS = re.compile(r"\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)
 
 
 @functools.cache
-def _normalizers() -> tuple[re.Pattern[str], re.Pattern[str], dict[int, str]]:
+def _normalizers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[int, str]]:
     from .normalize import _REPLACE, DELETED
 
     replace = {k: v for k, v in _REPLACE.items() if isinstance(v, str)}
-    return re.compile(f"[{re.escape(DELETED)}]"), re.compile(f"[{re.escape(''.join(map(chr, replace)))}]"), replace
+    replaced = re.escape("".join(map(chr, replace)))
+    deleted = re.escape(DELETED)
+    return re.compile(f"[{deleted}{replaced}]"), re.compile(f"[{deleted}]"), re.compile(f"[{replaced}]"), replace
 
 
 def _normalized_text(text: str) -> str:
@@ -211,7 +212,11 @@ def _normalized_text(text: str) -> str:
     (``str.translate`` with a table is slow on non-ASCII text); tests check they are equal."""
     import unicodedata
 
-    deleted, replaced, table = _normalizers()
+    if text.isascii():  # nothing to delete, replace or compose
+        return text
+    special, deleted, replaced, table = _normalizers()
+    if not special.search(text):
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     if deleted.search(text):
         text = deleted.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
@@ -328,15 +333,9 @@ def _syllables_one(word: str) -> int:
     return n
 
 
-#: word as textstat lists it (punctuation removed, case kept) → (syllables, polysyllabic,
-#: difficult for Dale–Chall, complex for Gunning Fog). Grows with the vocabulary seen.
-_WORD_INFO: dict[str, tuple[int, int, int, int]] = {}
-
-
 def _word_info(word: str) -> tuple[int, int, int, int]:
-    info = _WORD_INFO.get(word)
-    if info is not None:
-        return info
+    """(syllables, polysyllabic, difficult for Dale–Chall, complex for Gunning Fog) of a word as
+    textstat lists it (punctuation removed, case kept)."""
     lower = word.lower()
     syl = _syllables_one(lower)  # count_syllables(word): clean, then lower, then look up
     if lower in _easy_words():
@@ -348,9 +347,7 @@ def _word_info(word: str) -> tuple[int, int, int, int]:
         cleaned = _clean(lower).lower()
         syl_d = syl if cleaned == lower else sum(_syllables_one(t) for t in cleaned.split())
         complex_ = int(syl_d >= 3)
-    info = (syl, int(syl >= 3), difficult, complex_)
-    _WORD_INFO[word] = info
-    return info
+    return (syl, int(syl >= 3), difficult, complex_)
 
 
 #: words, sentences, syllables, polysyllabic, difficult, complex, letters, characters, tokens,
@@ -366,91 +363,66 @@ def count_text(text: str) -> Counts:
     (white-space separated), and for Linsear Write the easy words, hard words and sentences
     of its first-100-word sample. All are counts (integers).
     """
-    return _count_batch([text])[0]
+    if not text:
+        return (0,) * 12  # type: ignore[return-value]
+    clean = _clean(text)
+    words = clean.split()
+    tokens = text.split()
+    # Per-word values, summed in C: syllables and polysyllabic words packed in one integer,
+    # difficult and complex words in another (30 bits each: no document has 2**30 words).
+    try:
+        a = sum(map(_PACKED_A.__getitem__, words))
+        b = sum(map(_PACKED_B.__getitem__, words))
+    except KeyError:
+        for w in set(words).difference(_PACKED_A):
+            _learn(w)
+        a = sum(map(_PACKED_A.__getitem__, words))
+        b = sum(map(_PACKED_B.__getitem__, words))
+    sentences = _count_sentences(text)
+    letters = sum(map(len, words)) - clean.count("'")  # words hold letters, digits, kept apostrophes
+    characters = sum(map(len, tokens))
+    # Linsear Write (strict_upper=True) reads the first 100 words, and counts the sentences
+    # of the tokens up to the one that gave the 100th word, joined by single spaces. (A token
+    # gives a word exactly when it holds a word character.)
+    if len(tokens) > 100 and len(words) >= 100:
+        lw_sentences = _count_sentences(" ".join(tokens[: _hundredth_word_token(tokens)]))
+    elif len(tokens) <= 100:
+        lw_sentences = _count_sentences(" ".join(tokens))
+    else:  # all the tokens: the same pieces as the text itself
+        lw_sentences = sentences
+    syls = list(map(_SYLS.__getitem__, words[:100]))
+    hard = sum(map((3).__le__, syls))
+    easy = len(syls) - hard - syls.count(0)
+    return (len(words), sentences, a & _MASK, a >> 30, b & _MASK, b >> 30, letters, characters, len(tokens),
+            easy, hard, lw_sentences)  # fmt: skip
 
 
-def _count_batch(texts: Sequence[str]) -> list[Counts]:
-    """``count_text`` for many texts: the per-word look-ups run over the whole batch at once."""
-    scan = _scan(texts)
-    return _finish(scan, [_WORD_INFO.get(w) or _word_info(w) for w in scan[2]])
+def _hundredth_word_token(tokens: list[str]) -> int:
+    """1 + the index of the token that gives the 100th word (there are at least 100)."""
+    k = 100
+    n = len(_clean(" ".join(tokens[:k])).split())
+    while n < 100:  # each round adds as many tokens as words are missing: never overshoots
+        k += 100 - n
+        n = len(_clean(" ".join(tokens[:k])).split())
+    while not _HAS_WORD_CHAR(tokens[k - 1]):  # trailing tokens without a word come after it
+        k -= 1
+    return k
 
 
-#: per text (sentences, letters, characters, tokens, Linsear sentences); words per text;
-#: distinct words of the batch; each word of the batch as an index into them
-Scan = tuple[list[tuple[int, int, int, int, int]], list[int], list[str], Any]
+_MASK = (1 << 30) - 1
+#: word as textstat lists it (punctuation removed, case kept) → its syllables; syllables +
+#: polysyllabic << 30; difficult (Dale–Chall) + complex (Gunning Fog) << 30. Grow with the
+#: vocabulary seen.
+_SYLS: dict[str, int] = {}
+_PACKED_A: dict[str, int] = {}
+_PACKED_B: dict[str, int] = {}
 
 
-def _scan(texts: Sequence[str], normalize: bool = False) -> Scan:
-    """Everything but the per-word look-ups, for a batch of texts (normalised first if asked)."""
-    import numpy as np
-
-    flat: list[str] = []
-    lens: list[int] = []
-    per_text: list[tuple[int, int, int, int, int]] = []
-    for text in texts:
-        if normalize:
-            text = _normalized_text(text)
-        if not text:
-            lens.append(0)
-            per_text.append((0, 0, 0, 0, 0))
-            continue
-        clean = _clean(text)
-        words = clean.split()
-        tokens = text.split()
-        sentences = _count_sentences(text)
-        letters = sum(map(len, words)) - clean.count("'")  # words hold letters, digits, kept apostrophes
-        characters = sum(map(len, tokens))
-        # Linsear Write (strict_upper=True) reads the first 100 words, and counts the sentences
-        # of the tokens up to the one that gave the 100th word, joined by single spaces. (A token
-        # gives a word exactly when it holds a word character.)
-        if len(tokens) > 100 and len(words) >= 100:
-            running = list(accumulate(map(bool, map(_HAS_WORD_CHAR, tokens[:300]))))
-            if running[-1] < 100:
-                running = list(accumulate(map(bool, map(_HAS_WORD_CHAR, tokens))))
-            i_text = running.index(100) + 1
-            lw_sentences = _count_sentences(" ".join(tokens[:i_text]))
-        elif len(tokens) <= 100:
-            lw_sentences = _count_sentences(" ".join(tokens))
-        else:  # all the tokens: the same pieces as the text itself
-            lw_sentences = sentences
-        flat.extend(words)
-        lens.append(len(words))
-        per_text.append((sentences, letters, characters, len(tokens), lw_sentences))
-    uniques = list(dict.fromkeys(flat))
-    index = {w: i for i, w in enumerate(uniques)}
-    codes = np.fromiter(map(index.__getitem__, flat), dtype=np.int32, count=len(flat))
-    return per_text, lens, uniques, codes
-
-
-def _finish(scan: Scan, infos: Sequence[tuple[int, int, int, int]]) -> list[Counts]:
-    """Counts per text from a ``_scan`` and the ``_word_info`` of its distinct words."""
-    import numpy as np
-
-    per_text, lens, _, codes = scan
-    n_texts = len(lens)
-    if len(codes):
-        info = np.array(infos, dtype=np.int64)
-        doc = np.repeat(np.arange(n_texts), lens)
-        starts = np.repeat(np.cumsum([0, *lens[:-1]]), lens)
-        first100 = (np.arange(len(codes)) - starts) < 100
-        w_info = info[codes]
-        syl = w_info[:, 0]
-        sums = [np.bincount(doc, weights=w_info[:, k], minlength=n_texts) for k in range(4)]
-        sums.append(np.bincount(doc, weights=(first100 & (syl >= 3)), minlength=n_texts))
-        sums.append(np.bincount(doc, weights=(first100 & (syl > 0) & (syl < 3)), minlength=n_texts))
-        totals = np.rint(np.vstack(sums)).astype(np.int64).T.tolist()
-    else:
-        totals = [[0] * 6 for _ in range(n_texts)]
-    out: list[Counts] = []
-    for n_words, (sentences, letters, characters, ntok, lw_sentences), (syl_, poly, diff, comp, hard, easy) in zip(
-        lens, per_text, totals, strict=True
-    ):
-        out.append((n_words, sentences, syl_, poly, diff, comp, letters, characters, ntok, easy, hard, lw_sentences))
-    return out
-
-
-def _infos(words: Sequence[str]) -> list[tuple[int, int, int, int]]:
-    return [_word_info(w) for w in words]
+def _learn(word: str) -> None:
+    syl, poly, difficult, complex_ = _word_info(word)
+    _SYLS[word] = syl
+    _PACKED_A[word] = syl | (poly << 30)
+    _PACKED_B[word] = difficult | (complex_ << 30)
 
 
 def _grades(score: float) -> list[int]:
@@ -517,10 +489,9 @@ def score_text(counts: Counts) -> tuple[float, ...]:
 
 def _rows(texts: Sequence[str], normalize: bool = False) -> list[tuple[Any, ...]]:
     out = []
-    for i in range(0, len(texts), 2000):
-        scan = _scan(texts[i : i + 2000], normalize)
-        for c in _finish(scan, [_WORD_INFO.get(w) or _word_info(w) for w in scan[2]]):
-            out.append(c[:9] + score_text(c))
+    for t in texts:
+        c = count_text(_normalized_text(t) if normalize else t)
+        out.append(c[:9] + score_text(c))
     return out
 
 
@@ -546,26 +517,35 @@ def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> 
             chunks.append([])
             size = 0
     chunks = [c for c in chunks if c]
-    # fork shares the loaded dictionaries and starts at once, but is only safe in a process
-    # without other threads; elsewhere (notebooks, GUIs) spawn a clean interpreter.
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
+    # fork shares the loaded dictionaries and the texts (no copying them through pipes) and
+    # starts at once, but is only safe in a process without other threads; elsewhere
+    # (notebooks, GUIs) spawn clean interpreters and send them the texts.
+    forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    global _SHARED
+    if forking:
         _warm()
-    ctx = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
-        # 1. scan the texts; 2. look up the words not yet known, split between the workers
-        # (so no word is looked up twice); 3. add up per text here.
-        scans = list(pool.map(_scan, chunks, [normalize] * len(chunks)))
-        new = sorted({w for sc in scans for w in sc[2] if w not in _WORD_INFO})
-        step = -(-len(new) // workers) or 1
-        parts = [new[i : i + step] for i in range(0, len(new), step)]
-        for part, infos in zip(parts, pool.map(_infos, parts), strict=True):
-            _WORD_INFO.update(zip(part, infos, strict=True))
-    out: list[tuple[Any, ...]] = []
-    for sc in scans:
-        for c in _finish(sc, [_WORD_INFO[w] for w in sc[2]]):
-            out.append(c[:9] + score_text(c))
-    return out
+        _SHARED = chunks
+        tasks: list[Any] = list(range(len(chunks)))
+    else:
+        tasks = chunks
+    ctx = multiprocessing.get_context("fork" if forking else "spawn")
+    try:
+        # Each worker counts its chunks from start to end, looking words up in its own memo: a
+        # common word is looked up in each worker, cheaply; rare words, the costly ones (Pyphen),
+        # mostly occur in one chunk only. One round trip, nothing left to add up here.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+            parts = list(pool.map(_rows_task, tasks, [normalize] * len(tasks)))
+    finally:
+        _SHARED = []
+    return [r for part in parts for r in part]
+
+
+#: the chunks of texts a forked worker reads by number (empty outside ``_compute``)
+_SHARED: list[list[str]] = []
+
+
+def _rows_task(task: int | list[str], normalize: bool) -> list[tuple[Any, ...]]:
+    return _rows(_SHARED[task] if isinstance(task, int) else task, normalize)
 
 
 def _warm() -> None:

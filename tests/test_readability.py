@@ -135,6 +135,22 @@ def test_workers_do_not_change_results():
     assert one.equals(two)
 
 
+def test_spawned_workers_give_the_same_results(monkeypatch, bundled):
+    """Where threads run (notebooks), workers are spawned, not forked: same numbers."""
+    import threading
+
+    statements = (
+        [sa.load_statement(p, title="x") for p in sorted((JOINT / "txt").glob("*.txt"))[:12]]
+        if (JOINT / "metadata.csv").is_file()
+        else []
+    )
+    corpus = sa.corpus_from_statements([bundled, *statements])
+    one = rd.scores(corpus, workers=1)
+    monkeypatch.setattr(threading, "active_count", lambda: 3)
+    two = rd.scores(corpus, workers=2)
+    assert one.equals(two)
+
+
 # --------------------------------------------------------------------------------------------
 # Edge cases and random texts
 
