@@ -104,26 +104,20 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from . import tidy
     from .load import load_statement
+    from .summary import headline, summarize
 
     st = load_statement(args.path)
-    sents = tidy.sentences(st)
-    toks = tidy.tokens(st)
-    data = {
-        "doc_id": st.doc_id,
-        "title": st.title,
-        "date": st.date.isoformat() if st.date else None,
-        "paragraphs": len(st.paragraphs),
-        "sentences": len(sents),
-        "words": int(toks["is_alpha"].sum() + toks["is_num"].sum()),
-    }
+    data = summarize(st)
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        width = max(len(k) for k in data)
-        for k, v in data.items():
-            print(f"{k:<{width}}  {v}")
+        return 0
+    rows = [("Title", st.title or st.doc_id), *headline(st, data)]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    for w in data["warnings"]:
+        print(f"note: {w}")
     return 0
 
 

@@ -1,28 +1,63 @@
 """Headline figures of one statement, for the report index and ``statement-analysis summary``.
 
 ``summarize(statement)`` returns a plain dict that follows the JSON schema shipped as
-``statement_analysis/data/summary.schema.json`` (``schema_version`` says which); ``headline``
-turns it into label/value pairs for display; ``warnings_for`` lists caveats a reader should see
-(very short texts, text that does not look English).
+``statement_analysis/data/summary.schema.json`` (``schema`` and ``schema_version`` name it; the
+version changes when a field is removed or changes meaning, not when one is added).
+``headline`` turns it into label/value pairs for display; ``warnings_for`` lists caveats a
+reader should see (very short texts, text that does not look English).
+
+Where each figure comes from: counts from ``tidy``; readability from ``readability.scores``
+(textstat's formulas); top terms from ``terms.frequencies`` (defaults: lower case, stop words
+out, aliases counted as one); theme shares from ``themes.code(by="document")`` with the default
+dictionary; places from ``places.mentions`` rolled up by ``places.place_counts``.
 """
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 from .statement import Statement
 
 SCHEMA_ID = "statement-analysis/summary"
 SCHEMA_VERSION = "1.0"
+TOP_N = 10
 
 
-def summarize(statement: Statement) -> dict[str, Any]:
-    """Metadata and headline figures of ``statement`` as a JSON-ready dict (see the schema)."""
-    from . import tidy
+def schema() -> dict[str, Any]:
+    """The JSON schema (draft 2020-12) that ``summarize`` output follows."""
+    import json
 
-    sents = tidy.sentences(statement)
+    text = resources.files("statement_analysis").joinpath("data/summary.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _readability(statement: Statement) -> dict[str, Any] | None:
+    from . import readability
+
+    row = readability.scores(statement, by="document").iloc[0]
+    if not row["words"]:
+        return None
+    out: dict[str, Any] = {c: float(row[c]) for c in readability.SCORE_COLUMNS}
+    out["flesch_band"] = readability.band_of(out["flesch_reading_ease"], scale="flesch_reading_ease")
+    out["counts"] = {c: int(row[c]) for c in ("words", "sentences", "syllables")}
+    return out
+
+
+def summarize(statement: Statement, *, top: int = TOP_N) -> dict[str, Any]:
+    """Metadata and headline figures of ``statement`` as a JSON-ready dict (see ``schema()``).
+
+    Shares are fractions (0–1); readability scores are in each formula's own unit (see
+    ``readability.FORMULAS``); counts are numbers of units.
+    """
+    from . import places, terms, themes, tidy
+
     toks = tidy.tokens(statement)
     words = toks[tidy.word_mask(toks)]
+    freq = terms.frequencies(toks).head(top)
+    coded = themes.code(toks, by="document")
+    mentions = places.mentions(statement)
+    counts = places.place_counts(mentions).head(top) if len(mentions) else None
     return {
         "schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
@@ -33,24 +68,58 @@ def summarize(statement: Statement) -> dict[str, Any]:
         "sha256": statement.meta.get("sha256"),
         "counts": {
             "paragraphs": len(statement.paragraphs),
-            "sentences": len(sents),
+            "sentences": int(toks["sent_id"].nunique()),
             "words": len(words),
             "distinct_words": int(words["lower"].nunique()),
         },
+        "readability": _readability(statement),
+        "top_terms": [{"term": str(r.term), "n": int(r.n)} for r in freq.itertuples()],
+        "themes": [
+            {"theme": str(r.theme), "label": str(r.label), "n": int(r.n), "share": float(r.share)}
+            for r in coded.sort_values(["n", "theme"], ascending=[False, True]).itertuples()
+        ],
+        "places": []
+        if counts is None
+        else [
+            {
+                "place": str(r.place),
+                "kind": str(r.kind),
+                "iso3": None if _missing(r.iso3) else str(r.iso3),
+                "mentions": int(r.mentions),
+            }
+            for r in counts.itertuples()
+        ],
         "warnings": warnings_for(statement, toks),
     }
 
 
-def headline(statement: Statement) -> list[tuple[str, str]]:
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or str(v) in ("", "<NA>", "nan")
+
+
+def headline(statement: Statement, summary: dict[str, Any] | None = None) -> list[tuple[str, str]]:
     """Label/value pairs of the headline figures, formatted for people."""
-    s = summarize(statement)
+    s = summary or summarize(statement)
     c = s["counts"]
-    return [
+    rows = [
         ("Date", s["date"] or "unknown"),
         ("Paragraphs", f"{c['paragraphs']:,}"),
         ("Sentences", f"{c['sentences']:,}"),
         ("Words", f"{c['words']:,} ({c['distinct_words']:,} different)"),
     ]
+    r = s["readability"]
+    if r:
+        rows.append(("Flesch Reading Ease", f"{r['flesch_reading_ease']:.1f} ({r['flesch_band']})"))
+        rows.append(("Flesch–Kincaid grade", f"{r['flesch_kincaid_grade']:.1f}"))
+        rows.append(("Consensus grade (textstat)", f"{r['text_standard']:.0f}"))
+    if s["top_terms"]:
+        rows.append(("Top terms", ", ".join(f"{t['term']} ({t['n']})" for t in s["top_terms"][:5])))
+    found = [t for t in s["themes"] if t["n"]]
+    if found:
+        rows.append(("Largest themes", ", ".join(f"{t['label']} ({t['share']:.1%})" for t in found[:3])))
+    if s["places"]:
+        rows.append(("Most named places", ", ".join(f"{p['place']} ({p['mentions']})" for p in s["places"][:5])))
+    return rows
 
 
 def warnings_for(statement: Statement, toks: Any = None) -> list[str]:

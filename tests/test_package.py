@@ -56,9 +56,33 @@ def test_cli_summary_json(capsys):
     assert main(["summary", str(bundled_statement_path()), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["date"] == "2017-03-22"
-    assert data["paragraphs"] == 14
+    assert data["counts"]["paragraphs"] == 14
 
 
 def test_python_dash_m_works():
     out = subprocess.run([sys.executable, "-m", "statement_analysis", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and sa.__version__ in out.stdout
+
+
+def test_summary_json_follows_its_schema_and_hand_counts(capsys):
+    import jsonschema
+
+    from statement_analysis.paths import bundled_statement_path
+    from statement_analysis.summary import schema
+
+    assert main(["summary", str(bundled_statement_path()), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, schema(), format_checker=jsonschema.FormatChecker())
+    assert data["counts"]["paragraphs"] == 14 and data["counts"]["sentences"] == 67  # counted by hand
+    assert data["top_terms"][0] == {"term": "Da'esh", "n": 43}  # grep: 45 "Da’esh", 2 of them in title/teaser
+    bad = dict(data, counts={"paragraphs": -1})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema())
+
+
+def test_summary_table_is_readable(capsys):
+    from statement_analysis.paths import bundled_statement_path
+
+    assert main(["summary", str(bundled_statement_path())]) == 0
+    out = capsys.readouterr().out
+    assert "Paragraphs" in out and "Flesch Reading Ease" in out and "Da'esh (43)" in out
