@@ -213,7 +213,8 @@ def test_fast_punctuation_removal_matches_regex(text):
     assert rd._clean(text) == rd._clean_re(text)
 
 
-NORMALISATION_ALPHABET = list("ae'\" .\n") + [
+NORMALISATION_ALPHABET = [
+    *"ae'\" .\n",
     "\u00ad", "\u200b", "\u2060", "\ufeff", "\u2018", "\u2019", "\u201c", "\u201d", "\u02bc", "\u2032",
     "\u00a0", "\u2000", "\u2001", "\u2009", "\u3000", "\u0301", "\u0308", "\u00e9", "\u212b", "\u1100", "\u1161",
 ]  # fmt: skip
