@@ -639,7 +639,7 @@ def _caveat(words: int, sentences: int, by: str) -> str:
     if words < 100:
         notes.append(f"{words} words: under 100, one sentence more or less moves every score")
     if words == 0:
-        notes = ["no words: every score is 0 by textstat's convention"]
+        notes = ["no words: the scores are textstat's placeholders (mostly 0), not measurements"]
     return "; ".join(notes)
 
 
