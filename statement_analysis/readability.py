@@ -422,19 +422,18 @@ def count_text(text: str) -> Counts:
     # Per-word values summed in C. One look-up per word: syllables, polysyllabic, difficult
     # and complex packed in one integer (bits 0, 18, 33, 48) when the sums cannot overflow
     # their fields; else two look-ups, two fields of 30 bits each.
-    missing = False
+    packed = -1
     if len(words) < 1 << 14 and len(words) * _MAX_SYLLABLES[0] < 1 << 18:
         try:
             packed = sum(map(_PACKED.__getitem__, words))
         except KeyError:
-            missing = True
-        else:
-            syl, poly, diff, comp = packed & 0x3FFFF, (packed >> 18) & 0x7FFF, (packed >> 33) & 0x7FFF, packed >> 48
+            _learn_all(words)
+            if len(words) * _MAX_SYLLABLES[0] < 1 << 18:
+                packed = sum(map(_PACKED.__getitem__, words))
+    if packed >= 0:
+        syl, poly, diff, comp = packed & 0x3FFFF, (packed >> 18) & 0x7FFF, (packed >> 33) & 0x7FFF, packed >> 48
     else:
-        missing = True
-    if missing:
-        for w in set(words).difference(_SYLS):
-            _learn(w)
+        _learn_all(words)
         a = sum(map(_PACKED_A.__getitem__, words))
         b = sum(map(_PACKED_B.__getitem__, words))
         syl, poly, diff, comp = a & _MASK, a >> 30, b & _MASK, b >> 30
@@ -479,6 +478,11 @@ _PACKED_A: dict[str, int] = {}
 _PACKED_B: dict[str, int] = {}
 _PACKED: dict[str, int] = {}
 _MAX_SYLLABLES = [1]  # the most syllables of any word seen (bounds the packed sums)
+
+
+def _learn_all(words: list[str]) -> None:
+    for w in set(words).difference(_SYLS):
+        _learn(w)
 
 
 def _learn(word: str) -> None:

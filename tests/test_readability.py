@@ -170,6 +170,9 @@ EDGE_CASES = [
     "İstanbul, Zürich, São Paulo and Kraków host talks — naïve café résumé.",
     "Hyphen-\nated word and tab\tseparated and under_score and x² and ½.",
     "Is it? Yes! No... Maybe?! Ok.",
+    # over 16,384 words (the per-word sums take their wide path), and a 61-syllable "word"
+    "Diplomacy requires extraordinary patience. " * 4200,
+    "a" + "bcdefghi" * 60 + " word" * 100 + " Supercalifragilisticexpialidocious. " * 3,
     # over 100 tokens with punctuation-only tokens among them (Linsear Write's first 100 words)
     " ".join(f"word{i % 7} - ;" if i % 9 == 0 else f"sentence{i}." if i % 11 == 0 else "diplomacy" for i in range(160)),
 ]
