@@ -587,7 +587,7 @@ def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> 
     from concurrent.futures import ProcessPoolExecutor
 
     # Chunks of about equal size in characters, a few per worker so that none idles.
-    target = max(1, sum(map(len, texts)) // (workers * 4))
+    target = max(1, sum(map(len, texts)) // (workers * 8))
     chunks: list[list[str]] = [[]]
     size = 0
     for t in texts:
