@@ -423,23 +423,29 @@ def count_text(text: str) -> Counts:
     # and complex packed in one integer (bits 0, 18, 33, 48) when the sums cannot overflow
     # their fields; else two look-ups, two fields of 30 bits each.
     packed = -1
+    head = words[:100]  # Linsear Write's sample: its hard words are the polysyllabic ones
     if len(words) < 1 << 14 and len(words) * _MAX_SYLLABLES[0] < 1 << 18:
         try:
-            packed = sum(map(_PACKED.__getitem__, words))
+            first = sum(map(_PACKED.__getitem__, head))
+            packed = first + sum(map(_PACKED.__getitem__, words[100:]))
         except KeyError:
             _learn_all(words)
             if len(words) * _MAX_SYLLABLES[0] < 1 << 18:
-                packed = sum(map(_PACKED.__getitem__, words))
+                first = sum(map(_PACKED.__getitem__, head))
+                packed = first + sum(map(_PACKED.__getitem__, words[100:]))
     if packed >= 0:
         syl, poly, diff, comp = packed & 0x3FFFF, (packed >> 18) & 0x7FFF, (packed >> 33) & 0x7FFF, packed >> 48
+        hard = (first >> 18) & 0x7FFF
+        zeros = 0 if _NO_SYLLABLE.isdisjoint(head) else sum(1 for w in head if w in _NO_SYLLABLE)
     else:
         _learn_all(words)
         a = sum(map(_PACKED_A.__getitem__, words))
         b = sum(map(_PACKED_B.__getitem__, words))
         syl, poly, diff, comp = a & _MASK, a >> 30, b & _MASK, b >> 30
-    syls = list(map(_SYLS.__getitem__, words[:100]))
-    hard = sum(map((3).__le__, syls))
-    easy = len(syls) - hard - syls.count(0)
+        syls = list(map(_SYLS.__getitem__, head))
+        hard = sum(map((3).__le__, syls))
+        zeros = syls.count(0)
+    easy = len(head) - hard - zeros  # Linsear Write's easy words have 1 or 2 syllables
     sentences = _count_sentences(text)
     characters = sum(map(len, tokens))  # non-space characters
     # punctuation removal keeps the white space, letters, digits and kept apostrophes
@@ -478,6 +484,7 @@ _PACKED_A: dict[str, int] = {}
 _PACKED_B: dict[str, int] = {}
 _PACKED: dict[str, int] = {}
 _MAX_SYLLABLES = [1]  # the most syllables of any word seen (bounds the packed sums)
+_NO_SYLLABLE: set[str] = set()  # words of no syllable (CMU entries without a vowel): neither easy nor hard
 
 
 def _learn_all(words: list[str]) -> None:
@@ -493,6 +500,8 @@ def _learn(word: str) -> None:
     _PACKED[word] = syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
     if syl > _MAX_SYLLABLES[0]:
         _MAX_SYLLABLES[0] = syl
+    if syl == 0:
+        _NO_SYLLABLE.add(word)
 
 
 def _grades(score: float) -> list[int]:

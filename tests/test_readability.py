@@ -170,6 +170,8 @@ EDGE_CASES = [
     "İstanbul, Zürich, São Paulo and Kraków host talks — naïve café résumé.",
     "Hyphen-\nated word and tab\tseparated and under_score and x² and ½.",
     "Is it? Yes! No... Maybe?! Ok.",
+    # words of no syllable in the CMU dictionary (hmm, sh) among Linsear Write's first 100
+    "Hmm, sh. Shh... the partners met. " + "Coalition members agreed on stabilization. " * 30,
     # over 16,384 words (the per-word sums take their wide path), and a 61-syllable "word"
     "Diplomacy requires extraordinary patience. " * 4200,
     "a" + "bcdefghi" * 60 + " word" * 100 + " Supercalifragilisticexpialidocious. " * 3,
@@ -186,7 +188,7 @@ def test_edge_cases_equal_textstat(ts, text):
 VOCAB = [
     "the", "Coalition", "coalition's", "Da'esh", "DON'T", "we'll", "they're", "I'd", "'tis", "U.S.",
     "Iraq", "Raqqa", "stabilization", "counter-terrorism", "2017", "1,000", "reaffirm", "İ", "naïve",
-    "extraordinarily", "a", "an", "unwavering", "humanitarian", "UNSCR", "e.g.", "x", "é", "_",
+    "extraordinarily", "a", "an", "unwavering", "humanitarian", "UNSCR", "e.g.", "x", "é", "_", "hmm", "Sh",
 ]  # fmt: skip
 SEPARATORS = [" ", "  ", "\n", "\n\n", ". ", "! ", "? ", "... ", ", ", " - ", " — ", "'", '"', ";", "(", ")"]
 
