@@ -193,18 +193,19 @@ _BY = {"document": (), "paragraph": ("para_id",), "sentence": ("para_id", "sent_
 
 # ---------------------------------------------------------------------------------------------
 # textstat's text rules (textstat/backend: transformations, selections, counts)
-_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _HAS_WORD_CHAR = re.compile(r"\w").search
 
 
 # Both removals of remove_punctuation in one pass: each character's fate depends only on the
 # original text (the apostrophe look-ahead included), so one alternation is the same as two subs.
 _REMOVED = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
-# A piece of the sentence pattern with at least three words. A piece always starts with a word
-# character; a token (white-space separated) survives punctuation removal exactly when it holds
-# a word character (a kept apostrophe is always followed by letters of its token). Tokens without
-# one are skipped.
-_THREE_WORDS = re.compile(r"\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w")
+# A stretch between sentence marks with at least three words: a token (white-space separated)
+# survives punctuation removal exactly when it holds a word character (a kept apostrophe is
+# always followed by letters of its token), so: skip leading space and tokens without one, then
+# three tokens with one, with any such tokens between them.
+_THREE_WORDS = re.compile(
+    r"(?:\s*[^\s\w]+(?=\s))*\s*[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w"
+)
 
 
 @functools.cache
@@ -267,11 +268,14 @@ def _clean(text: str) -> str:
 
 
 def _count_sentences(text: str) -> int:
-    """textstat's ``count_sentences``: pieces of the sentence pattern with more than two words,
-    at least one for a non-empty text."""
+    """textstat's ``count_sentences``: the pieces of its pattern ``\\b[^.!?]+[.!?]*`` with more
+    than two words, at least one for a non-empty text. Each piece is the stretch between two runs
+    of sentence marks, from its first word character on, so the pieces with three words are the
+    stretches with three words (tests compare with textstat)."""
     if not text:
         return 0
-    return max(1, len(list(filter(_THREE_WORDS.match, _SENTENCE.findall(text)))))
+    stretches = text.replace("!", ".").replace("?", ".").split(".")
+    return max(1, len(list(filter(_THREE_WORDS.match, stretches))))
 
 
 @functools.cache

