@@ -8,6 +8,8 @@ character of it, where it came from in the original. The steps, in this order:
 3. one-for-one replacements: curly single quotes and apostrophes to ``'``, curly double quotes
    to ``"``, non-breaking and other Unicode spaces to a plain space.
 
+``normalize_text(text)`` gives the same text without the map, faster (readability uses it).
+
 Line breaks and runs of spaces are kept, so offsets stay simple; tokens ignore white space.
 Hand-written because no library keeps an offset map through NFC; the map is exact except
 inside a sequence that NFC recomposes, where every output character points to the whole
@@ -138,3 +140,33 @@ def normalize(text: str) -> Normalized:
         ends = np.asarray(new_ends, dtype=np.int64)
     # 3. one-for-one replacements keep the map as it is
     return Normalized(_replace(stage), text, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+
+
+def _normalizers() -> tuple[frozenset[str], dict[str, str]]:
+    return frozenset(DELETED), _REPLACE_MAP
+
+
+def normalize_text(text: str) -> str:
+    """``normalize(text).text`` without the offset map: the same steps in the same order
+    (deletions, NFC, one-for-one replacements), several times faster on long texts because only
+    the characters present are visited; tests check they are equal."""
+    if text.isascii():  # nothing to delete, replace or compose
+        return text
+    deleted, table = _normalizers()
+    present = _non_ascii(text)
+    for ch in present & deleted:
+        text = text.replace(ch, "")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+        present = _non_ascii(text)
+    for ch in present & table.keys():
+        text = text.replace(ch, table[ch])
+    return text
+
+
+def _non_ascii(text: str) -> set[str]:
+    """The distinct non-ASCII characters of ``text``."""
+    return set(text.encode("utf-8").translate(None, _ASCII).decode("utf-8"))
+
+
+_ASCII = bytes(range(128))

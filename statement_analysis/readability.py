@@ -72,6 +72,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._docs import iter_documents
 from .errors import StatementAnalysisError
+from .normalize import _non_ascii
+from .normalize import normalize_text as _normalized_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -209,44 +211,12 @@ _THREE_WORDS = re.compile(
 
 
 @functools.cache
-def _normalizers() -> tuple[frozenset[str], dict[str, str]]:
-    from .normalize import _REPLACE, DELETED
-
-    return frozenset(DELETED), {chr(k): v for k, v in _REPLACE.items() if isinstance(v, str)}
-
-
-def _normalized_text(text: str) -> str:
-    """``sa.normalize.normalize(text).text`` without the offset map, several times faster
-    (``str.translate`` with a table is slow on non-ASCII text); tests check they are equal.
-    The same steps in the same order: deletions, NFC, one-for-one replacements."""
-    import unicodedata
-
-    if text.isascii():  # nothing to delete, replace or compose
-        return text
-    deleted, table = _normalizers()
-    present = _non_ascii(text)
-    for ch in present & deleted:
-        text = text.replace(ch, "")
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-        present = _non_ascii(text)
-    for ch in present & table.keys():
-        text = text.replace(ch, table[ch])
-    return text
-
-
-def _non_ascii(text: str) -> set[str]:
-    """The distinct non-ASCII characters of ``text``."""
-    return set(text.encode("utf-8").translate(None, _ASCII).decode("utf-8"))
-
-
 def _clean_re(text: str) -> str:
     """textstat's ``remove_punctuation(text, rm_apostrophe=False)``, as one regular expression."""
     return _REMOVED.sub("", text)
 
 
 _APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
-_ASCII = bytes(range(128))
 # ASCII bytes that are neither word characters, white space nor the apostrophe
 _ASCII_PUNCT = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) in "_'" or chr(c).isspace()))
 
