@@ -1,0 +1,154 @@
+"""Benchmark: readability scores of a corpus, textstat against statement_analysis, in one run.
+
+Usage: python benchmarks/readability.py --corpus /tmp/corpora/wh_statements [--sample-words 500000]
+
+Both score the same normalised document texts with the same nine formulas (textstat's public
+functions, English, no rounding; text_standard as a float). Ours is timed on the whole corpus
+through the public ``sa.readability.scores(corpus)`` (normalisation and table included; cold:
+nothing cached, worker processes started inside the timing). textstat takes minutes on millions
+of words, so by default it is timed on a random sample of documents (fixed seed) of at least
+``--sample-words`` words, after a warm-up call that loads its dictionary; ``--sample-words 0``
+times it on every document. Prints words per second of each, the ratio (target >= 20), the
+largest absolute difference per formula on the documents textstat scored (target <= 1e-9),
+and peak memory (maximum resident set of this process and of the worker processes).
+
+Note: timings are wall-clock and the machine may be shared; run it on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import time
+from pathlib import Path
+
+
+def fmt(times: list[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times)
+
+
+def forget(rd) -> None:
+    """Drop everything our module learnt or loaded, so that each timing starts cold."""
+    for name in ("_cmu_syllables", "_pyphen", "_pattern_trie", "_easy_words", "_normalizers"):
+        getattr(rd, name).cache_clear()
+    for memo in (rd._SYLS, rd._PACKED_A, rd._PACKED_B, rd._SYLLABLES, rd._PACKED):
+        memo.clear()
+
+
+def clear_textstat_caches() -> None:
+    """Empty textstat's own result caches (lru_cache on every count and formula) and Pyphen's
+    memory of the words it hyphenated, so that each timing starts cold like ours."""
+    import sys
+
+    import pyphen
+
+    for hd in pyphen.hdcache.values():
+        hd.cache.clear()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat.backend."):
+            for obj in vars(module).values():
+                if callable(getattr(obj, "cache_clear", None)) and name != "textstat.backend.utils._get_cmudict":
+                    obj.cache_clear()
+
+
+def read_folder(folder: Path):
+    """The corpus table (``doc_id`` index, ``text``) of ``folder/txt/*.txt`` or ``folder/*.txt``.
+
+    Read directly rather than with ``sa.load_corpus``, which refuses a folder holding an empty
+    file (the White House corpus has one); an empty document scores 0 everywhere.
+    """
+    import pandas as pd
+
+    files = sorted((folder / "txt").glob("*.txt")) or sorted(folder.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"{folder}: no .txt files (expected {folder}/txt/*.txt)")
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    return pd.DataFrame({"text": texts}, index=pd.Index([f.stem for f in files], name="doc_id"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, required=True, help="folder of .txt statements (with metadata.csv)")
+    ap.add_argument("--sample-words", type=int, default=500_000, help="words for textstat's sample (0: all)")
+    ap.add_argument("--seed", type=int, default=20170322, help="seed of textstat's document sample")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="processes for ours")
+    ap.add_argument("--repeat", type=int, default=3, help="timings of each; the best counts")
+    args = ap.parse_args()
+
+    import statement_analysis as sa
+    from statement_analysis import readability as rd
+
+    corpus = read_folder(args.corpus)
+    texts = sa.tidy.document_texts(corpus)
+    print(f"corpus: {args.corpus} — {len(corpus):,} documents, {os.cpu_count()} CPUs, versions {rd.versions()}")
+
+    # Ours, on everything, cold each time (dictionaries and word memos dropped first).
+    times_ours = []
+    for _ in range(args.repeat):
+        forget(rd)
+        t0 = time.perf_counter()
+        ours = rd.scores(corpus, workers=args.workers)
+        times_ours.append(time.perf_counter() - t0)
+    t_ours = min(times_ours)
+    words_all = int(ours["words"].sum())
+    ours = ours.set_index("doc_id")
+
+    # textstat, on a sample of documents (or all).
+    ids = list(texts)
+    if args.sample_words and args.sample_words < words_all:
+        random.Random(args.seed).shuffle(ids)
+        picked, n = [], 0
+        for i in ids:
+            picked.append(i)
+            n += int(ours.at[i, "words"])
+            if n >= args.sample_words:
+                break
+        ids = sorted(picked)
+        what = f"random sample of {len(ids):,} documents (seed {args.seed})"
+    else:
+        what = "every document"
+    ts = rd.offline_textstat()
+    times_ts = []
+    for _ in range(args.repeat):
+        clear_textstat_caches()
+        ts.flesch_reading_ease("Warm up the dictionary.")  # loads cmudict: not part of the timing
+        t0 = time.perf_counter()
+        theirs = {}
+        for i in ids:
+            t = texts[i]
+            theirs[i] = (
+                [getattr(ts, c)(t) for c in rd.SCORE_COLUMNS[:-1]]
+                + [ts.text_standard(t, float_output=True)]
+                + [ts.lexicon_count(t), ts.sentence_count(t), ts.syllable_count(t)]
+            )
+        times_ts.append(time.perf_counter() - t0)
+    t_ts = min(times_ts)
+    words_ts = int(ours.loc[ids, "words"].sum())
+
+    # Equality on the documents textstat scored.
+    worst = {}
+    for k, c in enumerate([*rd.SCORE_COLUMNS, "words", "sentences", "syllables"]):
+        worst[c] = max(abs(float(ours.at[i, c]) - float(theirs[i][k])) for i in ids)
+    equal = all(v <= 1e-9 for v in worst.values())
+
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    wps_ours = words_all / t_ours
+    wps_ts = words_ts / t_ts
+    print(
+        f"ours     : {words_all:>10,} words (whole corpus) in {t_ours:7.2f} s = {wps_ours:>12,.0f} words/s "
+        f"({args.workers} worker processes; best of {fmt(times_ours)} s)"
+    )
+    print(f"textstat : {words_ts:>10,} words in {t_ts:7.2f} s = {wps_ts:>12,.0f} words/s (best of {fmt(times_ts)} s)")
+    print(f"           on a {what}; textstat's caches and Pyphen's emptied before each timing")
+    print(f"ratio    : {wps_ours / wps_ts:.1f}x textstat's words per second (target >= 20)")
+    print(f"equal    : {'yes' if equal else 'NO'} — largest absolute difference per column on textstat's documents:")
+    for c, v in worst.items():
+        print(f"           {c:<30} {v:.3g}")
+    print(f"memory   : peak resident {self_kb / 1024:,.0f} MiB (this process), {child_kb / 1024:,.0f} MiB (worker)")
+
+
+if __name__ == "__main__":
+    main()
