@@ -271,13 +271,11 @@ class PairComparison:
             ("dale_chall_readability_score", "{:.2f}"),
         ):
             row = r.loc[m]
-            rows.append(
-                ("readability", f"{row['name']} ({row['unit']})", fmt.format(row["a"]), fmt.format(row["b"]), f"{row['change']:+.2f}")
-            )  # fmt: skip
+            name = f"{row['name']} ({row['unit']})"
+            rows.append(("readability", name, fmt.format(row["a"]), fmt.format(row["b"]), f"{row['change']:+.2f}"))
         for t in self.themes.itertuples(index=False):
-            rows.append(
-                ("themes", f"{t.label} (% of words)", f"{t.share_a:.1%}", f"{t.share_b:.1%}", f"{t.change * 100:+.2f} pp")
-            )  # fmt: skip
+            change = f"{t.change * 100:+.2f} pp"
+            rows.append(("themes", f"{t.label} (% of words)", f"{t.share_a:.1%}", f"{t.share_b:.1%}", change))
         p = self.places
         for status in ("gained", "lost"):
             names = p.loc[p["status"] == status, p.columns[0]].astype(str).tolist()
@@ -384,9 +382,10 @@ def over_time(
         raise CompareError(f"freq must be 'month', 'quarter' or 'year', not {freq!r}")
     if top < 0:
         raise CompareError(f"top must be 0 or more, not {top!r}")
-    res: CorpusResult = (
-        x if isinstance(x, pipeline.CorpusResult) else pipeline.run(x, metadata=metadata, dictionary=dictionary, **run_options)
-    )  # fmt: skip
+    if isinstance(x, pipeline.CorpusResult):
+        res: CorpusResult = x
+    else:
+        res = pipeline.run(x, metadata=metadata, dictionary=dictionary, **run_options)
     docs = res.documents
     dated = docs[docs["date"].notna()]
     if dated.empty:
