@@ -254,7 +254,7 @@ def run(
     forking = _can_fork()  # before the progress bar starts its monitor thread
     bar = None
     if show:
-        from tqdm.auto import tqdm
+        from tqdm import tqdm
 
         bar = tqdm(total=len(corpus), desc="analysing statements", unit="doc")
     parts: list[dict[str, pd.DataFrame]] = []
