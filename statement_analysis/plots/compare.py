@@ -224,15 +224,18 @@ def plot_readability_over_time(
     return style.finish(ax, title=f"{f.name} over time", xlabel="period", ylabel=f"mean {f.unit}", source=source)
 
 
-def _heatmap(wide: pd.DataFrame, ax: Axes, cbar_label: str, fmt_max: float | None = None) -> None:
+def _heatmap(wide: pd.DataFrame, ax: Axes, cbar_label: str, sqrt: bool = False) -> None:
     import numpy as np
+    from matplotlib.colors import Normalize, PowerNorm
 
     values = wide.to_numpy(dtype=float)
     import matplotlib
 
     masked = np.ma.masked_invalid(values)
     cmap = matplotlib.colormaps["Blues"].with_extremes(bad="#dddddd")  # grey: no documents
-    image = ax.imshow(masked, aspect="auto", cmap=cmap, interpolation="nearest", vmin=0, vmax=fmt_max)
+    top = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
+    norm = PowerNorm(gamma=0.5, vmin=0, vmax=max(top, 1e-12)) if sqrt else Normalize(vmin=0, vmax=max(top, 1e-12))
+    image = ax.imshow(masked, aspect="auto", cmap=cmap, interpolation="nearest", norm=norm)
     ax.set_yticks(range(len(wide.index)), [str(i) for i in wide.index])
     _period_ticks(ax, [str(c) for c in wide.columns])
     ax.grid(False)
@@ -251,9 +254,13 @@ def plot_themes_over_time(series: pd.DataFrame, *, ax: Axes | None = None, sourc
     return style.finish(ax, title="Theme shares over time", xlabel="period", ylabel="", source=source)
 
 
-def plot_places_over_time(series: pd.DataFrame, *, ax: Axes | None = None, source: Any = None) -> Axes:
+def plot_places_over_time(
+    series: pd.DataFrame, *, sqrt: bool = True, ax: Axes | None = None, source: Any = None
+) -> Axes:
     """Heatmap: the most-mentioned countries (rows, most mentioned first) × periods (columns),
-    colour = mentions in the period. ``series`` is ``TimeSeries.places``."""
+    colour = mentions in the period, on a square-root scale by default (``sqrt=False``: linear)
+    so that one dominant country does not wash out the others. ``series`` is
+    ``TimeSeries.places``."""
     wide = series.pivot(index="country", columns="period", values="mentions")
     order = list(dict.fromkeys(series["country"].astype(str)))
     wide = wide.loc[order] if len(order) else wide
@@ -261,5 +268,5 @@ def plot_places_over_time(series: pd.DataFrame, *, ax: Axes | None = None, sourc
     if wide.empty:
         ax.text(0.5, 0.5, "no country named", transform=ax.transAxes, ha="center", va="center")
     else:
-        _heatmap(wide, ax, "mentions")
+        _heatmap(wide, ax, "mentions (square-root scale)" if sqrt else "mentions", sqrt=sqrt)
     return style.finish(ax, title="Countries named over time", xlabel="period", ylabel="", source=source)
