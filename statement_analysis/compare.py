@@ -83,10 +83,11 @@ def readability_change(a: Any, b: Any) -> pd.DataFrame:
     """Readability of ``a`` and ``b`` side by side.
 
     For a corpus table, the scores are the means over its documents that have words, and the
-    counts are sums. Returns one row per measure: ``measure`` (score or count column of
-    ``readability.scores``), ``name``, ``unit``, ``a``, ``b``, ``change`` (``b − a``) and
-    ``easier`` (for scores: True when ``b`` reads easier than ``a`` — a higher Reading Ease, a
-    lower grade or Dale–Chall score; NA for counts and unchanged scores).
+    counts are sums; a side without words has NaN scores. Returns one row per measure:
+    ``measure`` (score or count column of ``readability.scores``), ``name``, ``unit``, ``a``,
+    ``b``, ``change`` (``b − a``) and ``easier`` (for scores: True when ``b`` reads easier than
+    ``a`` — a higher Reading Ease, a lower grade or Dale–Chall score; NA for counts and
+    unchanged scores).
     """
     import pandas as pd
 
@@ -94,8 +95,8 @@ def readability_change(a: Any, b: Any) -> pd.DataFrame:
 
     def summary(x: Any) -> pd.Series:
         t = readability.scores(x, by="document")
-        words = t[t["words"] > 0]
-        s = words[list(readability.SCORE_COLUMNS)].mean() if len(words) else t[list(readability.SCORE_COLUMNS)].mean()
+        words = t[t["words"] > 0]  # no words: NaN scores, not textstat's 0 (which would read as "very hard")
+        s = words[list(readability.SCORE_COLUMNS)].astype(float).mean()
         return pd.concat([s, t[list(readability.COUNT_COLUMNS)].sum().astype(float)])
 
     sa_, sb = summary(a), summary(b)
@@ -104,7 +105,7 @@ def readability_change(a: Any, b: Any) -> pd.DataFrame:
     for m in sa_.index:
         f = info.get(m)
         change = float(sb[m] - sa_[m])
-        if f is None or change == 0:
+        if f is None or change == 0 or change != change:  # a count, no change, or NaN
             easier: Any = pd.NA
         else:
             easier = change > 0 if m == "flesch_reading_ease" else change < 0
@@ -131,7 +132,8 @@ def distinctive_terms(a: Any, b: Any, *, n: int = 15, **keyness_options: Any) ->
     Returns ``term``, ``distinctive_of`` (``"a"`` or ``"b"``), ``n_a``, ``n_b`` (counts),
     ``per_1k_a``, ``per_1k_b`` (per 1,000 counted terms), ``g2`` (log-likelihood, signed: + for
     ``a``), ``p_g2``, ``log_ratio`` (log₂ of the rate in ``a`` over the rate in ``b``); the terms
-    of ``a`` first, strongest first, then those of ``b``, strongest first.
+    of ``a`` first, strongest first, then those of ``b``, strongest first. An empty table (same
+    columns, the reason in ``attrs["note"]``) when either side has no counted terms.
     """
     import pandas as pd
 
@@ -141,7 +143,15 @@ def distinctive_terms(a: Any, b: Any, *, n: int = 15, **keyness_options: Any) ->
         raise CompareError(f"n must be 1 or more, not {n!r}")
     a, b = _distinct(a, b)
     keyness_options.setdefault("sort_by", "g2")
-    k = terms.keyness(a, b, **keyness_options)
+    cols = ["term", "distinctive_of", "n_a", "n_b", "per_1k_a", "per_1k_b", "g2", "p_g2", "log_ratio"]
+    try:
+        k = terms.keyness(a, b, **keyness_options)
+    except terms.TermsError as exc:
+        if "no counted terms" not in str(exc):
+            raise
+        out = pd.DataFrame({c: pd.Series(dtype=object if c in ("term", "distinctive_of") else float) for c in cols})
+        out.attrs["note"] = f"no distinctive terms: {exc}"
+        return out
     k = k.rename(
         columns={
             "n_target": "n_a",
@@ -152,7 +162,6 @@ def distinctive_terms(a: Any, b: Any, *, n: int = 15, **keyness_options: Any) ->
     )
     top_a = k[k["direction"] == "target"].head(n).assign(distinctive_of="a")
     top_b = k[k["direction"] == "reference"].iloc[::-1].head(n).assign(distinctive_of="b")
-    cols = ["term", "distinctive_of", "n_a", "n_b", "per_1k_a", "per_1k_b", "g2", "p_g2", "log_ratio"]
     return pd.concat([top_a, top_b], ignore_index=True)[cols]
 
 
@@ -171,12 +180,19 @@ def theme_change(a: Any, b: Any, *, dictionary: Any = None) -> pd.DataFrame:
 
     from . import themes
 
-    ta = themes.totals(themes.code(a, by="document", dictionary=dictionary))
-    tb = themes.totals(themes.code(b, by="document", dictionary=dictionary))
+    d = themes._resolve(dictionary)
+
+    def side(x: Any) -> pd.DataFrame:
+        # A text without words has no rows in the coded table: zeros, and NaN shares.
+        t = themes.totals(themes.code(x, by="document", dictionary=d)).set_index("theme")
+        t = t.reindex(d.keys)
+        return t.assign(n=t["n"].fillna(0), n_words=t["n_words"].fillna(0))
+
+    ta, tb = side(a), side(b)
     out = pd.DataFrame(
         {
-            "theme": ta["theme"].astype(str).to_numpy(),
-            "label": ta["label"].astype(str).to_numpy(),
+            "theme": list(d.keys),
+            "label": [t.label for t in d.themes],
             "n_a": ta["n"].to_numpy(dtype=np.int64),
             "n_b": tb["n"].to_numpy(dtype=np.int64),
             "words_a": ta["n_words"].to_numpy(dtype=np.int64),

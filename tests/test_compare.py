@@ -203,3 +203,19 @@ def test_over_time_from_a_computed_result(dated):
     ts2 = compare.over_time(dated, dictionary=DICT, workers=1)
     pd.testing.assert_frame_equal(ts1.readability, ts2.readability)
     pd.testing.assert_frame_equal(ts1.themes, ts2.themes)
+
+
+def test_pair_with_a_side_without_words_gives_documented_empty_results(ab):
+    a, _ = ab
+    b = sa.Statement(doc_id="nothing", title="", date=None, paragraphs=("— !",))
+    p = compare.pair(a, b, dictionary=DICT)
+    r = p.readability.set_index("measure")
+    assert math.isnan(r.loc["flesch_kincaid_grade", "b"])  # not textstat's 0 for "no words"
+    assert pd.isna(r.loc["flesch_kincaid_grade", "easier"])
+    assert r.loc["words", "b"] == 0
+    assert p.terms.empty and "no counted terms" in p.terms.attrs["note"]
+    t = p.themes.set_index("theme")
+    assert t.loc["aid", "n_b"] == 0 and math.isnan(t.loc["aid", "share_b"])
+    assert t.loc["aid", "n_a"] == 2
+    assert set(p.places["status"]) == {"lost"}
+    p.table()  # still renders
