@@ -12,6 +12,10 @@ What is here:
   - ``pair(a, b)`` → ``PairComparison`` holding all four, and ``.table()``: one side-by-side
     table of the headline figures.
 
+* Two groups of documents of an analysed corpus (``pipeline.CorpusResult``), for instance two
+  years: ``distinctive_terms_in(result, a, b)``, keyness from the stored term counts, without
+  tokenising again.
+
 * A corpus with dates: ``over_time(x, freq="month" | "year")`` → ``TimeSeries``: per period, the
   documents and words, the mean readability scores, each theme's share of the words and the
   mentions of the most-named countries. ``x`` is a corpus folder, a corpus table, a Dask
@@ -44,6 +48,7 @@ __all__ = [
     "PairComparison",
     "TimeSeries",
     "distinctive_terms",
+    "distinctive_terms_in",
     "over_time",
     "pair",
     "place_change",
@@ -257,6 +262,67 @@ def place_change(a: Any, b: Any, *, level: str = "place", roles: tuple[str, ...]
     name = key[0]
     out = out.sort_values(["_o", "_abs", name], kind="mergesort").drop(columns=["_o", "_abs"])
     return out.reset_index(drop=True)
+
+
+def distinctive_terms_in(result: CorpusResult, a: Any, b: Any, *, n: int = 15) -> pd.DataFrame:
+    """The terms most distinctive of one group of documents against another, from a
+    ``pipeline.CorpusResult``: the same statistics as ``terms.keyness`` with its default options
+    (which are those of the stored term counts), computed from the counts.
+
+    ``a`` and ``b`` are lists of ``doc_id`` or boolean masks aligned with ``result.documents``
+    (e.g. ``result.documents["date"].dt.year == 2021``). Returns the columns of
+    ``distinctive_terms`` (an empty table, with ``attrs["note"]``, when a group has no terms).
+    """
+    import numpy as np
+    import pandas as pd
+
+    from . import terms
+
+    if n < 1:
+        raise CompareError(f"n must be 1 or more, not {n!r}")
+    docs = result.documents["doc_id"].astype(str)
+
+    def ids(sel: Any) -> set[str]:
+        if isinstance(sel, (pd.Series, np.ndarray)) and np.asarray(sel).dtype == bool:
+            mask = np.asarray(sel, dtype=bool)
+            if len(mask) != len(docs):
+                raise CompareError(f"a mask must have one value per document ({len(docs)}), not {len(mask)}")
+            return set(docs[mask])
+        return {str(d) for d in sel}
+
+    ia, ib = ids(a), ids(b)
+    if ia & ib:
+        raise CompareError(f"{len(ia & ib)} document(s) are in both groups, e.g. {sorted(ia & ib)[0]!r}")
+    t = result.terms
+    doc = t["doc_id"].astype(str)
+    ca = t[doc.isin(ia)].groupby("term", sort=True)["n"].sum()
+    cb = t[doc.isin(ib)].groupby("term", sort=True)["n"].sum()
+    cols = ["term", "distinctive_of", "n_a", "n_b", "per_1k_a", "per_1k_b", "g2", "p_g2", "log_ratio"]
+    if ca.sum() == 0 or cb.sum() == 0:
+        out = pd.DataFrame({c: pd.Series(dtype=object if c in ("term", "distinctive_of") else float) for c in cols})
+        out.attrs["note"] = "no distinctive terms: a group has no counted terms"
+        return out
+    both = pd.concat([ca.rename("a"), cb.rename("b")], axis=1).fillna(0)
+    x = both["a"].to_numpy(dtype=float)
+    y = both["b"].to_numpy(dtype=float)
+    ta, tb = float(x.sum()), float(y.sum())
+    stats = terms._keyness_stats(x, y, ta - x, tb - y)
+    k = pd.DataFrame(
+        {
+            "term": both.index.to_numpy(dtype=object),
+            "n_a": x.astype(np.int64),
+            "n_b": y.astype(np.int64),
+            "per_1k_a": x / ta * 1000.0,
+            "per_1k_b": y / tb * 1000.0,
+            **stats,
+        }
+    )
+    rel = x * tb - y * ta
+    k["direction"] = np.select([rel > 0, rel < 0], ["a", "b"], "neither")
+    k = k.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
+    top_a = k[k["direction"] == "a"].head(n).assign(distinctive_of="a")
+    top_b = k[k["direction"] == "b"].iloc[::-1].head(n).assign(distinctive_of="b")
+    return pd.concat([top_a, top_b], ignore_index=True)[cols]
 
 
 @dataclass(frozen=True)

@@ -219,3 +219,37 @@ def test_pair_with_a_side_without_words_gives_documented_empty_results(ab):
     assert t.loc["aid", "n_a"] == 2
     assert set(p.places["status"]) == {"lost"}
     p.table()  # still renders
+
+
+def test_distinctive_terms_in_a_result_equal_keyness(dated):
+    from statement_analysis import terms
+
+    res = pipeline.run(dated, workers=1)
+    january = ["j1", "j2"]
+    got = compare.distinctive_terms_in(res, january, ["m1"], n=50)
+    # terms.keyness on the texts themselves, January against March
+    ref = terms.keyness(dated.loc[january], dated.loc[["m1"]], sort_by="g2")
+    ref = ref.set_index("term")
+    for row in got.itertuples(index=False):
+        r = ref.loc[row.term]
+        assert (row.n_a, row.n_b) == (r["n_target"], r["n_reference"])
+        assert row.g2 == pytest.approx(r["g2"], rel=1e-12)
+        assert row.log_ratio == pytest.approx(r["log_ratio"], rel=1e-12)
+        assert row.distinctive_of == ("a" if r["direction"] == "target" else "b")
+    assert len(got) == (ref["direction"] != "neither").sum()
+    # "food" twice and "shelter" once in January only; "banks" only in March
+    g = got.set_index("term")
+    assert g.loc["food", "n_a"] == 2 and g.loc["food", "distinctive_of"] == "a"
+    assert g.loc["banks", "n_b"] == 1 and g.loc["banks", "distinctive_of"] == "b"
+    mask = res.documents["doc_id"].isin(january)
+    pd.testing.assert_frame_equal(compare.distinctive_terms_in(res, mask, ["m1"], n=50), got)
+    with pytest.raises(compare.CompareError, match="both groups"):
+        compare.distinctive_terms_in(res, january, ["j1"])
+
+
+def test_over_time_through_dask_equals_in_memory(dated):
+    pytest.importorskip("dask.dataframe")
+    a = compare.over_time(dated, dictionary=DICT, workers=1)
+    b = compare.over_time(pipeline.to_dask(dated, npartitions=2), dictionary=DICT)
+    for name in ("readability", "themes", "places", "documents"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)

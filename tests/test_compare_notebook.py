@@ -41,4 +41,4 @@ def test_notebook_with_the_joint_statements(tmp_path):
     assert "Corpus: 259 statements" in html
     assert "grouped by month" in html
     assert html.count("No corpus folder given: this section needs one") == 1  # in the code only
-    assert html.count("<img") >= 7  # four charts of the pair, three over time
+    assert html.count("<img") >= 8  # four charts of the pair, three over time, words that rose
