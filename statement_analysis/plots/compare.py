@@ -67,7 +67,7 @@ def plot_readability_pair(
         ax.annotate(f"{vb:.1f}", (vb, yi + 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(y, t["name"].tolist())
     ax.invert_yaxis()
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
     return style.finish(
         ax, title="Readability side by side", xlabel="US school grade (higher = harder)", ylabel="", source=source
     )
