@@ -85,6 +85,12 @@ def main() -> None:
         f"peak memory of the process tree (sampled sum of RSS): {tree_peak / 2**20:,.0f} MB; "
         f"target < 2 GB: {tree_peak / 2**31:.0%} of it"
     )
+    cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))  # fmt: skip
+    print(
+        f"CPU time of all processes: {cpu:.1f} s = {cpu / total:.2f} cores busy on average "
+        f"(below 2 on two free cores: other work shares the machine, or a worker waited)"
+    )
     print(f"high-water RSS (getrusage): this process {self_peak:,.0f} MB, largest child {child_peak:,.0f} MB")
     print("results:         " + ", ".join(f"{k} {len(v):,} rows" for k, v in result.tables.items()))
 
