@@ -132,9 +132,9 @@ def main() -> None:
             if n >= args.sample_words:
                 break
         ids = sorted(picked)
-        what = f"random sample of {len(ids):,} documents (seed {args.seed})"
+        what = f"a random sample of {len(ids):,} documents (seed {args.seed})"
     else:
-        what = "every document"
+        what = "all documents"
     # Alternate the two, so that a busy spell on the machine hits both alike.
     times_ts, cpu_ts = [], []
     for k in range(args.repeat):
@@ -163,7 +163,7 @@ def main() -> None:
         f"({args.workers} worker processes; best of {fmt(times_ours)} s)"
     )
     print(f"textstat : {words_ts:>10,} words in {t_ts:7.2f} s = {wps_ts:>12,.0f} words/s (best of {fmt(times_ts)} s)")
-    print(f"           on a {what}; textstat's caches and Pyphen's emptied before each timing")
+    print(f"           on {what}; textstat's caches and Pyphen's emptied before each timing")
     print(f"ratio    : {wps_ours / wps_ts:.1f}x textstat's words per second (target >= 20)")
     per_cpu_ours, per_cpu_ts = words_all / min(cpu_ours), words_ts / min(cpu_ts)
     print(
