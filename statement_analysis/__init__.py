@@ -43,6 +43,7 @@ _LAZY_MODULES = {
     "themes",
     "places",
     "compare",
+    "pipeline",
     "reports",
 }
 
