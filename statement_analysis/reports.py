@@ -15,6 +15,7 @@ so a failed build never leaves a report that looks complete.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -70,13 +71,17 @@ def execute_notebook(path: Path, params: Mapping[str, Any] | None = None, *, tim
     # Stable cell ids so that the HTML does not change from one build to the next.
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"
-    env_backup = {k: os.environ.get(k) for k in ("MPLBACKEND", "PYTHONHASHSEED")}
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.environ.pop("MPLBACKEND", None)
+    # The kernel's environment: fixed hash seed (reproducible pages), no progress bars (they would
+    # print a line per update into the page), matplotlib's inline backend.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update({"PYTHONHASHSEED": "0", "TQDM_DISABLE": "1"})
     try:
         with tempfile.TemporaryDirectory(prefix="sa-kernel-") as sockets:
             # IPC sockets in a private folder: no TCP port is opened for the kernel.
             km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
+            # The kernel's own log (start-up and shutdown chatter) is not for the reader; cell
+            # errors still arrive through the client and fail the build.
+            km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(path.parent), env=env)
             client = NotebookClient(
                 nb,
                 km=km,
@@ -84,19 +89,18 @@ def execute_notebook(path: Path, params: Mapping[str, Any] | None = None, *, tim
                 kernel_name="python3",
                 resources={"metadata": {"path": str(path.parent)}},
                 record_timing=False,
+                shutdown_kernel="immediate",
             )
-            client.execute()
+            try:
+                client.execute()
+            finally:
+                if km.has_kernel:
+                    km.shutdown_kernel(now=True)
     except CellExecutionError as exc:
         idx = _failing_cell(nb)
         first = str(exc).strip().splitlines()
         summary = next((ln for ln in reversed(first) if ln.strip()), "error")
         raise ReportError(f"cell {idx} failed: {summary}", path=path) from None
-    finally:
-        for k, v in env_backup.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     return nb
 
 
@@ -120,8 +124,27 @@ def to_html(nb: Any, *, title: str) -> str:
         exclude_output_prompt=True,
     )
     nb.metadata["title"] = title
+    _add_alt_text(nb)
     body, _ = exporter.from_notebook_node(nb)
     return body
+
+
+def _add_alt_text(nb: Any) -> None:
+    """Give every chart an alt text naming the section it illustrates (the last heading above
+    it), so that screen readers say more than "image"."""
+    heading = "Chart"
+    count: dict[str, int] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    heading = line.lstrip("#").strip() or heading
+            continue
+        for out in cell.get("outputs", []):
+            if "image/png" in out.get("data", {}):
+                count[heading] = count.get(heading, 0) + 1
+                n = count[heading]
+                out.setdefault("metadata", {})["alt"] = f"Chart: {heading}" + (f" ({n})" if n > 1 else "")
 
 
 @dataclass(frozen=True)
