@@ -56,52 +56,104 @@ def inject_parameters(nb: Any, params: Mapping[str, Any]) -> Any:
     return nb
 
 
-def execute_notebook(path: Path, params: Mapping[str, Any] | None = None, *, timeout: int = 900) -> Any:
-    """Run a notebook top to bottom with ``params`` injected; returns the executed notebook.
+#: Run in a reused kernel before each notebook: an empty namespace, no open figure, matplotlib's
+#: settings as they were after the kernel started, pandas' options at their defaults — so a
+#: notebook gives the same page whatever ran before it in that kernel.
+_RESET_SOURCE = """\
+%reset -f
+import warnings as _w
+import matplotlib as _m
+import matplotlib.pyplot as _p
+import pandas as _pd
+import statement_analysis.reports as _r
+_p.close("all")
+if _r._KERNEL_RC is None:
+    _r._KERNEL_RC = dict(_m.rcParams)
+else:
+    _m.rcParams.update(_r._KERNEL_RC)
+with _w.catch_warnings():
+    _w.simplefilter("ignore")
+    _pd.reset_option("all")
+%reset -f
+# %reset also removes these; put them back as a new kernel has them (multiprocessing needs __spec__)
+__doc__ = "Automatically created module for IPython interactive environment"
+__loader__ = __package__ = __spec__ = None
+"""
+_KERNEL_RC: dict[str, Any] | None = None  # set inside kernels by _RESET_SOURCE
 
-    Raises ``ReportError`` naming the notebook and the failing cell.
+
+class _Kernel:
+    """One Jupyter kernel that runs notebooks one after another (see ``_RESET_SOURCE``).
+
+    IPC sockets in a private folder (no TCP port is opened); the kernel's environment has a
+    fixed hash seed (reproducible pages) and no progress bars (they would print a line per
+    update into the page); its own log is not shown — cell errors still reach the client.
     """
-    import nbformat
-    from jupyter_client.manager import KernelManager
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
-    nb = nbformat.read(path, as_version=4)
-    inject_parameters(nb, dict(params or {}))
-    # Stable cell ids so that the HTML does not change from one build to the next.
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i:03d}"
-    # The kernel's environment: fixed hash seed (reproducible pages), no progress bars (they would
-    # print a line per update into the page), matplotlib's inline backend.
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env.update({"PYTHONHASHSEED": "0", "TQDM_DISABLE": "1"})
-    try:
-        with tempfile.TemporaryDirectory(prefix="sa-kernel-") as sockets:
-            # IPC sockets in a private folder: no TCP port is opened for the kernel.
-            km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
-            # The kernel's own log (start-up and shutdown chatter) is not for the reader; cell
-            # errors still arrive through the client and fail the build.
-            km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(path.parent), env=env)
-            client = NotebookClient(
-                nb,
-                km=km,
-                timeout=timeout,
-                kernel_name="python3",
-                resources={"metadata": {"path": str(path.parent)}},
-                record_timing=False,
-                shutdown_kernel="immediate",
-            )
-            try:
-                client.execute()
-            finally:
-                if km.has_kernel:
-                    km.shutdown_kernel(now=True)
-    except CellExecutionError as exc:
-        idx = _failing_cell(nb)
-        first = str(exc).strip().splitlines()
-        summary = next((ln for ln in reversed(first) if ln.strip()), "error")
-        raise ReportError(f"cell {idx} failed: {summary}", path=path) from None
-    return nb
+    def __init__(self, cwd: Path, timeout: int = 900) -> None:
+        self.cwd = cwd
+        self.timeout = timeout
+
+    def __enter__(self) -> _Kernel:
+        from jupyter_client.manager import KernelManager
+
+        self._sockets = tempfile.TemporaryDirectory(prefix="sa-kernel-")
+        env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+        env.update({"PYTHONHASHSEED": "0", "TQDM_DISABLE": "1"})
+        self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(self._sockets.name) / "k"))
+        self.km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(self.cwd), env=env)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=True)
+        finally:
+            self._sockets.cleanup()
+
+    def run(self, path: Path, params: Mapping[str, Any] | None = None) -> Any:
+        """Execute the notebook at ``path`` with ``params`` injected; returns it executed.
+        Raises ``ReportError`` naming the notebook and the failing cell."""
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+
+        nb = nbformat.read(path, as_version=4)
+        inject_parameters(nb, dict(params or {}))
+        nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET_SOURCE))
+        client = NotebookClient(
+            nb,
+            km=self.km,
+            timeout=self.timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            record_timing=False,
+        )
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            nb.cells.pop(0)
+            idx = _failing_cell(nb)
+            lines = str(exc).strip().splitlines()
+            summary = next((ln for ln in reversed(lines) if ln.strip()), "error")
+            raise ReportError(f"cell {idx} failed: {summary}", path=path) from None
+        nb.cells.pop(0)
+        # Stable cell ids and no execution counts: the page must not depend on what ran before.
+        for i, cell in enumerate(nb.cells):
+            cell["id"] = f"cell-{i:03d}"
+            if cell.cell_type == "code":
+                cell["execution_count"] = None
+                for out in cell.get("outputs", []):
+                    if "execution_count" in out:
+                        out["execution_count"] = None
+        return nb
+
+
+def execute_notebook(path: Path, params: Mapping[str, Any] | None = None, *, timeout: int = 900) -> Any:
+    """Run a notebook top to bottom in a fresh kernel with ``params`` injected; returns the
+    executed notebook. Raises ``ReportError`` naming the notebook and the failing cell."""
+    with _Kernel(path.parent, timeout) as kernel:
+        return kernel.run(path, params)
 
 
 def _failing_cell(nb: Any) -> str:
@@ -231,7 +283,7 @@ def build_reports(
         notebooks: which notebooks (default: all of ``list_notebooks()``).
         extra_params: more parameters injected into every notebook.
         progress: called with a short message as each notebook starts and ends.
-        workers: how many notebooks run at once (each in its own kernel).
+        workers: how many kernels run notebooks at once.
 
     Returns:
         The notebook pages written, in notebook order (``index.html`` and tables besides).
@@ -250,24 +302,32 @@ def build_reports(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
 
-    def run(path: Path) -> tuple[Path, str]:
-        if progress:
-            progress(f"running {path.name}")
-        nb = execute_notebook(path, params)
-        html = to_html(nb, title=f"{path.stem.replace('_', ' ')} · {statement.title or statement.doc_id}")
-        if progress:
-            progress(f"done    {path.name}")
-        return path, html
+    def run_group(paths: list[Path]) -> list[tuple[Path, str]]:
+        done = []
+        with _Kernel(paths[0].parent) as kernel:
+            for path in paths:
+                if progress:
+                    progress(f"running {path.name}")
+                nb = kernel.run(path, params)
+                title = f"{path.stem.replace('_', ' ')} · {statement.title or statement.doc_id}"
+                done.append((path, to_html(nb, title=title)))
+                if progress:
+                    progress(f"done    {path.name}")
+        return done
 
     with tempfile.TemporaryDirectory(prefix=".building-", dir=out) as tmp:
         stage = Path(tmp)
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(nbs)))) as pool:
-            results = list(pool.map(run, nbs))
+        n_workers = max(1, min(workers, len(nbs)))
+        # A fixed split (1st, 3rd, 5th... to one kernel) keeps every build the same.
+        groups = [nbs[i::n_workers] for i in range(n_workers)]
+        with ThreadPoolExecutor(max_workers=n_workers) as pool:
+            futures = [pool.submit(run_group, g) for g in groups]
+            # Tables and index are made here while the kernels work.
+            tables = _write_tables(statement, stage / "tables")
+            _write_index(statement, stage, nbs, tables)
+            results = [item for f in futures for item in f.result()]
         for path, html in results:
             (stage / f"{path.stem}.html").write_text(html, encoding="utf-8")
-        tables = _write_tables(statement, stage / "tables")
-        _write_index(statement, stage, nbs, tables)
-        written: list[Path] = []
         (out / "tables").mkdir(exist_ok=True)
         for item in sorted(stage.rglob("*")):
             if item.is_file():

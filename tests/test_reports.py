@@ -60,6 +60,19 @@ def test_two_builds_are_byte_identical(bundled_report, tmp_path):
         assert filecmp.cmp(bundled_report / rel, again / rel, shallow=False), f"{rel} differs between builds"
 
 
+@pytest.mark.slow
+def test_a_page_does_not_depend_on_what_ran_before_it_in_the_kernel(bundled_report):
+    from statement_analysis.paths import load_bundled
+    from statement_analysis.reports import execute_notebook, to_html
+
+    last = list_notebooks()[-1]  # in a report it runs after others in a shared kernel
+    alone = to_html(
+        execute_notebook(last, {"statement_path": None}),
+        title=f"{last.stem.replace('_', ' ')} · {load_bundled().title}",
+    )
+    assert alone == (bundled_report / f"{last.stem}.html").read_text(encoding="utf-8")
+
+
 def test_failed_notebook_names_the_cell_and_leaves_nothing(tmp_path):
     nb_dir = tmp_path / "nbs"
     nb_dir.mkdir()
