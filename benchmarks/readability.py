@@ -41,7 +41,7 @@ def fmt(times: list[float]) -> str:
 
 def forget(rd) -> None:
     """Drop everything our module learnt or loaded, so that each timing starts cold."""
-    for name in ("_cmu_syllables", "_pyphen", "_pattern_trie", "_pattern_letters", "_easy_words", "_normalizers"):
+    for name in ("_cmu_syllables", "_pyphen", "_pattern_trie", "_pattern_letters", "_easy_words"):
         getattr(rd, name).cache_clear()
     for memo in (rd._SYLS, rd._PACKED_A, rd._PACKED_B, rd._SYLLABLES, rd._PACKED, rd._NO_SYLLABLE):
         memo.clear()

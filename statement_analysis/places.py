@@ -1046,8 +1046,11 @@ def sentence_starts(text: str, paras: list[tuple[int, int]]) -> list[int]:
     return starts
 
 
-def mentions(x: Any) -> pd.DataFrame:
+def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     """One row per place mention in a ``Statement`` or corpus table (body text only).
+
+    ``workers`` > 1 splits a corpus table into runs of whole documents and reads them in that
+    many processes (forked, so the gazetteer is loaded once); the table is the same, row for row.
 
     Columns: ``doc_id``, ``para_id``, ``sent_id`` (1-based, as in ``tidy.sentences``), ``start``,
     ``end`` (character offsets into the normalised text, ``tidy.document_texts(x)[doc_id]``),
@@ -1062,6 +1065,8 @@ def mentions(x: Any) -> pd.DataFrame:
     import pandas as pd
 
     g = load_gazetteer()
+    if workers > 1 and _is_corpus(x) and len(x) >= 2 * workers:
+        return _mentions_parallel(x, workers)
     rows = _Rows(g)
     cols: dict[str, list[Any]] = {c: [] for c in MENTION_COLUMNS}
     cache: dict[Any, Any] = {}
@@ -1232,3 +1237,36 @@ def cooccurrence(
     if out.empty:
         return out.astype({"paragraphs": "int64", "documents": "int64"})
     return out.sort_values(["paragraphs", "a", "b"], ascending=[False, True, True], ignore_index=True)
+
+
+def _is_corpus(x: Any) -> bool:
+    return type(x).__name__ == "DataFrame" and "text" in getattr(x, "columns", ())
+
+
+def _mentions_parallel(corpus: pd.DataFrame, workers: int) -> pd.DataFrame:
+    import multiprocessing as mp
+
+    import numpy as np
+    import pandas as pd
+
+    if "fork" not in mp.get_all_start_methods():
+        return mentions(corpus)
+    # Chunks of about equal text, in document order, several per worker to balance the load.
+    sizes = corpus["text"].fillna("").str.len().to_numpy()
+    bounds = np.searchsorted(np.cumsum(sizes), np.linspace(0, sizes.sum(), workers * 4 + 1)[1:-1])
+    pieces = [p for p in np.split(np.arange(len(corpus)), bounds) if len(p)]
+    global _FORK_CORPUS
+    _FORK_CORPUS = corpus
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_mentions_of_rows, pieces)
+    finally:
+        _FORK_CORPUS = None
+    return pd.concat(parts, ignore_index=True)
+
+
+_FORK_CORPUS: Any = None  # the corpus the forked workers read (inherited, never pickled)
+
+
+def _mentions_of_rows(rows: Any) -> pd.DataFrame:
+    return mentions(_FORK_CORPUS.iloc[rows])

@@ -195,3 +195,24 @@ def test_sentence_numbers_match_tidy_on_tricky_punctuation() -> None:
     for r in m.itertuples():
         row = sents[(sents["start"] <= r.start) & (sents["end"] >= r.end)]
         assert (row["para_id"].iloc[0], row["sent_id"].iloc[0]) == (r.para_id, r.sent_id)
+
+
+def test_mentions_in_parallel_equal_one_process(tmp_path):
+    import statement_analysis as sa
+    from statement_analysis import places
+
+    texts = [
+        "Ministers met in Geneva and Paris.",
+        "Iraqi forces liberated Mosul.",
+        "No place here.",
+        "The U.S. and Nigeria discussed Lake Chad.",
+        "Syrians returned to Raqqa and al-Bab.",
+        "Talks in Astana continued.",
+    ]
+    for i, t in enumerate(texts):
+        (tmp_path / f"d{i}.txt").write_text(t, encoding="utf-8")
+    corpus = sa.load_corpus(tmp_path)
+    one = places.mentions(corpus)
+    two = places.mentions(corpus, workers=2)
+    assert len(one) > 8
+    assert two.equals(one)
