@@ -302,23 +302,10 @@ def distinctive_terms_in(result: CorpusResult, a: Any, b: Any, *, n: int = 15) -
         out = pd.DataFrame({c: pd.Series(dtype=object if c in ("term", "distinctive_of") else float) for c in cols})
         out.attrs["note"] = "no distinctive terms: a group has no counted terms"
         return out
-    both = pd.concat([ca.rename("a"), cb.rename("b")], axis=1).fillna(0)
-    x = both["a"].to_numpy(dtype=float)
-    y = both["b"].to_numpy(dtype=float)
-    ta, tb = float(x.sum()), float(y.sum())
-    stats = terms._keyness_stats(x, y, ta - x, tb - y)
-    k = pd.DataFrame(
-        {
-            "term": both.index.to_numpy(dtype=object),
-            "n_a": x.astype(np.int64),
-            "n_b": y.astype(np.int64),
-            "per_1k_a": x / ta * 1000.0,
-            "per_1k_b": y / tb * 1000.0,
-            **stats,
-        }
+    k = terms.keyness_table(ca, cb).rename(
+        columns={"n_target": "n_a", "n_reference": "n_b", "per_1k_target": "per_1k_a", "per_1k_reference": "per_1k_b"}
     )
-    rel = x * tb - y * ta
-    k["direction"] = np.select([rel > 0, rel < 0], ["a", "b"], "neither")
+    k["direction"] = k["direction"].replace({"target": "a", "reference": "b"})
     k = k.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
     top_a = k[k["direction"] == "a"].head(n).assign(distinctive_of="a")
     top_b = k[k["direction"] == "b"].iloc[::-1].head(n).assign(distinctive_of="b")

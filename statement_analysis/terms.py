@@ -58,6 +58,7 @@ __all__ = [
     "dispersion",
     "frequencies",
     "keyness",
+    "keyness_table",
     "kwic",
     "stopword_list",
     "tfidf",
@@ -619,8 +620,6 @@ def keyness(
         (``"chi2"``, ``"g2"`` or ``"log_ratio"``) descending,
         so target keywords come first and reference keywords last.
     """
-    import numpy as np
-    import pandas as pd
 
     if sort_by not in ("chi2", "g2", "log_ratio"):
         raise TermsError(f"sort_by must be 'chi2', 'g2' or 'log_ratio', not {sort_by!r}")
@@ -653,13 +652,25 @@ def keyness(
         raise TermsError("the target has no counted terms (empty, or only stop words)")
     if ref.sum() == 0:
         raise TermsError("the reference has no counted terms (empty, or only stop words, or the same documents)")
-    both = pd.concat([tgt.rename("n_target"), ref.rename("n_reference")], axis=1).fillna(0)
+    out = keyness_table(tgt, ref, correction=correction)
+    out = out[(out["n_target"] + out["n_reference"]) >= min_count]
+    out = out.sort_values([sort_by, "term"], ascending=[False, True], kind="mergesort")
+    return out.reset_index(drop=True)
+
+
+def keyness_table(target: pd.Series, reference: pd.Series, *, correction: str = "default") -> pd.DataFrame:
+    """Keyness statistics from two term-count Series (index: term, values: occurrences), one row
+    per term of either, unsorted: the columns of ``keyness`` (``term``, ``n_target``,
+    ``n_reference``, ``per_1k_*`` in occurrences per 1,000 counted terms, the signed statistics
+    and ``direction``). ``keyness`` counts the terms; use this when the counts are already made."""
+    import numpy as np
+    import pandas as pd
+
+    both = pd.concat([target.rename("n_target"), reference.rename("n_reference")], axis=1).fillna(0)
     a = both["n_target"].to_numpy(dtype=float)
     b = both["n_reference"].to_numpy(dtype=float)
-    t_total, r_total = float(tgt.sum()), float(ref.sum())
-    c = t_total - a
-    d = r_total - b
-    stats = _keyness_stats(a, b, c, d, correction=correction)
+    t_total, r_total = float(a.sum()), float(b.sum())
+    stats = _keyness_stats(a, b, t_total - a, r_total - b, correction=correction)
     out = pd.DataFrame(
         {
             "term": both.index.to_numpy(dtype=object),
@@ -672,9 +683,7 @@ def keyness(
     )
     rel = a * r_total - b * t_total  # > 0: relatively more frequent in the target
     out["direction"] = np.select([rel > 0, rel < 0], ["target", "reference"], "neither")
-    out = out[(out["n_target"] + out["n_reference"]) >= min_count]
-    out = out.sort_values([sort_by, "term"], ascending=[False, True], kind="mergesort")
-    return out.reset_index(drop=True)
+    return out
 
 
 def _term_counts(prep: _Prep, ngram: int) -> pd.Series:
