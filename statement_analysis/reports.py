@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from .errors import StatementAnalysisError
 from .paths import notebooks_dir
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+_HTML_LOCK = threading.Lock()
 
 
 class ReportError(StatementAnalysisError):
@@ -310,7 +312,8 @@ def build_reports(
                     progress(f"running {path.name}")
                 nb = kernel.run(path, params)
                 title = f"{path.stem.replace('_', ' ')} · {statement.title or statement.doc_id}"
-                done.append((path, to_html(nb, title=title)))
+                with _HTML_LOCK:  # nbconvert is not documented as thread-safe: one page at a time
+                    done.append((path, to_html(nb, title=title)))
                 if progress:
                     progress(f"done    {path.name}")
         return done

@@ -57,7 +57,11 @@ def test_two_builds_are_byte_identical(bundled_report, tmp_path):
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert first == second
     for rel in first:
-        assert filecmp.cmp(bundled_report / rel, again / rel, shallow=False), f"{rel} differs between builds"
+        if not filecmp.cmp(bundled_report / rel, again / rel, shallow=False):
+            a = (bundled_report / rel).read_text(encoding="utf-8").replace("><", ">\n<").splitlines()
+            b = (again / rel).read_text(encoding="utf-8").replace("><", ">\n<").splitlines()
+            diff = [f"- {x[:200]}\n+ {y[:200]}" for x, y in zip(a, b, strict=False) if x != y][:3]
+            pytest.fail(f"{rel} differs between builds:\n" + "\n".join(diff))
 
 
 @pytest.mark.slow
