@@ -130,6 +130,9 @@ class _Kernel:
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
             record_timing=False,
+            # One print can reach the client as one or several stream messages, depending on
+            # timing; merged, the page is the same on every build.
+            coalesce_streams=True,
         )
         try:
             client.execute()
