@@ -74,6 +74,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._docs import iter_documents
 from .normalize import normalize
+from .segment import paragraph_spans as _para_spans  # numbering as tidy's tables
+from .segment import sentence_starts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1005,45 +1007,6 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any) -> list[tu
                     k += 1
         final.append((h, rid, role))
     return final
-
-
-def _para_spans(text: str) -> list[tuple[int, int]]:
-    from .tidy import _para_spans as spans
-
-    return spans(text)
-
-
-# segment._CANDIDATE with a plain character class in front, so that the scan skips quickly to the
-# next full stop; same matches (tests/test_places.py checks the sentence ids against tidy).
-_SENT_CANDIDATE = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"')\]}»]*(?=\s+[\"'(\[«]*[^\W_a-z])")
-
-
-def sentence_starts(text: str, paras: list[tuple[int, int]]) -> list[int]:
-    """Where each sentence of the document starts, as ``tidy.sentences`` numbers them, up to the
-    white space after a break (enough to number any word by bisection). One scan over the whole
-    text instead of one per paragraph: the break rules are ``segment``'s own."""
-    from .segment import _is_break
-
-    starts: list[int] = []
-    k = 0
-    np_ = len(paras)
-    for pa, _ in paras:
-        starts.append(pa)
-    extra: list[int] = []
-    for m in _SENT_CANDIDATE.finditer(text):
-        e = m.end()
-        while k < np_ and paras[k][1] < e:
-            k += 1
-        if k == np_:
-            break
-        pa, pb = paras[k]
-        if m.start() < pa or e >= pb:
-            continue  # between paragraphs, or closing one (the per-paragraph scan cannot see past its end)
-        if _is_break(text, pa, e, m):
-            extra.append(e)
-    if extra:
-        starts = sorted(starts + extra)
-    return starts
 
 
 def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:

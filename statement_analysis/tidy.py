@@ -23,14 +23,13 @@ from typing import TYPE_CHECKING, Any
 from ._docs import iter_documents
 from .aliases import Aliases
 from .normalize import Normalized, normalize
-from .segment import iter_tokens, sentence_spans
+from .segment import iter_tokens, sentence_spans, sentence_starts
+from .segment import paragraph_spans as _para_spans
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["document_texts", "normalize", "paragraphs", "sentences", "stopwords", "term_forms", "tokens"]
-
-_BLANK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")
 
 
 @functools.cache
@@ -45,21 +44,6 @@ def _lemma(word: str) -> str:
     import simplemma
 
     return simplemma.lemmatize(word, lang="en").lower()
-
-
-def _para_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for m in [*_BLANK.finditer(text), None]:
-        a, b = pos, (m.start() if m else len(text))
-        seg = text[a:b]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg) - len(seg.rstrip())
-        if b - trail > a + lead:
-            spans.append((a + lead, b - trail))
-        if m:
-            pos = m.end()
-    return spans
 
 
 def _normalized_docs(x: Any) -> list[tuple[str, Normalized]]:
@@ -156,7 +140,7 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
         paras = _para_spans(text)
         if not paras:
             continue
-        sent_starts = [a for pa, pb in paras for a, _ in sentence_spans(text, pa, pb)]
+        sent_starts = sentence_starts(text, paras)
         matches = list(iter_tokens(text))
         span = np.array(list(map(re.Match.span, matches)), dtype=np.int64).reshape(-1, 2)
         words.extend(map(re.Match.group, matches))
