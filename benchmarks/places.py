@@ -39,6 +39,9 @@ def _stages(corpus, total: float) -> None:  # type: ignore[no-untyped-def]
     from statement_analysis import places
     from statement_analysis._docs import iter_documents
     from statement_analysis.normalize import normalize
+    from statement_analysis.places.matcher import _find
+    from statement_analysis.places.rules import _resolve
+    from statement_analysis.segment import paragraph_spans, sentence_starts
 
     g = places.load_gazetteer()
     t = {}
@@ -47,15 +50,15 @@ def _stages(corpus, total: float) -> None:  # type: ignore[no-untyped-def]
     t["normalise text (foundation)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     cache: dict = {}
-    hits = [places._find(x, g, cache) for x in texts]
+    hits = [_find(x, g, cache) for x in texts]
     t["find names in capitalised runs"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    starts = [places.sentence_starts(x, places._para_spans(x)) if h else [] for x, h in zip(texts, hits, strict=True)]
+    starts = [sentence_starts(x, paragraph_spans(x)) if h else [] for x, h in zip(texts, hits, strict=True)]
     t["paragraph and sentence numbers"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     for x, h, st in zip(texts, hits, starts, strict=True):
         if h:
-            places._resolve(x, h, g, lambda pos, st=st: max(bisect.bisect_right(st, pos), 1))
+            _resolve(x, h, g, lambda pos, st=st: max(bisect.bisect_right(st, pos), 1))
     t["context rules and roles"] = time.perf_counter() - t0
     t["table building and the rest (by difference)"] = max(total - sum(t.values()), 0.0)
     for k, v in t.items():

@@ -36,7 +36,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import StatementAnalysisError
+from .errors import CompareError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,9 +58,6 @@ __all__ = [
 
 _FREQ = {"month": "M", "year": "Y", "quarter": "Q"}
 
-
-class CompareError(StatementAnalysisError, ValueError):
-    """A comparison cannot be made as asked (unknown option, no dates, identical documents)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,8 +181,9 @@ def theme_change(a: Any, b: Any, *, dictionary: Any = None) -> pd.DataFrame:
     import pandas as pd
 
     from . import themes
+    from .themes.formats import _resolve
 
-    d = themes._resolve(dictionary)
+    d = _resolve(dictionary)
 
     def side(x: Any) -> pd.DataFrame:
         # A text without words has no rows in the coded table: zeros, and NaN shares.

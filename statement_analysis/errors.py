@@ -1,7 +1,23 @@
 """The one exception family for everything a user can cause.
 
 Every error names the file (or says the input was text passed directly), the place in it where
-that helps, what was wrong and what to do. Internal bugs are *not* raised as these.
+that helps, what was wrong and what to do. Internal bugs are *not* raised as these: the command
+line reports a ``StatementAnalysisError`` as the user's problem (exit 2) and anything else as a
+bug (exit 1).
+
+The family::
+
+    StatementAnalysisError
+    ├── StatementNotFoundError, EmptyStatementError, BinaryFileError, DecodingError,
+    │   LayoutError, MetadataError          problems with a file or its metadata
+    ├── InputTypeError                      an analysis was given something it cannot read
+    ├── OptionError                         an option has an unusable value or type
+    │   ├── ReadabilityError, TermsError, PlacesError, CompareError, PipelineError, PlotError
+    ├── DictionaryError                     a theme dictionary is malformed
+    └── ReportError                         a report could not be built
+
+``OptionError`` is also a ``ValueError`` and a ``TypeError``, so code written against the plain
+Python exceptions keeps working.
 """
 
 from __future__ import annotations
@@ -48,3 +64,40 @@ class MetadataError(StatementAnalysisError, ValueError):
 
 class InputTypeError(StatementAnalysisError, TypeError):
     """An analysis was given something that is neither a ``Statement`` nor a corpus table."""
+
+
+class OptionError(StatementAnalysisError, ValueError, TypeError):
+    """An option has a value (or a type) the function cannot use. The message names the option,
+    the value given and the values allowed."""
+
+
+class ReadabilityError(OptionError):
+    """A readability option is unusable (unknown ``by``, formula or band scale)."""
+
+
+class TermsError(OptionError):
+    """A term analysis was asked something it cannot do (bad option, empty target or reference)."""
+
+
+class PlacesError(OptionError):
+    """A place analysis was asked something it cannot do (unknown level, kind or role)."""
+
+
+class CompareError(OptionError):
+    """A comparison cannot be made as asked (unknown option, no dates, identical documents)."""
+
+
+class PipelineError(OptionError):
+    """The corpus given to the pipeline cannot be analysed (missing columns, bad options)."""
+
+
+class PlotError(OptionError):
+    """A chart was given a table or an option it cannot draw."""
+
+
+class DictionaryError(StatementAnalysisError, ValueError):
+    """A theme dictionary is malformed; the message names the file, the line or key, and the problem."""
+
+
+class ReportError(StatementAnalysisError):
+    """A report could not be built (a notebook failed, the output folder is unusable)."""

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputTypeError, StatementAnalysisError
+from .errors import InputTypeError, PipelineError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,9 +61,6 @@ __all__ = ["CorpusResult", "PipelineError", "run", "to_dask"]
 #: the corpus columns the pipeline reads
 COLUMNS = ("text", "title", "date")
 
-
-class PipelineError(StatementAnalysisError, ValueError):
-    """The corpus given to the pipeline cannot be analysed (missing columns, bad options)."""
 
 
 @dataclass(frozen=True)
@@ -189,9 +186,10 @@ def _chunk_task(task: int | pd.DataFrame, dictionary: Any) -> dict[str, pd.DataF
 
 
 def _warm() -> None:
-    from . import places, readability, tidy
+    from . import places, tidy
+    from .readability.tables import _warm as _warm_readability
 
-    readability._warm()
+    _warm_readability()
     places.load_gazetteer()
     tidy.stopwords()
 

@@ -24,15 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import StatementAnalysisError
+from .errors import ReportError
 from .paths import notebooks_dir
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _HTML_LOCK = threading.Lock()
 
-
-class ReportError(StatementAnalysisError):
-    """A notebook failed while building a report."""
 
 
 def list_notebooks(folder: Path | None = None) -> list[Path]:

@@ -156,7 +156,7 @@ def test_gazetteer_covers_every_iso_country() -> None:
 
 
 def test_package_data_is_small_and_attributed() -> None:
-    data = Path(places.__file__).parent / "data"
+    data = Path(sa.__file__).parent / "data"
     for name in ("gazetteer.tsv.gz", "ne_110m_admin0.json"):
         assert (data / name).stat().st_size < 2_000_000
     readme = (data / "README.md").read_text("utf-8")

