@@ -59,7 +59,6 @@ __all__ = [
 _FREQ = {"month": "M", "year": "Y", "quarter": "Q"}
 
 
-
 # ---------------------------------------------------------------------------------------------
 # two statements
 
@@ -129,7 +128,7 @@ def readability_change(a: Any, b: Any) -> pd.DataFrame:
 
 def distinctive_terms(a: Any, b: Any, *, n: int = 15, **keyness_options: Any) -> pd.DataFrame:
     """The ``n`` terms most distinctive of ``a`` against ``b`` and the ``n`` most distinctive of
-    ``b`` against ``a`` (``terms.keyness(a, b, sort_by="g2")``; options are passed on).
+    ``b`` against ``a`` (``terms.keyness(a, b, measure="g2")``; options are passed on).
 
     Returns ``term``, ``distinctive_of`` (``"a"`` or ``"b"``), ``n_a``, ``n_b`` (counts),
     ``per_1k_a``, ``per_1k_b`` (per 1,000 counted terms), ``g2`` (log-likelihood, signed: + for
@@ -144,7 +143,8 @@ def distinctive_terms(a: Any, b: Any, *, n: int = 15, **keyness_options: Any) ->
     if n < 1:
         raise CompareError(f"n must be 1 or more, not {n!r}")
     a, b = _distinct(a, b)
-    keyness_options.setdefault("sort_by", "g2")
+    if "sort_by" not in keyness_options:
+        keyness_options.setdefault("measure", "g2")
     cols = ["term", "distinctive_of", "n_a", "n_b", "per_1k_a", "per_1k_b", "g2", "p_g2", "log_ratio"]
     try:
         k = terms.keyness(a, b, **keyness_options)

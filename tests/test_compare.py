@@ -228,7 +228,7 @@ def test_distinctive_terms_in_a_result_equal_keyness(dated):
     january = ["j1", "j2"]
     got = compare.distinctive_terms_in(res, january, ["m1"], n=50)
     # terms.keyness on the texts themselves, January against March
-    ref = terms.keyness(dated.loc[january], dated.loc[["m1"]], sort_by="g2")
+    ref = terms.keyness(dated.loc[january], dated.loc[["m1"]], measure="g2")
     ref = ref.set_index("term")
     for row in got.itertuples(index=False):
         r = ref.loc[row.term]

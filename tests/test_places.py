@@ -116,7 +116,7 @@ def test_region_counts_and_cooccurrence(bundled_mentions: pd.DataFrame) -> None:
     pair = co[(co["a"] == "Iraq") & (co["b"] == "Syria")]
     assert pair["paragraphs"].iloc[0] == 4  # paragraphs 2, 3, 4 and 5 name both (checked by hand)
     assert (co["a"] < co["b"]).all()
-    by_country = places.cooccurrence(bundled_mentions, by="country")
+    by_country = places.cooccurrence(bundled_mentions, level="country")
     assert by_country[(by_country["a"] == "IRQ") & (by_country["b"] == "SYR")]["paragraphs"].iloc[0] == 4
     with pytest.raises(ValueError):
         places.region_counts(bundled_mentions, level="planet")

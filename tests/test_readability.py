@@ -413,7 +413,7 @@ def test_hardest_sentences(bundled, ts):
     assert grades[-1] >= table["flesch_kincaid_grade"].nlargest(3).min()
     for _, row in top.iterrows():
         assert row["flesch_kincaid_grade"] == ts.flesch_kincaid_grade(row["text"])
-    again = rd.hardest_sentences(bundled, n=3, metric="gunning_fog")
+    again = rd.hardest_sentences(bundled, n=3, measure="gunning_fog")
     assert again["gunning_fog"].iloc[0] == table["gunning_fog"].max()
 
 
@@ -430,10 +430,10 @@ def test_caveats(bundled):
 
 
 def test_bad_options(bundled):
-    with pytest.raises(rd.ReadabilityError, match="by must be"):
+    with pytest.raises(rd.ReadabilityError, match="by= must be"):
         rd.scores(bundled, by="word")
-    with pytest.raises(rd.ReadabilityError, match="metric must be"):
-        rd.hardest_sentences(bundled, metric="flesch_reading_ease")
+    with pytest.raises(rd.ReadabilityError, match="measure= must be"):
+        rd.hardest_sentences(bundled, measure="flesch_reading_ease")
     with pytest.raises(rd.ReadabilityError, match="unknown scale"):
         rd.band_of(3.0, scale="smog")
     with pytest.raises(sa.InputTypeError):

@@ -53,8 +53,8 @@ def test_unigram_counts_match_hand_counts(unigrams: pd.DataFrame) -> None:
 
 def test_paragraph_frequency_and_rank(unigrams: pd.DataFrame) -> None:
     row = unigrams.set_index("term").loc["coalition"]
-    assert row["paras"] == 8  # paragraphs 1 2 4 5 7 11 12 14
-    assert row["docs"] == 1
+    assert row["paragraphs"] == 8  # paragraphs 1 2 4 5 7 11 12 14
+    assert row["documents"] == 1
     assert unigrams["term"].iloc[0] == "Da'esh" and unigrams["rank"].iloc[0] == 1
     # iraq and syria tie (11 each) and share a rank
     ranks = unigrams.set_index("term")["rank"]
@@ -70,9 +70,9 @@ def test_stopwords_and_punctuation_are_not_terms(unigrams: pd.DataFrame) -> None
 
 
 def test_case_lemma_and_alias_options(statement: sa.Statement) -> None:
-    surface = terms.frequencies(statement, lowercase=False)
+    surface = terms.frequencies(statement, form="text")
     assert _n(surface, "Coalition") == 14 and _n(surface, "coalition") == 0
-    lemmas = terms.frequencies(statement, lemmas=True)
+    lemmas = terms.frequencies(statement, form="lemma")
     assert _n(lemmas, "effort") == 16  # 14 efforts + 2 effort
     no_alias = terms.frequencies(statement, aliases=False)
     assert _n(no_alias, "da'esh") == 43  # one spelling only in this text, so the same count
@@ -213,7 +213,7 @@ def test_bad_options_raise(statement: sa.Statement) -> None:
     with pytest.raises(sa.InputTypeError):
         terms.frequencies("just a string")
     empty = terms.frequencies(sa.load_statement("The and of."))
-    assert list(empty.columns) == ["term", "n", "share", "rank", "docs", "paras"] and len(empty) == 0
+    assert list(empty.columns) == ["term", "n", "share", "rank", "documents", "paragraphs"] and len(empty) == 0
 
 
 def test_custom_stopwords_replace_the_list_and_can_drop_an_alias(statement: sa.Statement) -> None:

@@ -29,7 +29,7 @@ def test_corpus_counts_add_up_per_document(corpus: pd.DataFrame) -> None:
     per_doc = terms.frequencies(toks, by="document")
     summed = per_doc.groupby("term")["n"].sum()
     assert summed.reindex(whole.index).tolist() == whole["n"].tolist()
-    assert per_doc.groupby("term").size().reindex(whole.index).tolist() == whole["docs"].tolist()
+    assert per_doc.groupby("term").size().reindex(whole.index).tolist() == whole["documents"].tolist()
     # one document alone gives the same counts as its rows of the by-document table
     first = corpus.index[0]
     alone = terms.frequencies(corpus.loc[[first]]).set_index("term")["n"]

@@ -25,7 +25,7 @@ matplotlib.use("Agg")
 import statement_analysis as sa
 from statement_analysis.plots import style, terms as tplots
 s = sa.load_bundled()
-style.save(tplots.word_cloud(sa.terms.frequencies(s), source=s), sys.argv[1])
+style.save(tplots.plot_word_cloud(sa.terms.frequencies(s), source=s), sys.argv[1])
 """
 
 
@@ -73,7 +73,7 @@ def test_keyness_and_dispersion_plots(tmp_path: Path) -> None:
     target = sa.load_statement("sanctions sanctions sanctions peace oil", title="t")
     reference = sa.load_statement("trade trade trade peace oil oil", title="r")
     key = terms.keyness(target, reference)
-    ax = tplots.plot_keyness(key, n=2, target_label="t", reference_label="r")
+    ax = tplots.plot_keyness(key, n=2, labels=("t", "r"))
     widths = [p.get_width() for p in ax.patches]
     assert widths[0] > 0 and widths[-1] < 0
     s = sa.load_bundled()

@@ -210,11 +210,11 @@ def test_totals_pool_units():
 
 def test_bad_arguments():
     s = st("text")
-    with pytest.raises(ValueError, match="by must be"):
+    with pytest.raises(ValueError, match="by= must be"):
         themes.code(s, by="sentence")
-    with pytest.raises(ValueError, match="form must be"):
+    with pytest.raises(ValueError, match="form= must be"):
         themes.code(s, form="stem")
-    with pytest.raises(TypeError, match="dictionary must be"):
+    with pytest.raises(TypeError, match="dictionary= must be"):
         themes.code(s, dictionary=42)
     with pytest.raises(sa.InputTypeError):
         themes.code("a plain string")

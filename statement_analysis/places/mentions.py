@@ -11,12 +11,13 @@ from .._docs import iter_documents
 from ..normalize import normalize
 from ..segment import paragraph_spans as _para_spans  # numbering as tidy's tables
 from ..segment import sentence_starts
-
-if TYPE_CHECKING:
-    import pandas as pd
 from .gazetteer import _Rows, load_gazetteer
 from .matcher import _find
 from .rules import _resolve
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 MENTION_COLUMNS = [
     "doc_id",

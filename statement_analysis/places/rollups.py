@@ -6,16 +6,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .._options import choice, renamed
+from ..errors import PlacesError
+from .gazetteer import load_gazetteer
+
 if TYPE_CHECKING:
     import pandas as pd
-from .gazetteer import load_gazetteer
+
 
 # ---------------------------------------------------------------------------------------------
 # summaries
 
 
 def _check(m: pd.DataFrame) -> None:
-    missing = {"doc_id", "place", "kind", "role", "iso3"} - set(m.columns)
+    missing = {"doc_id", "place", "kind", "role", "iso3"} - set(getattr(m, "columns", ()))
     if missing:
         from ..errors import InputTypeError
 
@@ -84,8 +88,7 @@ def region_counts(m: pd.DataFrame, *, level: str = "subregion") -> pd.DataFrame:
     (Middle East, Sahel...) are not rolled up (their borders are not countries'): see ``place_counts``."""
     import pandas as pd
 
-    if level not in ("subregion", "continent"):
-        raise ValueError(f"level must be 'subregion' or 'continent', not {level!r}")
+    choice("level", level, ("subregion", "continent"), error=PlacesError)
     cc = country_counts(m)
     cols = ["region", "mentions", "countries", "documents"]
     if cc.empty:
@@ -99,21 +102,24 @@ def region_counts(m: pd.DataFrame, *, level: str = "subregion") -> pd.DataFrame:
     return out.sort_values(["mentions", "region"], ascending=[False, True], ignore_index=True)
 
 
+@renamed(by="level")
 def cooccurrence(
-    m: pd.DataFrame, *, by: str = "place", roles: tuple[str, ...] = ("name", "demonym", "in_name")
+    m: pd.DataFrame, *, level: str = "place", roles: tuple[str, ...] = ("name", "demonym", "in_name")
 ) -> pd.DataFrame:
     """Pairs of places named in the same paragraph: ``a``, ``b`` (``a`` < ``b`` alphabetically),
-    ``paragraphs`` (how many paragraphs name both), ``documents``. ``by="country"`` pairs countries
+    ``paragraphs`` (how many paragraphs name both), ``documents``. ``level="country"`` (was
+    ``by=``) pairs countries
     (iso3, cities rolled up) instead of places; ``roles`` picks which mentions count. Most frequent first."""
     import itertools
 
     import pandas as pd
 
     _check(m)
-    if by not in ("place", "country"):
-        raise ValueError(f"by must be 'place' or 'country', not {by!r}")
+    choice("level", level, ("place", "country"), error=PlacesError)
+    if isinstance(roles, str) or not set(roles) <= {"name", "demonym", "in_name"}:
+        raise PlacesError(f"roles= must be a tuple of 'name', 'demonym' and 'in_name', not {roles!r}")
     sub = m[m["role"].isin(roles)]
-    if by == "country":
+    if level == "country":
         sub = sub[sub["iso3"].astype(str) != ""]
         col = "iso3"
     else:

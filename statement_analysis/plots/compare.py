@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import PlotError
 from . import style
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ def plot_readability_over_time(
 
     info = {f.column: f for f in FORMULAS}
     if measure not in info:
-        raise ValueError(f"measure must be one of {sorted(info)}, not {measure!r}")
+        raise PlotError(f"measure= must be one of {sorted(info)}, not {measure!r}")
     periods = series["period"].astype(str).tolist()
     ax = style.axes(ax, figsize=(9.0, 4.5))
     x = np.arange(len(periods))

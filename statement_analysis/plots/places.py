@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from .._options import renamed
 from . import style
 
 if TYPE_CHECKING:
@@ -93,16 +94,17 @@ def _classes(values: list[int]) -> list[tuple[int, int | None]]:
     return [(lo, (bounds[i + 1] - 1) if i + 1 < len(bounds) else None) for i, lo in enumerate(bounds)]
 
 
+@renamed(value="measure")
 def plot_country_choropleth(
     countries: pd.DataFrame,
     *,
-    value: str = "mentions",
+    measure: str = "mentions",
     ax: Axes | None = None,
     source: Any = None,
     cmap: str = "Blues",
     title: str = "Countries named, by number of mentions",
 ) -> Axes:
-    """World map with each country shaded by ``countries[value]`` (a ``places.country_counts``
+    """World map with each country shaded by ``countries[measure]`` (a ``places.country_counts``
     table: ``iso3`` and counts). Classes: 1, 2–4, 5–9, 10–19, 20–49, 50–99, 100+ mentions; countries
     not named stay grey. Returns the Axes."""
     import matplotlib as mpl
@@ -110,9 +112,10 @@ def plot_country_choropleth(
 
     from ..places import world_polygons
 
+    style.need_columns(countries, ["iso3", measure], what="places.country_counts(m)")
     ax = style.axes(ax, figsize=(9.0, 5.0))
     polys = world_polygons()
-    vals = {str(i): int(v) for i, v in zip(countries["iso3"], countries[value], strict=True) if int(v) > 0}
+    vals = {str(i): int(v) for i, v in zip(countries["iso3"], countries[measure], strict=True) if int(v) > 0}
     classes = _classes(list(vals.values()))
     cm = mpl.colormaps[cmap]
     shades = [mpl.colors.to_hex(cm(0.25 + 0.7 * k / max(len(classes) - 1, 1))) for k in range(len(classes))]
@@ -130,7 +133,7 @@ def plot_country_choropleth(
     for (lo, hi), c in zip(classes, shades, strict=True):
         label = f"{lo}" if hi == lo else (f"{lo}–{hi}" if hi is not None else f"{lo}+")
         handles.append(Patch(facecolor=c, edgecolor="#bbbbbb", label=label))
-    ax.legend(handles=handles, title=value.replace("_", " "), loc="lower left", fontsize=7.5, title_fontsize=8)
+    ax.legend(handles=handles, title=measure.replace("_", " "), loc="lower left", fontsize=7.5, title_fontsize=8)
     return style.finish(ax, title=title, xlabel="Longitude (degrees)", ylabel="Latitude (degrees)", source=source)
 
 

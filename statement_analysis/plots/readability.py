@@ -11,6 +11,7 @@ import math
 import statistics
 from typing import TYPE_CHECKING, Any
 
+from .._options import renamed
 from . import style
 
 if TYPE_CHECKING:
@@ -60,10 +61,11 @@ def _shade(ax: Axes, bands: pd.DataFrame, lo: float, hi: float, *, vertical: boo
                     fontsize=7.5, color="#444444")  # fmt: skip
 
 
+@renamed(metric="measure")
 def plot_grade_by_paragraph(
     table: pd.DataFrame,
     *,
-    metric: str = "flesch_kincaid_grade",
+    measure: str = "flesch_kincaid_grade",
     overall: float | None = None,
     bands: pd.DataFrame | None = None,
     ax: Axes | None = None,
@@ -71,19 +73,20 @@ def plot_grade_by_paragraph(
 ) -> Axes:
     """Grade of each paragraph in reading order, on the school-grade bands.
 
-    ``table`` is ``scores(statement, by="paragraph")`` (one document); ``metric`` a grade column;
+    ``table`` is ``scores(statement, by="paragraph")`` (one document); ``measure`` a grade column;
     ``overall`` the whole statement's grade, drawn as a dashed line when given. Marker size
     shows the paragraph's words.
     """
+    style.need_columns(table, [measure, "para_id", "words"], what="readability.scores(x, by='paragraph')")
     ax = style.axes(ax)
     x = table["para_id"].to_numpy()
-    y = table[metric].to_numpy(dtype=float)
+    y = table[measure].to_numpy(dtype=float)
     top = max(20.0, math.ceil(float(y.max(initial=0)) + 1))
     bottom = min(0.0, math.floor(float(y.min(initial=0)) - 1))
     _shade(ax, _bands(bands, "grade"), bottom, top, vertical=False)
     sizes = 12 + 60 * table["words"].to_numpy(dtype=float) / max(1, table["words"].max())
     ax.plot(x, y, color=style.PALETTE[0], lw=1.2, zorder=2)
-    ax.scatter(x, y, s=sizes, color=style.PALETTE[0], zorder=3, label=f"{_label(metric)} (marker size: words)")
+    ax.scatter(x, y, s=sizes, color=style.PALETTE[0], zorder=3, label=f"{_label(measure)} (marker size: words)")
     if overall is not None:
         ax.axhline(overall, color=style.PALETTE[3], ls="--", lw=1.2, zorder=2, label=f"whole statement: {overall:.1f}")
     ax.set_ylim(bottom, top)
@@ -92,17 +95,18 @@ def plot_grade_by_paragraph(
     ax.legend(loc="lower left", fontsize=8, frameon=True)
     return style.finish(
         ax,
-        title=f"{_label(metric)} paragraph by paragraph",
+        title=f"{_label(measure)} paragraph by paragraph",
         xlabel="paragraph (reading order)",
         ylabel="US school grade",
         source=source if source is not None else "statement text",
     )
 
 
+@renamed(metric="measure")
 def plot_sentence_grades(
     table: pd.DataFrame,
     *,
-    metric: str = "flesch_kincaid_grade",
+    measure: str = "flesch_kincaid_grade",
     bands: pd.DataFrame | None = None,
     bins: int = 20,
     ax: Axes | None = None,
@@ -110,8 +114,9 @@ def plot_sentence_grades(
 ) -> Axes:
     """Histogram of sentence grades (``table`` = ``scores(x, by="sentence")``) on the
     school-grade bands, with the median marked."""
+    style.need_columns(table, [measure], what="readability.scores(x, by='sentence')")
     ax = style.axes(ax)
-    y = table[metric].to_numpy(dtype=float)
+    y = table[measure].to_numpy(dtype=float)
     lo = min(0.0, math.floor(float(y.min(initial=0))))
     hi = max(20.0, math.ceil(float(y.max(initial=0))))
     _shade(ax, _bands(bands, "grade"), lo, hi, vertical=True)
@@ -124,7 +129,7 @@ def plot_sentence_grades(
     ax.yaxis.get_major_locator().set_params(integer=True)
     return style.finish(
         ax,
-        title=f"{_label(metric)} of each sentence ({len(y)} sentences)",
+        title=f"{_label(measure)} of each sentence ({len(y)} sentences)",
         xlabel="US school grade",
         ylabel="sentences",
         source=source if source is not None else "statement text",

@@ -57,6 +57,18 @@ def axes(ax: Axes | None = None, figsize: tuple[float, float] = (8.0, 4.5)) -> A
     return new
 
 
+def need_columns(table: Any, columns: Any, *, what: str) -> None:
+    """Refuse (``PlotError``) a ``table`` that is not a DataFrame holding ``columns``; ``what``
+    names the table the chart expects, e.g. ``"places.country_counts(m)"``."""
+    from ..errors import PlotError
+
+    if not hasattr(table, "columns"):
+        raise PlotError(f"expected a table from {what}, not {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise PlotError(f"expected a table from {what}: it has no {', '.join(map(repr, missing))} column")
+
+
 def source_text(source: Any) -> str:
     """The source line for ``source`` (a Statement, a corpus table or a string)."""
     if isinstance(source, str):

@@ -10,8 +10,11 @@ matplotlib's bundled DejaVu Sans font, so the same table gives the same picture 
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
+from .._options import choice, deprecated_alias
+from ..errors import PlotError
 from . import style
 
 if TYPE_CHECKING:
@@ -19,13 +22,21 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from wordcloud import WordCloud
 
-__all__ = ["cloud_layout", "plot_dispersion", "plot_keyness", "plot_ngrams", "plot_top_terms", "word_cloud"]
+__all__ = [
+    "cloud_layout",
+    "plot_dispersion",
+    "plot_keyness",
+    "plot_ngrams",
+    "plot_top_terms",
+    "plot_word_cloud",
+    "word_cloud",
+]
 
 
 def _one_group(freq: pd.DataFrame) -> pd.DataFrame:
     for key in ("para_id", "doc_id"):
         if key in freq.columns and freq[key].nunique() > 1:
-            raise ValueError(f"the table holds several {key} groups; pick one (freq[freq.{key} == ...]) or use by=None")
+            raise PlotError(f"the table holds several {key} groups; pick one (freq[freq.{key} == ...]) or use by=None")
     return freq
 
 
@@ -85,15 +96,29 @@ def plot_keyness(
     measure: str = "chi2",
     ax: Axes | None = None,
     source: Any = None,
-    target_label: str = "Target",
-    reference_label: str = "Reference",
+    labels: tuple[str, str] = ("Target", "Reference"),
     title: str | None = None,
+    target_label: str | None = None,
+    reference_label: str | None = None,
 ) -> Axes:
     """Two-sided bars of a ``terms.keyness`` table: the ``n`` terms most over-used in the target
     (positive, right) and the ``n`` most over-used in the reference (negative, left), by
-    ``measure`` (``"chi2"``, ``"g2"`` or ``"log_ratio"``)."""
-    if measure not in ("chi2", "g2", "log_ratio"):
-        raise ValueError(f"measure must be 'chi2', 'g2' or 'log_ratio', not {measure!r}")
+    ``measure`` (``"chi2"``, ``"g2"`` or ``"log_ratio"``). ``labels`` names the target and the
+    reference in the legend and title (``target_label=``/``reference_label=`` are its deprecated
+    old names)."""
+    choice("measure", measure, ("chi2", "g2", "log_ratio"), error=PlotError)
+    if target_label is not None or reference_label is not None:
+        warnings.warn(
+            "plot_keyness: target_label= and reference_label= are deprecated, use labels=(target, reference) "
+            "(the old names go in the next release)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        labels = (target_label or labels[0], reference_label or labels[1])
+    if isinstance(labels, str) or len(labels) != 2:
+        raise PlotError(f"labels= must be two names (target, reference), not {labels!r}")
+    target_label, reference_label = map(str, labels)
+    style.need_columns(key, ["term", "direction", measure], what="terms.keyness(...)")
     pos = key[key["direction"] == "target"].sort_values(measure, ascending=False, kind="mergesort").head(n)
     neg = key[key["direction"] == "reference"].sort_values(measure, ascending=True, kind="mergesort").head(n)
     rows = [*pos.itertuples(index=False), *reversed(list(neg.itertuples(index=False)))]
@@ -138,7 +163,7 @@ def plot_dispersion(
     (per document and pattern when there are several documents), a tick at each occurrence.
     ``x="relative"`` (0–1 of the text) or ``"token_id"`` (token position)."""
     if x not in ("relative", "token_id"):
-        raise ValueError(f"x must be 'relative' or 'token_id', not {x!r}")
+        raise PlotError(f"x= must be 'relative' or 'token_id', not {x!r}")
     patterns = list(disp.attrs.get("patterns") or dict.fromkeys(disp["pattern"].tolist()))
     docs = list(dict.fromkeys(disp["doc_id"].tolist())) or [None]
     lines = [(d, p) for d in docs for p in patterns]
@@ -216,7 +241,7 @@ def cloud_layout(
     return cloud
 
 
-def word_cloud(
+def plot_word_cloud(
     freq: pd.DataFrame,
     *,
     max_words: int = 100,
@@ -241,3 +266,7 @@ def word_cloud(
         ylabel="",
         source=source if source is not None else "statement text",
     )
+
+
+#: the old name of ``plot_word_cloud`` (deprecated; goes in the next release)
+word_cloud = deprecated_alias(plot_word_cloud, "word_cloud")

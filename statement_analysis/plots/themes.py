@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import PlotError
 from . import style
 
 if TYPE_CHECKING:
@@ -20,14 +21,14 @@ __all__ = ["plot_heatmap", "plot_overall", "plot_paragraph_shares"]
 
 def _one_document(coded: pd.DataFrame, doc_id: str | None) -> pd.DataFrame:
     if "para_id" not in coded.columns:
-        raise ValueError("expected a table from themes.code(x) by paragraph (it has no 'para_id' column)")
+        raise PlotError("expected a table from themes.code(x) by paragraph (it has no 'para_id' column)")
     docs = coded["doc_id"].unique().tolist()
     if doc_id is None:
         if len(docs) != 1:
-            raise ValueError(f"the table holds {len(docs)} documents; choose one with doc_id=")
+            raise PlotError(f"the table holds {len(docs)} documents; choose one with doc_id=")
         return coded
     if doc_id not in docs:
-        raise ValueError(f"doc_id {doc_id!r} is not in the table")
+        raise PlotError(f"doc_id {doc_id!r} is not in the table")
     return coded[coded["doc_id"] == doc_id]
 
 
@@ -108,7 +109,7 @@ def plot_overall(totals: pd.DataFrame, *, ax: Axes | None = None, source: Any = 
 
     need = {"label", "n", "share"}
     if not need <= set(totals.columns):
-        raise ValueError("expected a table from themes.totals(...) with label, n and share columns")
+        raise PlotError("expected a table from themes.totals(...) with label, n and share columns")
     colours = dict(zip(totals["label"], _colours(len(totals)), strict=True))
     data = totals.sort_values("share", ascending=True, kind="stable")
     ax = style.axes(ax, figsize=(8.0, 0.4 * len(data) + 1.8))

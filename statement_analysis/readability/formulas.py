@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .counter import Counts
+
 if TYPE_CHECKING:
     pass
-from .counter import Counts
 
 
 @dataclass(frozen=True)

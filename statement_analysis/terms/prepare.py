@@ -1,15 +1,20 @@
-"""Token preparation shared by every term analysis: a statement, corpus or token table turned into
-integer arrays of counted terms (``_Prep``), and the n-grams built from them.
+"""Token preparation shared by every term analysis: the options that say what counts as a term
+(``TermOptions``, built once per call), a statement, corpus or token table turned into integer
+arrays of counted terms (``_Prep``), and the n-grams built from them.
 
 What is not here: the statistics (``counts``, ``keyness``) and the contexts (``context``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._docs import is_token_table, token_table
+from .._options import choice
 from ..errors import TermsError
 from .stoplists import stopword_list
 
@@ -22,24 +27,68 @@ if TYPE_CHECKING:
 # token preparation (shared)
 
 
-def _is_token_table(x: Any) -> bool:
-    return type(x).__name__ == "DataFrame" and {"token_id", "lower", "is_punct"} <= set(x.columns)
+_is_token_table = is_token_table
+FORMS = ("lower", "text", "lemma")
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _tokens(x: Any, *, lemmas: bool) -> pd.DataFrame:
-    from ..tidy import tokens
-
-    if _is_token_table(x):
-        if lemmas and "lemma" not in x.columns:
-            raise TermsError("this token table has no 'lemma' column; build it with sa.tidy.tokens(x, lemmas=True)")
-        return x
-    return tokens(x, lemmas=lemmas)
+def _tokens(x: Any, *, lemmas: bool, what: str = "terms") -> pd.DataFrame:
+    return token_table(x, lemmas=lemmas, what=what)
 
 
-def _form(*, lowercase: bool, lemmas: bool) -> str:
-    if lemmas:
-        return "lemma"
-    return "lower" if lowercase else "text"
+@dataclass(frozen=True)
+class TermOptions:
+    """What counts as a term, shared by every function of ``terms`` (see the package docstring).
+
+    ``form``: ``"lower"`` (case-folded, default), ``"text"`` (as written) or ``"lemma"``;
+    ``aliases``: every spelling of an alias counts as its label; ``stopwords``: ``True`` (the
+    default list), ``False`` or your own words; ``boilerplate``: also leave out the diplomatic
+    boilerplate list; ``numbers``: count numbers as terms.
+    """
+
+    form: str = "lower"
+    aliases: bool = True
+    stopwords: bool | Iterable[str] = True
+    boilerplate: bool = False
+    numbers: bool = False
+
+    def __post_init__(self) -> None:
+        choice("form", self.form, FORMS, error=TermsError)
+        for name in ("aliases", "boilerplate", "numbers"):
+            if not isinstance(getattr(self, name), bool):
+                raise TermsError(f"{name}= must be True or False, not {getattr(self, name)!r}")
+        if isinstance(self.stopwords, str):
+            raise TermsError("stopwords= must be True, False or a list of words, not a single string")
+        if not isinstance(self.stopwords, bool):
+            object.__setattr__(self, "stopwords", tuple(self.stopwords))
+
+    @property
+    def lemmas(self) -> bool:
+        """Whether the tokens need a ``lemma`` column."""
+        return self.form == "lemma"
+
+
+def legacy_form(fn: F) -> F:
+    """Accept the old ``lowercase=``/``lemmas=`` keywords for one release, as ``form=``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if "lowercase" in kwargs or "lemmas" in kwargs:
+            if "form" in kwargs:
+                raise TermsError("give form= only (lowercase= and lemmas= are its old names)")
+            lowercase = kwargs.pop("lowercase", True)
+            lemmas = kwargs.pop("lemmas", False)
+            kwargs["form"] = "lemma" if lemmas else ("lower" if lowercase else "text")
+            warnings.warn(
+                f"{fn.__qualname__}: lowercase= and lemmas= are deprecated, use form={kwargs['form']!r} "
+                "(the old names go in the next release)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass
@@ -64,23 +113,15 @@ class _Prep:
     para_ids: np.ndarray
 
 
-def _prepare(
-    x: Any,
-    *,
-    lowercase: bool = True,
-    lemmas: bool = False,
-    aliases: bool = True,
-    stopwords: bool | Iterable[str] = True,
-    boilerplate: bool = False,
-    numbers: bool = False,
-) -> _Prep:
+def _prepare(x: Any, opts: TermOptions) -> _Prep:
     """Turn a statement, corpus or token table into a ``_Prep`` (see there)."""
     import numpy as np
     import pandas as pd
 
-    toks = _tokens(x, lemmas=lemmas)
+    toks = _tokens(x, lemmas=opts.lemmas)
     n = len(toks)
-    form = _form(lowercase=lowercase, lemmas=lemmas)
+    form = opts.form
+    aliases, stopwords, boilerplate, numbers = opts.aliases, opts.stopwords, opts.boilerplate, opts.numbers
     codes, vocab = pd.factorize(toks[form].to_numpy(dtype=object, na_value=None) if n else np.array([], dtype=object))
     vocab = np.asarray(vocab, dtype=object)
     if form == "lower":

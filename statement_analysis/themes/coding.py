@@ -6,12 +6,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._options import choice
 from ..aliases import Aliases
+from ..errors import OptionError
+from .matcher import _compile, _is_token_table, _run
+from .model import ThemeDictionary
 
 if TYPE_CHECKING:
     import pandas as pd
-from .matcher import _compile, _is_token_table, _run
-from .model import ThemeDictionary
+
 
 # --------------------------------------------------------------------------------------------
 # Public analyses
@@ -41,8 +44,7 @@ def code(
     import numpy as np
     import pandas as pd
 
-    if by not in ("paragraph", "document"):
-        raise ValueError(f"by must be 'paragraph' or 'document', not {by!r}")
+    choice("by", by, ("paragraph", "document"))
     d, m = _run(x, dictionary, form, aliases)
     seq = m.seq
     k = len(d.themes)
@@ -195,6 +197,6 @@ def evidence(
         wanted = [theme] if isinstance(theme, str) else list(theme)
         unknown = [t for t in wanted if t not in d.keys]
         if unknown:
-            raise ValueError(f"unknown theme(s) {unknown}; the dictionary has {d.keys}")
+            raise OptionError(f"theme=: unknown theme(s) {unknown}; the dictionary has {list(d.keys)}")
         out = out[out["theme"].isin(wanted)].reset_index(drop=True)
     return out

@@ -12,11 +12,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DictionaryError
+from ..errors import DictionaryError, OptionError
+from .model import Theme, ThemeDictionary, _theme_from_spec, parse_entry
 
 if TYPE_CHECKING:
     pass
-from .model import Theme, ThemeDictionary, _theme_from_spec, parse_entry
+
 
 DEFAULT_FILENAME = "themes_default.yaml"
 _FORMATS = {".yaml": "yaml", ".yml": "yaml", ".dic": "dic", ".lc3": "lc3"}
@@ -59,7 +60,7 @@ def load_dictionary(path: str | Path, *, format: str | None = None, encoding: st
                 path=p,
             )
     if format not in ("yaml", "dic", "lc3"):
-        raise ValueError(f"format must be 'yaml', 'dic' or 'lc3', not {format!r}")
+        raise OptionError(f"format= must be 'yaml', 'dic' or 'lc3', not {format!r}")
     if not p.is_file():
         raise DictionaryError("no such dictionary file", path=p)
     raw = p.read_bytes()
@@ -328,7 +329,7 @@ def _resolve(dictionary: Any) -> ThemeDictionary:
         return load_dictionary(dictionary)
     if isinstance(dictionary, Mapping):
         return ThemeDictionary.from_mapping(dictionary)
-    raise TypeError(
-        "dictionary must be None (the default), a ThemeDictionary, a path or a mapping, "
+    raise OptionError(
+        "dictionary= must be None (the default), a ThemeDictionary, a path or a mapping, "
         f"not {type(dictionary).__name__}"
     )

@@ -12,16 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._docs import is_token_table, kind_of
 from ..aliases import Aliases
-from ..errors import DictionaryError
+from ..errors import DictionaryError, InputTypeError, OptionError
 from ..normalize import normalize
 from ..segment import iter_tokens
+from .formats import _resolve
+from .model import Theme, ThemeDictionary, parse_entry
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-from .formats import _resolve
-from .model import Theme, ThemeDictionary, parse_entry
+
 
 # --------------------------------------------------------------------------------------------
 # Compiling a dictionary for one form and alias table
@@ -364,7 +366,7 @@ def _tokens_for(x: Any, form: str, aliases: bool | Aliases) -> tuple[pd.DataFram
     from ..tidy import tokens
 
     if form not in ("lower", "lemma"):
-        raise ValueError(f"form must be 'lower' (surface forms) or 'lemma', not {form!r}")
+        raise OptionError(f"form= must be 'lower' (surface forms) or 'lemma', not {form!r}")
     if isinstance(aliases, Aliases):
         table: Aliases | None = aliases
         use = bool(aliases.table)
@@ -372,16 +374,15 @@ def _tokens_for(x: Any, form: str, aliases: bool | Aliases) -> tuple[pd.DataFram
         table, use = Aliases.default(), True
     else:
         table, use = None, False
-    if _is_token_table(x):
+    if kind_of(x) == "tokens":
         if use and "alias" not in x.columns:
-            raise ValueError("the token table has no 'alias' column; build it with sa.tidy.tokens")
+            raise InputTypeError("the token table has no 'alias' column; build it with sa.tidy.tokens")
         return x, table, use
     toks = tokens(x, aliases=table if table is not None else Aliases.none(), lemmas=(form == "lemma"))
     return toks, table, use
 
 
-def _is_token_table(x: Any) -> bool:
-    return type(x).__name__ == "DataFrame" and "token_id" in getattr(x, "columns", ())
+_is_token_table = is_token_table
 
 
 def _run(x: Any, dictionary: Any, form: str, aliases: bool | Aliases) -> tuple[ThemeDictionary, _Matches]:

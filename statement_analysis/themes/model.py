@@ -184,24 +184,26 @@ def parse_entry(entry: str) -> tuple[tuple[str, bool], ...]:
     """
     text = normalize(entry).text.strip()
     if not text:
-        raise ValueError("empty entry")
+        raise DictionaryError("empty entry")
     out: list[tuple[str, bool]] = []
     for chunk in text.split():
         if _BAD_GLOB.search(chunk) or ".*" in chunk:
-            raise ValueError(
+            raise DictionaryError(
                 f"bad wildcard {chunk!r}: only '*' is special (any run of characters); "
                 "regular expressions and '?' are not supported"
             )
         if "*" in chunk:
             if "**" in chunk:
-                raise ValueError(f"bad wildcard {chunk!r}: '**' — write a single '*'")
+                raise DictionaryError(f"bad wildcard {chunk!r}: '**' — write a single '*'")
             if not any(c.isalnum() for c in chunk):
-                raise ValueError(f"bad wildcard {chunk!r}: it would match every word; add letters")
+                raise DictionaryError(f"bad wildcard {chunk!r}: it would match every word; add letters")
             out.append((chunk.lower(), True))
         else:
             toks = [m.group(0) for m in iter_tokens(chunk)]
             for t in toks:
                 if not any(c.isalnum() for c in t):
-                    raise ValueError(f"{entry!r}: {t!r} has no letter or digit; entries match words, not punctuation")
+                    raise DictionaryError(
+                        f"{entry!r}: {t!r} has no letter or digit; entries match words, not punctuation"
+                    )
                 out.append((t.lower(), False))
     return tuple(out)
