@@ -2,10 +2,13 @@
 
 ``import statement_analysis as sa`` gives:
 
-* ``sa.load_statement(path_or_text, *, encoding=None, title=None, date=None)`` → ``Statement``
+* ``sa.load_statement(path, *, encoding=None, title=None, date=None)`` → ``Statement``;
+  ``sa.load_statement(text=...)`` / ``sa.Statement.from_text(...)`` for text itself
 * ``sa.load_corpus(folder_or_paths, *, metadata=None)`` → corpus DataFrame (``doc_id`` index)
 * ``sa.bundled_statement_path()`` / ``sa.load_bundled()`` → the Global Coalition statement of
   22 March 2017 that ships with the project
+* ``sa.analyse(statement_or_corpus)`` → ``Analysis``: every analysis computed once (the tables
+  that reports, summaries and the corpus pipeline are made from)
 * modules ``sa.tidy`` (paragraphs, sentences, tokens), ``sa.aliases``, ``sa.plots`` and the
   analyses, loaded on first use so that ``import statement_analysis`` stays light
 * ``sa.StatementAnalysisError`` and its subclasses, for every problem with the input
@@ -16,13 +19,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .analysis import Analysis, analyse
 from .errors import (
     BinaryFileError,
     DecodingError,
+    DictionaryError,
     EmptyStatementError,
     InputTypeError,
     LayoutError,
     MetadataError,
+    OptionError,
     StatementAnalysisError,
     StatementNotFoundError,
 )
@@ -48,16 +54,20 @@ _LAZY_MODULES = {
 }
 
 __all__ = [
+    "Analysis",
     "BinaryFileError",
     "DecodingError",
+    "DictionaryError",
     "EmptyStatementError",
     "InputTypeError",
     "LayoutError",
     "MetadataError",
+    "OptionError",
     "Statement",
     "StatementAnalysisError",
     "StatementNotFoundError",
     "__version__",
+    "analyse",
     "bundled_statement_path",
     "corpus_from_statements",
     "load_bundled",

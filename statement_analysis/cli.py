@@ -11,9 +11,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import StatementAnalysisError
+
+if TYPE_CHECKING:
+    from .statement import Statement
 
 EPILOG = """examples:
   statement-analysis report                        the bundled statement's report into reports/
@@ -88,17 +92,17 @@ def _report(args: argparse.Namespace) -> int:
         if not args.corpus.is_dir():
             raise StatementAnalysisError("--corpus must be a folder of statements", path=args.corpus)
         extra["corpus_path"] = str(args.corpus.resolve())
-    targets: list[tuple[Path | None, Path]] = []
+    targets: list[tuple[Statement | None, Path]] = []
     if not args.paths:
         targets.append((None, args.out))
     for path in args.paths:
         _check_size(path, args.max_mb)
-        load_statement(path)  # fail early, with a clear message, before any kernel starts
-        targets.append((path, args.out / path.stem))
-    for path, out in targets:
-        label = "the bundled statement" if path is None else str(path)
+        # loaded once, here: fails early with a clear message, before any kernel starts
+        targets.append((load_statement(path), args.out / path.stem))
+    for statement, out in targets:
+        label = "the bundled statement" if statement is None else str(statement.meta.get("source"))
         print(f"Building the report of {label} in {out}/", file=sys.stderr)
-        written = build_reports(path, out_dir=out, extra_params=extra, progress=_print_progress)
+        written = build_reports(statement, out_dir=out, extra_params=extra, progress=_print_progress)
         print(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
     return 0
 

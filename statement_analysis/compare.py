@@ -36,6 +36,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._options import choice, integer
 from .errors import CompareError
 
 if TYPE_CHECKING:
@@ -140,8 +141,7 @@ def distinctive_terms(a: Any, b: Any, *, n: int = 15, **keyness_options: Any) ->
 
     from . import terms
 
-    if n < 1:
-        raise CompareError(f"n must be 1 or more, not {n!r}")
+    n = integer("n", n, minimum=1, error=CompareError)
     a, b = _distinct(a, b)
     if "sort_by" not in keyness_options:
         keyness_options.setdefault("measure", "g2")
@@ -230,8 +230,7 @@ def place_change(a: Any, b: Any, *, level: str = "place", roles: tuple[str, ...]
 
     from . import places
 
-    if level not in ("place", "country"):
-        raise CompareError(f"level must be 'place' or 'country', not {level!r}")
+    choice("level", level, ("place", "country"), error=CompareError)
     ma, mb = places.mentions(a), places.mentions(b)
     if roles is not None:
         ma, mb = ma[ma["role"].isin(roles)], mb[mb["role"].isin(roles)]
@@ -276,8 +275,7 @@ def distinctive_terms_in(result: CorpusResult, a: Any, b: Any, *, n: int = 15) -
 
     from . import terms
 
-    if n < 1:
-        raise CompareError(f"n must be 1 or more, not {n!r}")
+    n = integer("n", n, minimum=1, error=CompareError)
     docs = result.documents["doc_id"].astype(str)
 
     def ids(sel: Any) -> set[str]:
@@ -420,11 +418,36 @@ class TimeSeries:
     undated: int
 
 
+def _document_dates(docs: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
+    """The date of each document from ``column`` (see ``over_time``) as datetime64, and whether
+    the dates are years only."""
+    import pandas as pd
+
+    if not isinstance(column, str):
+        raise CompareError(f"date= must be a column name, not {column!r}")
+    if column == "date" and docs["date"].isna().all() and "year" in docs.columns:
+        column = "year"
+    if column not in docs.columns:
+        raise CompareError(f"date=: the documents table has no {column!r} column; it has {list(docs.columns)}")
+    col = docs[column]
+    if pd.api.types.is_datetime64_any_dtype(col):
+        return col.rename(column), False
+    text = col.astype("string").str.strip()
+    if text.dropna().str.fullmatch(r"\d{4}(\.0)?").all() and text.notna().any():
+        years = pd.to_numeric(text.str.slice(0, 4), errors="coerce")
+        return pd.to_datetime(years.astype("Int64").astype("string") + "-01-01", errors="coerce").rename(column), True
+    parsed = pd.to_datetime(col, errors="coerce")
+    if parsed.isna().all() and col.notna().any():
+        raise CompareError(f"date=: the {column!r} column holds no dates (e.g. {col.dropna().iloc[0]!r})")
+    return parsed.astype("datetime64[ns]").rename(column), False
+
+
 def over_time(
     x: Any,
     *,
     freq: str = "month",
     top: int = 10,
+    date: str = "date",
     metadata: Any = None,
     dictionary: Any = None,
     **run_options: Any,
@@ -437,6 +460,10 @@ def over_time(
             ``dictionary`` and ``run_options`` are passed to it).
         freq: ``"month"``, ``"quarter"`` or ``"year"``.
         top: how many countries (the most mentioned over the whole corpus) to follow.
+        date: the column of ``documents`` that dates each document: ``"date"`` (default), a
+            year column such as ``"year"`` (whole numbers, or strings of four digits), or any
+            column of dates. When ``"date"`` holds no date and a ``year`` column exists, the
+            year is used. Dates known to the year only group by year alone.
 
     Returns a ``TimeSeries``. Documents without a date are left out (counted in ``undated``).
     """
@@ -445,20 +472,25 @@ def over_time(
 
     from . import pipeline, readability
 
-    if freq not in _FREQ:
-        raise CompareError(f"freq must be 'month', 'quarter' or 'year', not {freq!r}")
-    if top < 0:
-        raise CompareError(f"top must be 0 or more, not {top!r}")
+    choice("freq", freq, tuple(_FREQ), error=CompareError)
+    top = integer("top", top, minimum=0, error=CompareError)
     if isinstance(x, pipeline.CorpusResult):
         res: CorpusResult = x
     else:
         res = pipeline.run(x, metadata=metadata, dictionary=dictionary, **run_options)
-    docs = res.documents
+    docs = res.documents.copy()
+    dates, years_only = _document_dates(docs, date)
+    if years_only and freq != "year":
+        raise CompareError(
+            f"the documents are dated by year only (column {dates.name!r}): use freq='year' "
+            f"(freq={freq!r} would put every document in the first {freq} of its year)"
+        )
+    docs["date"] = dates
     dated = docs[docs["date"].notna()]
     if dated.empty:
         raise CompareError(
-            "no document of this corpus has a date: give a metadata table with a 'date' column "
-            "(sa.load_corpus(folder, metadata='metadata.csv'))"
+            "no document of this corpus has a date: give a metadata table with a 'date' or 'year' column "
+            "(sa.load_corpus(folder, metadata='metadata.csv')), or name the column with date="
         )
     code = _FREQ[freq]
     period_of = pd.Series(dated["date"].dt.to_period(code).to_numpy(), index=dated["doc_id"].astype(str).to_numpy())

@@ -30,6 +30,7 @@ from .errors import (
     BinaryFileError,
     DecodingError,
     EmptyStatementError,
+    InputTypeError,
     LayoutError,
     MetadataError,
     StatementNotFoundError,
@@ -61,7 +62,23 @@ _EEAS_HEADERS = ("Category", "Location", "Topics", "Editorial sections")
 _ARCHIVED_BANNER = "THIS CONTENT HAS BEEN ARCHIVED"
 _EEAS_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")
-_PATHLIKE = re.compile(r"\S*[/\\].*|.*\.(?:txt|text|md|html?|pdf|docx?|rtf|csv|json)", re.IGNORECASE)
+# A bare string is a path only when it names an existing file or is clearly a file name: one line
+# ending in a document extension ("speech 2021.txt"), or a path with a separator and no spaces
+# ("statements/g7", "./a", "~/x", "C:\\x y\\z"). Anything else is text ("9/11 COMMISSION SAYS...").
+_FILE_NAME = re.compile(
+    r"[^\n]{1,255}\.(?:txt|text|md|markdown|html?|xml|pdf|docx?|odt|rtf|csv|tsv|json)", re.IGNORECASE
+)
+_PATH_SHAPE = re.compile(r"(?:~|\.{1,2})?[/\\]\S*|[^\s/\\]+(?:[/\\][^\s/\\]*)+|[A-Za-z]:[/\\][^\n]*")
+
+
+def looks_like_path(s: str) -> bool:
+    """Whether a bare string given to ``load_statement`` is taken as a path (see ``_FILE_NAME``)."""
+    if "\n" in s or len(s) > 4096:
+        return False
+    if os.path.isfile(s):
+        return True
+    t = s.strip()
+    return bool(_FILE_NAME.fullmatch(t) or _PATH_SHAPE.fullmatch(t))
 
 
 # --------------------------------------------------------------------------- reading bytes
@@ -255,8 +272,9 @@ def _coerce_date(value: Any, *, path: Path | None, what: str = "date=") -> _dt.d
 
 # --------------------------------------------------------------------------- public API
 def load_statement(
-    path_or_text: PathLike,
+    path_or_text: PathLike | None = None,
     *,
+    text: str | None = None,
     encoding: str | None = None,
     title: str | None = None,
     date: _dt.date | str | None = None,
@@ -265,8 +283,12 @@ def load_statement(
     """Load one statement from a file or from text passed directly.
 
     Args:
-        path_or_text: a path (``pathlib.Path`` is unambiguous) or the statement's text. A string
-            with a line break, or one that does not look like a file name, is taken as text.
+        path_or_text: a path, or (for short scripts) the statement's text. A ``pathlib.Path`` is
+            always a path. A string is a path only when it names an existing file or is clearly
+            a file name (one line ending in a document extension such as ``.txt``, or a path with
+            a separator and no spaces); anything else is text. To be explicit, use ``text=``.
+        text: the statement's text itself (never taken for a path); ``Statement.from_text`` is
+            the same door.
         encoding: force a text encoding (default: UTF-8, or what the byte-order mark says).
         title, date: metadata for plain body text; for an EEAS export they override the file's.
         doc_id: identifier for the tables (default: the file's stem, or ``text-<sha256[:12]>``).
@@ -276,14 +298,25 @@ def load_statement(
         missing, empty, binary, undecodable or malformed input.
     """
     path: Path | None = None
-    if isinstance(path_or_text, os.PathLike):
+    if text is not None:
+        if path_or_text is not None:
+            raise InputTypeError("give either a path or text=, not both")
+        if not isinstance(text, str):
+            raise InputTypeError(f"text= must be a str, not {type(text).__name__}")
+        path_or_text = text
+    elif isinstance(path_or_text, os.PathLike):
         path = Path(path_or_text)
     elif isinstance(path_or_text, str):
-        s = path_or_text
-        if "\n" not in s and len(s) < 1024 and (os.path.exists(s) or _PATHLIKE.fullmatch(s.strip())):
-            path = Path(s)
+        if looks_like_path(path_or_text):
+            path = Path(path_or_text)
+    elif path_or_text is None:
+        raise InputTypeError("give a file path, or the statement's text as text=")
     else:
-        raise TypeError(f"load_statement expects a path or a str, not {type(path_or_text).__name__}")
+        raise InputTypeError(f"load_statement expects a path or a str, not {type(path_or_text).__name__}")
+    if path is not None and text is None and isinstance(path_or_text, str) and not path.exists():
+        raise StatementNotFoundError(
+            "no such file (if this is the statement's text, pass it as load_statement(text=...))", path=path
+        )
 
     if path is not None:
         text, used, sha = read_text(path, encoding=encoding)

@@ -47,10 +47,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._options import integer
+from .analysis import PER_DOCUMENT, Analysis, analyse
 from .errors import InputTypeError, PipelineError
 
 if TYPE_CHECKING:
@@ -62,38 +63,9 @@ __all__ = ["CorpusResult", "PipelineError", "run", "to_dask"]
 COLUMNS = ("text", "title", "date")
 
 
-@dataclass(frozen=True)
-class CorpusResult:
-    """Every analysis of every document of a corpus; plain DataFrames, one row per observation.
-
-    * ``documents``: one row per document in corpus order: ``doc_id``, ``title``, ``date``
-      (datetime64, NaT when unknown), ``words`` (words as readability counts them).
-    * ``readability``: ``readability.scores(..., by="document")`` of every document (counts and
-      the nine scores; empty documents have 0 words and scores 0).
-    * ``themes``: ``themes.code(..., by="document")``: document × theme, ``n``, ``n_words``,
-      ``share`` (0–1).
-    * ``places``: ``places.mentions``: one row per place mention.
-    * ``terms``: ``doc_id``, ``term``, ``n``: each document's counted terms (lower case, stop
-      words, punctuation and numbers left out, aliases as their label: ``terms.frequencies``'
-      defaults), most frequent first within a document.
-    """
-
-    documents: pd.DataFrame
-    readability: pd.DataFrame
-    themes: pd.DataFrame
-    places: pd.DataFrame
-    terms: pd.DataFrame
-
-    @property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The five tables by name."""
-        return {
-            "documents": self.documents,
-            "readability": self.readability,
-            "themes": self.themes,
-            "places": self.places,
-            "terms": self.terms,
-        }
+#: What ``run`` returns: an ``analysis.Analysis`` of every document, without the unit tables.
+#: ``documents`` keeps the corpus's own metadata columns (``iso3``, ``country``, ``year``...).
+CorpusResult = Analysis
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,32 +73,10 @@ class CorpusResult:
 
 
 def analyse_chunk(chunk: pd.DataFrame, dictionary: Any = None) -> dict[str, pd.DataFrame]:
-    """All analyses of the documents of ``chunk`` (a corpus table, or a partition of one).
-
-    Returns the five tables of ``CorpusResult`` for these documents only.
-    """
-    import pandas as pd
-
-    from . import places, readability, terms, themes, tidy
-
-    chunk = _plain(chunk)
-    read = readability.scores(chunk, workers=1)
-    read.attrs = {}
-    docs = pd.DataFrame(
-        {
-            "doc_id": [str(i) for i in chunk.index],
-            "title": chunk["title"].fillna("").astype(str).tolist() if "title" in chunk else "",
-            "date": pd.to_datetime(chunk["date"]).astype("datetime64[ns]").to_numpy() if "date" in chunk else pd.NaT,
-            "words": read["words"].to_numpy(),
-        }
-    )
-    docs["date"] = docs["date"].astype("datetime64[ns]")
-    toks = tidy.tokens(chunk, lemmas=False)  # terms and themes count lower-case forms
-    coded = themes.code(toks, by="document", dictionary=dictionary)
-    freq = terms.frequencies(toks, by="document")[["doc_id", "term", "n"]]
-    del toks
-    mentions = places.mentions(chunk)
-    return {"documents": docs, "readability": read, "themes": coded, "places": mentions, "terms": freq}
+    """All analyses of the documents of ``chunk`` (a corpus table, or a partition of one):
+    ``analysis.analyse(chunk, detail=False)``'s per-document tables, by name."""
+    a = analyse(_plain(chunk), dictionary=dictionary, detail=False, workers=1)
+    return {name: getattr(a, name) for name in PER_DOCUMENT}
 
 
 def _plain(chunk: pd.DataFrame) -> pd.DataFrame:
@@ -146,7 +96,7 @@ def _combine(parts: list[dict[str, pd.DataFrame]]) -> CorpusResult:
     import pandas as pd
 
     tables: dict[str, pd.DataFrame] = {}
-    for name in ("documents", "readability", "themes", "places", "terms"):
+    for name in PER_DOCUMENT:
         frames = [p[name] for p in parts]
         nonempty = [f for f in frames if len(f)] or frames[:1]
         out = pd.concat(nonempty, ignore_index=True) if nonempty else pd.DataFrame()
@@ -158,7 +108,7 @@ def _combine(parts: list[dict[str, pd.DataFrame]]) -> CorpusResult:
         t = tables[name]
         if "geonames_id" in t.columns:
             t["geonames_id"] = pd.array(t["geonames_id"].tolist(), dtype="Int64")
-    return CorpusResult(**tables)
+    return Analysis(**tables)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,28 +170,33 @@ def run(
         progress: show a progress bar (default: for 100 documents or more).
 
     Returns:
-        A ``CorpusResult`` (five DataFrames, documents in corpus order).
+        A ``CorpusResult`` (five DataFrames, documents in corpus order); ``documents`` keeps every
+        metadata column of the corpus (all but ``text``), so results can be grouped by them.
     """
     import pandas as pd
 
+    from ._docs import kind_of
     from .load import corpus_from_statements, load_corpus
-    from .statement import Statement
 
-    if chunk_chars < 1:
-        raise PipelineError(f"chunk_chars must be a positive number of characters, not {chunk_chars!r}")
+    chunk_chars = integer("chunk_chars", chunk_chars, minimum=1, error=PipelineError)
+    if workers is not None:
+        workers = integer("workers", workers, minimum=1, error=PipelineError)
     if _is_dask(x):
         return _run_dask(x, dictionary=dictionary)
     if isinstance(x, (str, os.PathLike)):
         x = load_corpus(Path(x), metadata=metadata, progress=progress)
-    elif isinstance(x, Statement):
-        x = corpus_from_statements([x])
-    elif isinstance(x, list) and all(isinstance(s, Statement) for s in x):
-        x = corpus_from_statements(x)
-    if not isinstance(x, pd.DataFrame):
+    elif not isinstance(x, pd.DataFrame) and not isinstance(x, (list, tuple)) and type(x).__name__ != "Statement":
         raise InputTypeError(
             f"expected a corpus folder, a corpus table (sa.load_corpus), a Statement or a Dask DataFrame, "
             f"not {type(x).__name__}"
         )
+    kind = kind_of(x)
+    if kind == "tokens":
+        raise InputTypeError("pipeline.run reads the text itself, not a token table: pass the corpus table")
+    if kind == "statement":
+        x = corpus_from_statements([x])
+    elif kind == "statements":
+        x = corpus_from_statements(x)
     corpus = _plain(x)
     chunks = list(_chunks(corpus, chunk_chars)) or [corpus]
     if workers is None:
@@ -266,7 +221,22 @@ def run(
     finally:
         if bar is not None:
             bar.close()
-    return _combine(parts)
+    return _with_metadata(_combine(parts), x)
+
+
+def _with_metadata(result: Analysis, corpus: pd.DataFrame) -> Analysis:
+    """``result`` with the corpus's own columns (all but the text, and those already there)
+    added to ``documents``, matched by ``doc_id``."""
+    import dataclasses
+
+    docs = result.documents
+    extra = [c for c in corpus.columns if c not in docs.columns and c != "text"]
+    if not extra or docs.empty:
+        return result
+    meta = corpus[extra].copy()
+    meta.index = meta.index.astype(str)
+    joined = docs.join(meta, on="doc_id")
+    return dataclasses.replace(result, documents=joined)
 
 
 def _can_fork() -> bool:
@@ -325,16 +295,26 @@ def to_dask(corpus: pd.DataFrame, *, npartitions: int | None = None) -> Any:
     """A corpus table as a Dask DataFrame partitioned by document, keeping the row order.
 
     ``npartitions`` defaults to one partition per about 1 million characters of text. Needs the
-    ``dask`` extra. Returns a ``dask.dataframe.DataFrame`` with the columns ``run`` reads.
+    ``dask`` extra. Returns a ``dask.dataframe.DataFrame`` with every column of the corpus
+    (``run`` analyses ``text``, ``title`` and ``date`` and keeps the others in ``documents``).
     """
     try:
         import dask.dataframe as dd
     except ImportError:  # pragma: no cover - depends on the installation
         raise PipelineError("Dask is not installed: pip install 'statement-analysis[dask]'") from None
-    corpus = _plain(corpus)
+    if "text" not in corpus.columns:
+        raise PipelineError("the corpus table has no 'text' column; build it with sa.load_corpus")
+    corpus = corpus.copy()
+    corpus.index = corpus.index.astype(str)
+    corpus.index.name = "doc_id"
+    corpus["text"] = corpus["text"].fillna("").astype(str)
     if npartitions is None:
         npartitions = max(1, int(corpus["text"].str.len().sum()) // 1_000_000)
-    return dd.from_pandas(corpus, npartitions=min(npartitions, max(1, len(corpus))), sort=False)
+    import dask
+
+    # Dask would turn object columns into Arrow strings (lists of topics into their repr): keep them.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_pandas(corpus, npartitions=min(npartitions, max(1, len(corpus))), sort=False)
 
 
 def _run_dask(ddf: Any, *, dictionary: Any) -> CorpusResult:
@@ -347,4 +327,4 @@ def _run_dask(ddf: Any, *, dictionary: Any) -> CorpusResult:
     tasks = [dask.delayed(analyse_chunk)(p, dictionary) for p in parts]
     # With a distributed Client, this runs on its cluster; otherwise on Dask's local scheduler.
     results = dask.compute(*tasks)
-    return _combine(list(results))
+    return _with_metadata(_combine(list(results)), ddf.drop(columns=["text"]).compute())

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .analysis import Analysis, analyse
 from .errors import ReportError
 from .paths import notebooks_dir
+from .statement import Statement
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _HTML_LOCK = threading.Lock()
@@ -202,55 +204,24 @@ def _add_alt_text(nb: Any) -> None:
 
 @dataclass(frozen=True)
 class ReportTable:
-    """A table exported with every report: file ``name``.csv, what it holds, and how to make it."""
+    """A table exported with every report: file ``name``.csv, what it holds, and which table of
+    ``analysis.Analysis.tables`` it is."""
 
     name: str
     about: str
-    make: Callable[[Any], Any]
+    table: str
 
 
-def _tidy_table(name: str) -> Callable[[Any], Any]:
-    def make(st: Any) -> Any:
-        from . import tidy
-
-        return getattr(tidy, name)(st)
-
-    return make
-
-
-def _readability_table(st: Any) -> Any:
-    from . import readability
-
-    return readability.scores(st, by="paragraph")
-
-
-def _terms_table(st: Any) -> Any:
-    from . import terms
-
-    return terms.frequencies(st)
-
-
-def _themes_table(st: Any) -> Any:
-    from . import themes
-
-    return themes.code(st, by="paragraph")
-
-
-def _places_table(st: Any) -> Any:
-    from . import places
-
-    return places.mentions(st)
-
-
-#: Tables written to ``tables/`` beside the pages (CSV, UTF-8, one header row).
+#: Tables written to ``tables/`` beside the pages (CSV, UTF-8, one header row), all from one
+#: ``sa.analyse(statement)``.
 REPORT_TABLES: list[ReportTable] = [
-    ReportTable("paragraphs", "one row per paragraph, with character offsets", _tidy_table("paragraphs")),
-    ReportTable("sentences", "one row per sentence, with character offsets", _tidy_table("sentences")),
-    ReportTable("tokens", "one row per token: lower case, lemma, flags, alias label", _tidy_table("tokens")),
-    ReportTable("readability_paragraphs", "textstat's scores per paragraph, with their counts", _readability_table),
-    ReportTable("term_frequencies", "terms by count (stop words out, aliases as one term)", _terms_table),
-    ReportTable("themes_paragraphs", "matched words and share per paragraph and theme", _themes_table),
-    ReportTable("place_mentions", "every place mention: place, kind, role, country, coordinates", _places_table),
+    ReportTable("paragraphs", "one row per paragraph, with character offsets", "paragraphs"),
+    ReportTable("sentences", "one row per sentence, with character offsets", "sentences"),
+    ReportTable("tokens", "one row per token: lower case, lemma, flags, alias label", "tokens"),
+    ReportTable("readability_paragraphs", "textstat's scores per paragraph, with counts", "readability_paragraphs"),
+    ReportTable("term_frequencies", "terms by count (stop words out, aliases as one term)", "term_frequencies"),
+    ReportTable("themes_paragraphs", "matched words and share per paragraph and theme", "themes_paragraphs"),
+    ReportTable("place_mentions", "every place mention: place, kind, role, country, coordinates", "places"),
 ]
 
 #: One line per numbered notebook for the index page (unknown notebooks get their file name).
@@ -265,7 +236,7 @@ SECTION_ABOUT = {
 
 
 def build_reports(
-    statement_path: str | os.PathLike[str] | None = None,
+    statement_path: str | os.PathLike[str] | Statement | None = None,
     *,
     out_dir: str | os.PathLike[str] = "reports",
     notebooks: Sequence[Path] | None = None,
@@ -279,7 +250,8 @@ def build_reports(
     per numbered notebook, and ``tables/*.csv``. Notebooks run ``workers`` at a time.
 
     Args:
-        statement_path: the statement file (``None``: the bundled statement).
+        statement_path: the statement file, or a ``Statement`` loaded from a file (``None``: the
+            bundled statement). The notebooks read the file again in their own kernels.
         out_dir: output folder (created; pages of the same names are replaced, other files kept).
         notebooks: which notebooks (default: all of ``list_notebooks()``).
         extra_params: more parameters injected into every notebook.
@@ -297,7 +269,14 @@ def build_reports(
     nbs = list(notebooks) if notebooks is not None else list_notebooks()
     if not nbs:
         raise ReportError("no numbered notebooks found", path=notebooks_dir())
-    statement = statement_or_bundled(statement_path)  # fails early on bad input
+    if isinstance(statement_path, Statement):
+        statement = statement_path
+        source = statement.meta.get("source")
+        if not source:
+            raise ReportError("this statement was not loaded from a file; save its text to a file and report that")
+        statement_path = Path(source)
+    else:
+        statement = statement_or_bundled(statement_path)  # fails early on bad input
     params: dict[str, Any] = {"statement_path": None if statement_path is None else str(Path(statement_path).resolve())}
     params.update(extra_params or {})
     out = Path(out_dir)
@@ -325,8 +304,9 @@ def build_reports(
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
             futures = [pool.submit(run_group, g) for g in groups]
             # Tables and index are made here while the kernels work.
-            tables = _write_tables(statement, stage / "tables")
-            _write_index(statement, stage, nbs, tables)
+            analysis = analyse(statement)
+            tables = _write_tables(analysis, stage / "tables")
+            _write_index(statement, stage, nbs, tables, analysis)
             results = [item for f in futures for item in f.result()]
         for path, html in results:
             (stage / f"{path.stem}.html").write_text(html, encoding="utf-8")
@@ -339,11 +319,11 @@ def build_reports(
     return written
 
 
-def _write_tables(statement: Any, folder: Path) -> list[dict[str, Any]]:
+def _write_tables(analysis: Analysis, folder: Path) -> list[dict[str, Any]]:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for table in REPORT_TABLES:
-        df = table.make(statement)
+        df = analysis.tables[table.table]
         path = folder / f"{table.name}.csv"
         df.to_csv(path, index=False, lineterminator="\n")
         rows.append(
@@ -357,7 +337,9 @@ def _write_tables(statement: Any, folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _write_index(statement: Any, folder: Path, nbs: Sequence[Path], tables: list[dict[str, Any]]) -> None:
+def _write_index(
+    statement: Any, folder: Path, nbs: Sequence[Path], tables: list[dict[str, Any]], analysis: Analysis
+) -> None:
     import json
 
     import jinja2
@@ -365,7 +347,7 @@ def _write_index(statement: Any, folder: Path, nbs: Sequence[Path], tables: list
     from . import __version__
     from .summary import headline, summarize
 
-    summary = summarize(statement)
+    summary = summarize(statement, analysis=analysis)
     (folder / "tables" / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -42,6 +42,15 @@ class Statement:
         object.__setattr__(self, "paragraphs", tuple(self.paragraphs))
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
 
+    @classmethod
+    def from_text(
+        cls, text: str, *, title: str | None = None, date: Any = None, doc_id: str | None = None
+    ) -> Statement:
+        """A statement from its text (never taken for a path): ``sa.load_statement(text=...)``."""
+        from .load import load_statement
+
+        return load_statement(text=text, title=title, date=date, doc_id=doc_id)
+
     @property
     def text(self) -> str:
         """The body: paragraphs joined by a blank line (``PARAGRAPH_SEPARATOR``)."""

@@ -15,9 +15,12 @@ dictionary; places from ``places.mentions`` rolled up by ``places.place_counts``
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .statement import Statement
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 SCHEMA_ID = "statement-analysis/summary"
 SCHEMA_VERSION = "1.0"
@@ -32,10 +35,10 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def _readability(statement: Statement) -> dict[str, Any] | None:
+def _readability(analysis: Analysis) -> dict[str, Any] | None:
     from . import readability
 
-    row = readability.scores(statement, by="document").iloc[0]
+    row = analysis.readability.iloc[0]
     if not row["words"]:
         return None
     out: dict[str, Any] = {c: float(row[c]) for c in readability.SCORE_COLUMNS}
@@ -44,19 +47,23 @@ def _readability(statement: Statement) -> dict[str, Any] | None:
     return out
 
 
-def summarize(statement: Statement, *, top: int = TOP_N) -> dict[str, Any]:
+def summarize(statement: Statement, *, top: int = TOP_N, analysis: Analysis | None = None) -> dict[str, Any]:
     """Metadata and headline figures of ``statement`` as a JSON-ready dict (see ``schema()``).
 
+    ``analysis`` is ``sa.analyse(statement)`` when already computed (it is computed otherwise).
     Shares are fractions (0–1); readability scores are in each formula's own unit (see
     ``readability.FORMULAS``); counts are numbers of units.
     """
-    from . import places, terms, themes, tidy
+    from . import places, tidy
+    from .analysis import analyse
 
-    toks = tidy.tokens(statement)
+    if analysis is None:
+        analysis = analyse(statement)
+    toks = analysis.units["tokens"]
     words = toks[tidy.word_mask(toks)]
-    freq = terms.frequencies(toks).head(top)
-    coded = themes.code(toks, by="document")
-    mentions = places.mentions(statement)
+    freq = analysis.units["term_frequencies"].head(top)
+    coded = analysis.themes
+    mentions = analysis.places
     counts = places.place_counts(mentions).head(top) if len(mentions) else None
     return {
         "schema": SCHEMA_ID,
@@ -72,7 +79,7 @@ def summarize(statement: Statement, *, top: int = TOP_N) -> dict[str, Any]:
             "words": len(words),
             "distinct_words": int(words["lower"].nunique()),
         },
-        "readability": _readability(statement),
+        "readability": _readability(analysis),
         "top_terms": [{"term": str(r.term), "n": int(r.n)} for r in freq.itertuples()],
         "themes": [
             {"theme": str(r.theme), "label": str(r.label), "n": int(r.n), "share": float(r.share)}

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ._docs import iter_documents
+from ._options import choice
 from .aliases import Aliases
 from .normalize import Normalized, normalize
 from .segment import iter_tokens, sentence_spans, sentence_starts
@@ -46,13 +47,13 @@ def _lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="en").lower()
 
 
-def _normalized_docs(x: Any) -> list[tuple[str, Normalized]]:
-    return [(doc_id, normalize(text)) for doc_id, text in iter_documents(x)]
+def _normalized_docs(x: Any, what: str = "sa.tidy") -> list[tuple[str, Normalized]]:
+    return [(doc_id, normalize(text)) for doc_id, text in iter_documents(x, what=what)]
 
 
 def document_texts(x: Any) -> dict[str, str]:
     """``{doc_id: normalised body text}``: the text that every ``start``/``end`` points into."""
-    return {doc_id: n.text for doc_id, n in _normalized_docs(x)}
+    return {doc_id: n.text for doc_id, n in _normalized_docs(x, "sa.tidy.document_texts")}
 
 
 def _frame(cols: dict[str, list[Any]], norm_by_doc: dict[str, Normalized], order: list[str]) -> pd.DataFrame:
@@ -83,7 +84,7 @@ def paragraphs(x: Any) -> pd.DataFrame:
     """One row per paragraph: ``doc_id``, ``para_id``, ``start``, ``end``, ``text``,
     ``orig_start``, ``orig_end`` (offsets in characters)."""
     cols: dict[str, list[Any]] = {k: [] for k in ("doc_id", "para_id", "start", "end", "text")}
-    norms = dict(_normalized_docs(x))
+    norms = dict(_normalized_docs(x, "sa.tidy.paragraphs"))
     for doc_id, n in norms.items():
         for pid, (a, b) in enumerate(_para_spans(n.text), start=1):
             cols["doc_id"].append(doc_id)
@@ -98,7 +99,7 @@ def sentences(x: Any) -> pd.DataFrame:
     """One row per sentence: ``doc_id``, ``para_id``, ``sent_id``, ``start``, ``end``, ``text``,
     ``orig_start``, ``orig_end``. ``sent_id`` runs through the document (1-based)."""
     cols: dict[str, list[Any]] = {k: [] for k in ("doc_id", "para_id", "sent_id", "start", "end", "text")}
-    norms = dict(_normalized_docs(x))
+    norms = dict(_normalized_docs(x, "sa.tidy.sentences"))
     for doc_id, n in norms.items():
         sid = 0
         for pid, (pa, pb) in enumerate(_para_spans(n.text), start=1):
@@ -128,7 +129,7 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
     import pandas as pd
 
     table = Aliases.default() if aliases is None else aliases
-    norms = dict(_normalized_docs(x))
+    norms = dict(_normalized_docs(x, "sa.tidy.tokens"))
     doc_ids: list[str] = []
     counts: list[int] = []
     spans: list[np.ndarray] = []
@@ -193,8 +194,7 @@ def term_forms(toks: pd.DataFrame, *, form: str = "lower", aliases: bool = True)
     tokens of a multi-word match are missing (so "Islamic State" counts once, as Da'esh).
     Returns a string Series aligned with ``toks``.
     """
-    if form not in ("lower", "lemma", "text"):
-        raise ValueError(f"form must be 'lower', 'lemma' or 'text', not {form!r}")
+    choice("form", form, ("lower", "lemma", "text"))
     out = toks[form].astype("string")
     if aliases and "alias" in toks.columns:
         a = toks["alias"]
@@ -244,7 +244,7 @@ def normalization_report(x: Any) -> pd.DataFrame:
     from .normalize import _DELETE, _REPLACE
 
     rows = []
-    for doc_id, text in iter_documents(x):
+    for doc_id, text in iter_documents(x, what="sa.tidy.normalization_report"):
         counts: dict[str, int] = {}
         for ch in text:
             if ord(ch) in _REPLACE or ord(ch) in _DELETE:

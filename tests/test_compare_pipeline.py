@@ -73,7 +73,7 @@ def test_statement_and_folder_inputs(tmp_path):
 def test_bad_inputs():
     with pytest.raises(sa.InputTypeError):
         pipeline.run(42)
-    with pytest.raises(pipeline.PipelineError, match="text"):
+    with pytest.raises(sa.InputTypeError, match="text"):
         pipeline.run(pd.DataFrame({"title": ["x"]}))
     with pytest.raises(pipeline.PipelineError, match="chunk_chars"):
         pipeline.run(_small(), chunk_chars=0)
