@@ -128,6 +128,31 @@ def test_joint_statements_equal_textstat(ts):
     assert_table_equals_textstat(ts, table, [texts[d] for d in table["doc_id"]])
 
 
+@pytest.mark.parametrize("by", ["document", "paragraph", "sentence"])
+def test_bundled_as_loaded_equals_textstat(ts, bundled, by):
+    """normalize=False: the text exactly as loaded (curly quotes, no-break spaces) gives
+    textstat's numbers on that same text."""
+    table = rd.scores(bundled, by=by, normalize=False)
+    assert table.attrs["normalized"] is False
+    if by == "document":
+        texts = [bundled.text]
+    else:
+        units = sa.tidy.paragraphs(bundled) if by == "paragraph" else sa.tidy.sentences(bundled)
+        texts = [bundled.text[a:b] for a, b in zip(units["orig_start"], units["orig_end"], strict=True)]
+        assert table["text"].tolist() == texts
+    assert any("\u2019" in t or "\u00a0" in t for t in texts)  # the published characters are kept
+    assert_table_equals_textstat(ts, table, texts)
+
+
+def test_joint_statements_as_loaded_equal_textstat(ts):
+    if not (JOINT / "metadata.csv").is_file():
+        pytest.skip("../shared/corpora not present")
+    files = sorted((JOINT / "txt").glob("*.txt"))[:210]
+    corpus = sa.load_corpus(files, progress=False)
+    table = rd.scores(corpus, normalize=False, workers=1)
+    assert_table_equals_textstat(ts, table, corpus["text"].fillna("").tolist())
+
+
 def test_workers_do_not_change_results():
     if not (JOINT / "metadata.csv").is_file():
         pytest.skip("../shared/corpora not present")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._options import choice, integer
 from ..errors import TermsError
 from .prepare import _tokens
 
@@ -171,11 +172,9 @@ def kwic(
     import numpy as np
     import pandas as pd
 
-    if window < 0:
-        raise TermsError(f"window must be 0 or more tokens, not {window}")
-    if match not in _MATCH:
-        raise TermsError(f"match must be one of {', '.join(_MATCH)}, not {match!r}")
-    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    window = integer("window", window, minimum=0, error=TermsError)
+    choice("match", match, _MATCH, error=TermsError)
+    patterns = _patterns(pattern)
     toks = _tokens(x, lemmas=False).reset_index(drop=True)
     cols = [
         "doc_id",
@@ -242,6 +241,15 @@ def kwic(
 _SPACE = re.compile(r"\s+")
 
 
+def _patterns(pattern: Any) -> list[str]:
+    """One pattern or a list of them, as a list of strings (``TermsError`` otherwise)."""
+    if isinstance(pattern, str):
+        return [pattern]
+    if isinstance(pattern, (list, tuple)) and all(isinstance(p, str) for p in pattern):
+        return list(pattern)
+    raise TermsError(f"pattern must be a string or a list of strings, not {pattern!r}")
+
+
 def _squash(s: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
@@ -278,7 +286,8 @@ def dispersion(
     import numpy as np
     import pandas as pd
 
-    patterns = [patterns] if isinstance(patterns, str) else list(patterns)
+    choice("match", match, _MATCH, error=TermsError)
+    patterns = _patterns(patterns)
     toks = _tokens(x, lemmas=False).reset_index(drop=True)
     doc = toks["doc_id"].to_numpy()
     # tokens per document, for each row (documents are contiguous in a token table)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._docs import is_token_table, token_table
-from .._options import choice
+from .._options import choice, integer
 from ..errors import TermsError
 from .stoplists import stopword_list
 
@@ -181,8 +181,7 @@ def _grams(prep: _Prep, ngram: int, *, edges: bool = True) -> tuple[np.ndarray, 
     import numpy as np
     import pandas as pd
 
-    if ngram < 1:
-        raise TermsError(f"ngram must be 1, 2 or 3 (or more), not {ngram}")
+    ngram = integer("ngram", ngram, minimum=1, error=TermsError)
     n, k = len(prep.code), ngram
     if n < k:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.array([], dtype=object)
