@@ -92,6 +92,22 @@ def iter_documents(x: Any, *, what: str = "this analysis") -> list[tuple[str, st
     )
 
 
+def source_maps(x: Any) -> dict[str, Any]:
+    """``{doc_id: source offsets}`` for the documents whose ``text`` differs from the text as the
+    user gave it (``Statement.meta["source_offsets"]``, or a corpus table's ``source_offsets``
+    column); ``statement.source_positions`` applies them. Documents not listed need no mapping."""
+    kind = kind_of(x)
+    if kind == "statement":
+        items = [(x.doc_id, x.meta.get("source_offsets"))]
+    elif kind == "statements":
+        items = [(s.doc_id, s.meta.get("source_offsets")) for s in x]
+    elif kind == "corpus" and "source_offsets" in x.columns:
+        items = [(str(i), v) for i, v in zip(x.index, x["source_offsets"], strict=True)]
+    else:
+        items = []
+    return {d: v for d, v in items if isinstance(v, dict) and v}
+
+
 def token_table(x: Any, *, lemmas: bool = False, what: str = "this analysis") -> pd.DataFrame:
     """A token table for ``x``: ``x`` itself when it is one (checked for a ``lemma`` column when
     ``lemmas``), else ``sa.tidy.tokens(x, lemmas=lemmas)``."""

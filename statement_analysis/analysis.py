@@ -37,7 +37,7 @@ __all__ = ["PER_DOCUMENT", "Analysis", "analyse"]
 #: the per-document tables, in the order they are listed
 PER_DOCUMENT = ("documents", "readability", "themes", "places", "terms")
 #: the corpus columns that are read as the text and headline metadata (the rest are kept as they are)
-_CORE = ("text", "title", "date")
+_CORE = ("text", "title", "date", "source_offsets")
 
 
 @dataclass(frozen=True)

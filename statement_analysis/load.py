@@ -35,7 +35,7 @@ from .errors import (
     MetadataError,
     StatementNotFoundError,
 )
-from .statement import Statement
+from .statement import PARAGRAPH_SEPARATOR, Statement
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -217,6 +217,7 @@ def _parse_eeas(text: str, path: Path | None) -> dict[str, Any]:
     while k < n and lines[k].strip() != _EEAS_HEADERS[0]:
         k += 1
     paragraphs = split_paragraphs("\n".join(lines[j + 1 : k]))
+    body_start = sum(len(line) + 1 for line in lines[: j + 1])
     footer: dict[str, list[str]] = {}
     current: str | None = None
     for line in lines[k:]:
@@ -235,6 +236,7 @@ def _parse_eeas(text: str, path: Path | None) -> dict[str, Any]:
         "date": date,
         "teaser": teaser,
         "paragraphs": paragraphs,
+        "body_start": body_start,
         "meta": {
             "category": "; ".join(dedupe(footer.get("Category", []))) or None,
             "location": "; ".join(dedupe(footer.get("Location", []))) or None,
@@ -318,11 +320,14 @@ def load_statement(
             "no such file (if this is the statement's text, pass it as load_statement(text=...))", path=path
         )
 
+    crlf: tuple[int, ...] = ()
     if path is not None:
         text, used, sha = read_text(path, encoding=encoding)
         default_id = path.stem
     else:
-        text = str(path_or_text).replace("\r\n", "\n").replace("\r", "\n")
+        given = str(path_or_text)
+        text = given.replace("\r\n", "\n").replace("\r", "\n")
+        crlf = _crlf_positions(given)
         used = "str"
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         default_id = f"text-{sha[:12]}"
@@ -343,6 +348,9 @@ def load_statement(
         raise EmptyStatementError("has a header but no body paragraphs", path=path)
     meta = dict(parsed["meta"])
     meta.update({"source": str(path) if path is not None else None, "sha256": sha, "encoding": used})
+    offsets = source_offsets(text, parsed["paragraphs"], body_start=parsed.get("body_start", 0), crlf=crlf)
+    if offsets is not None:
+        meta["source_offsets"] = offsets
     return Statement(
         doc_id=doc_id or default_id,
         title=title if title is not None else parsed["title"],
@@ -351,6 +359,40 @@ def load_statement(
         paragraphs=tuple(parsed["paragraphs"]),
         meta=meta,
     )
+
+
+def _crlf_positions(given: str) -> tuple[int, ...]:
+    """Where ``\\r\\n`` became ``\\n``: the position of each such ``\\n`` in the converted text."""
+    out = []
+    k = given.find("\r\n")
+    while k >= 0:
+        out.append(k - len(out))
+        k = given.find("\r\n", k + 2)
+    return tuple(out)
+
+
+def source_offsets(
+    source: str, paragraphs: Sequence[str], *, body_start: int = 0, crlf: Sequence[int] = ()
+) -> dict[str, tuple[int, ...]] | None:
+    """The anchors that map offsets in a statement's ``text`` (paragraphs joined by a blank line)
+    back into ``source``, the text as the user gave it (see ``statement.source_positions``):
+    ``text`` and ``source`` hold where each paragraph starts in each, ``crlf`` where a Windows line
+    break was read as one character. ``None`` when the two texts are the same."""
+    t_starts: list[int] = []
+    s_starts: list[int] = []
+    t = 0
+    cur = body_start
+    for para in paragraphs:
+        i = source.find(para, cur)
+        if i < 0:  # paragraphs are cut from the source verbatim: this is a bug, not bad input
+            raise RuntimeError(f"paragraph not found in its source at or after offset {cur}")
+        t_starts.append(t)
+        s_starts.append(i)
+        cur = i + len(para)
+        t += len(para) + len(PARAGRAPH_SEPARATOR)
+    if not crlf and t_starts == s_starts:
+        return None
+    return {"text": tuple(t_starts), "source": tuple(s_starts), "crlf": tuple(crlf)}
 
 
 def corpus_from_statements(statements: Iterable[Statement]) -> pd.DataFrame:

@@ -59,8 +59,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CorpusResult", "PipelineError", "run", "to_dask"]
 
-#: the corpus columns the pipeline reads
-COLUMNS = ("text", "title", "date")
+#: the corpus columns the pipeline reads (``source_offsets`` maps offsets back into the files)
+COLUMNS = ("text", "title", "date", "source_offsets")
 
 
 #: What ``run`` returns: an ``analysis.Analysis`` of every document, without the unit tables.
@@ -230,7 +230,7 @@ def _with_metadata(result: Analysis, corpus: pd.DataFrame) -> Analysis:
     import dataclasses
 
     docs = result.documents
-    extra = [c for c in corpus.columns if c not in docs.columns and c != "text"]
+    extra = [c for c in corpus.columns if c not in docs.columns and c not in ("text", "source_offsets")]
     if not extra or docs.empty:
         return result
     meta = corpus[extra].copy()

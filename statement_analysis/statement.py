@@ -28,7 +28,9 @@ class Statement:
         paragraphs: body paragraphs as in the source (edges stripped, characters untouched).
         meta: everything else — ``category``, ``location``, ``topics``, ``editorial_sections``,
             ``archived`` (EEAS banner present), ``layout`` (``"eeas"`` or ``"plain"``),
-            ``source`` (path or ``None``), ``sha256`` (of the raw bytes), ``encoding``.
+            ``source`` (path or ``None``), ``sha256`` (of the raw bytes), ``encoding``, and
+            ``source_offsets`` where ``text`` differs from the text as given (see
+            ``source_positions``: how ``orig_start``/``orig_end`` point into the file).
     """
 
     doc_id: str
@@ -81,6 +83,25 @@ class Statement:
             f"Statement(doc_id={self.doc_id!r}, title={self.title[:60]!r}, date={date}, "
             f"paragraphs={len(self.paragraphs)})"
         )
+
+
+def source_positions(offsets: Mapping[str, Any] | None, positions: Any) -> Any:
+    """Offsets into a statement's ``text`` (a numpy array of ints) mapped back into the text as the
+    user gave it (the file's decoded content, or the string passed to ``load_statement``), with
+    ``offsets`` = the statement's ``meta["source_offsets"]``; unchanged when that is ``None``."""
+    import numpy as np
+
+    pos = np.asarray(positions, dtype=np.int64)
+    if not offsets:
+        return pos
+    t = np.asarray(offsets["text"], dtype=np.int64)
+    s = np.asarray(offsets["source"], dtype=np.int64)
+    i = np.maximum(np.searchsorted(t, pos, side="right") - 1, 0)
+    out = s[i] + (pos - t[i])
+    crlf = offsets.get("crlf") or ()
+    if len(crlf):
+        out = out + np.searchsorted(np.asarray(crlf, dtype=np.int64), out, side="left")
+    return out
 
 
 def source_line(title: str, date: _dt.date | None) -> str:

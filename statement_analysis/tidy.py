@@ -4,7 +4,9 @@
 and return DataFrames keyed by ``doc_id`` and 1-based ids that run through each document
 (``para_id``, ``sent_id``, ``token_id``). ``start``/``end`` are offsets into the document's
 *normalised* body text — ``document_texts(x)[doc_id][start:end] == row.text`` — and
-``orig_start``/``orig_end`` the same span in the text as loaded (``Statement.text``).
+``orig_start``/``orig_end`` the same span in the text as the user gave it: the file's decoded
+content (line breaks as ``\\n``, as ``open()`` reads it; ``sa.load.read_text(path)[0]``) or
+the string passed to ``load_statement`` (see ``statement.source_positions``).
 The title and teaser are metadata, not body: they are not in these tables.
 
 Normalisation: see ``normalize``. Segmentation rules: see ``segment``. Lemmas come from
@@ -20,12 +22,13 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ._docs import iter_documents
+from ._docs import iter_documents, source_maps
 from ._options import choice
 from .aliases import Aliases
 from .normalize import Normalized, normalize
 from .segment import iter_tokens, sentence_spans, sentence_starts
 from .segment import paragraph_spans as _para_spans
+from .statement import source_positions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,7 +59,9 @@ def document_texts(x: Any) -> dict[str, str]:
     return {doc_id: n.text for doc_id, n in _normalized_docs(x, "sa.tidy.document_texts")}
 
 
-def _frame(cols: dict[str, list[Any]], norm_by_doc: dict[str, Normalized], order: list[str]) -> pd.DataFrame:
+def _frame(
+    cols: dict[str, list[Any]], norm_by_doc: dict[str, Normalized], order: list[str], maps: dict[str, Any]
+) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -68,6 +73,9 @@ def _frame(cols: dict[str, list[Any]], norm_by_doc: dict[str, Normalized], order
         bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
         for a, b in itertools.pairwise(bounds):
             s, e = norm_by_doc[doc[a]].to_original(df["start"].to_numpy()[a:b], df["end"].to_numpy()[a:b])
+            offsets = maps.get(doc[a])
+            if offsets:  # from the body text back into the text as given (the file, the string)
+                s, e = source_positions(offsets, s), source_positions(offsets, e)
             o_start[a:b], o_end[a:b] = s, e
         df["orig_start"] = o_start
         df["orig_end"] = o_end
@@ -92,7 +100,7 @@ def paragraphs(x: Any) -> pd.DataFrame:
             cols["start"].append(a)
             cols["end"].append(b)
             cols["text"].append(n.text[a:b])
-    return _frame(cols, norms, list(cols))
+    return _frame(cols, norms, list(cols), source_maps(x))
 
 
 def sentences(x: Any) -> pd.DataFrame:
@@ -111,7 +119,7 @@ def sentences(x: Any) -> pd.DataFrame:
                 cols["start"].append(a)
                 cols["end"].append(b)
                 cols["text"].append(n.text[a:b])
-    return _frame(cols, norms, list(cols))
+    return _frame(cols, norms, list(cols), source_maps(x))
 
 
 def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd.DataFrame:
@@ -161,7 +169,7 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
         "end": span_all[:, 1],
         "text": np.array(words, dtype=object),
     }
-    df = _frame(cols, norms, list(cols))
+    df = _frame(cols, norms, list(cols), source_maps(x))
     # Per-word properties are computed once per distinct word, then spread with its codes.
     codes, uniq = pd.factorize(cols["text"])
     lower_u = np.array([w.lower() for w in uniq], dtype=object)

@@ -358,3 +358,49 @@ def test_readability_on_the_text_as_loaded_equals_textstat(st: sa.Statement) -> 
     for text, fk in zip(paras["text"], paras["flesch_kincaid_grade"], strict=True):
         assert fk == pytest.approx(ts.flesch_kincaid_grade(text), abs=1e-9)
     assert dt.date(2017, 3, 22) == st.date
+
+
+# ---------------------------------------------------------------------------------------------
+# offsets into the text as the user gave it
+
+
+def _span_tables(x: Any) -> dict[str, pd.DataFrame]:
+    return {
+        "tokens": tidy.tokens(x).rename(columns={"text": "written"}),
+        "places": places.mentions(x).rename(columns={"surface": "written"}),
+        "kwic": terms.kwic(x, "Iraq").rename(columns={"keyword": "written"}),
+        "evidence": themes.evidence(x).rename(columns={"matched": "written"}),
+    }
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "Ministers met in Paris.\r\n\r\n\r\nThey spoke of Iraq and Syria,\r\nand of Mosul’s people.\r\n",
+        "\n\n   Heading line\n\n\n\n  Iraq and the “Global Coalition” met in Baghdad.  \n\nNo more.\n",
+        "Iraq\u00a0and Syria: one paragraph only, about military operations in Raqqa.",
+    ],
+    ids=["windows line breaks", "padding and blank lines", "no-break space"],
+)
+def test_orig_offsets_index_the_string_as_given(given: str) -> None:
+    st = sa.load_statement(text=given)
+    for name, table in _span_tables(st).items():
+        for r in table.itertuples():
+            written = given[r.orig_start : r.orig_end]
+            assert sa.normalize.normalize(written).text == sa.normalize.normalize(r.written).text, (name, r)
+
+
+def test_orig_offsets_index_the_file_as_decoded(tmp_path) -> None:
+    f = tmp_path / "crlf.txt"
+    f.write_bytes(
+        "Title\r\n\r\nIraq and Syria met in Baghdad.\r\n\r\nThe Coalition’s work goes on in Mosul.\r\n".encode()
+    )
+    st = sa.load_statement(f)
+    decoded = sa.load.read_text(f)[0]  # the file's text with line breaks as \n (as open() reads it)
+    assert decoded == f.read_text(encoding="utf-8")
+    m = places.mentions(st)
+    assert [decoded[a:b] for a, b in zip(m["orig_start"], m["orig_end"], strict=True)] == m["surface"].tolist()
+    bundled = sa.load_bundled()  # EEAS layout: the body starts after the header lines
+    raw = sa.load.read_text(sa.bundled_statement_path())[0]
+    k = terms.kwic(bundled, "Raqqa")
+    assert [raw[a:b] for a, b in zip(k["orig_start"], k["orig_end"], strict=True)] == ["Raqqa"] * len(k) != []

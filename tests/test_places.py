@@ -72,9 +72,11 @@ def test_columns_types_and_offsets(bundled: sa.Statement, bundled_mentions: pd.D
     m = bundled_mentions
     assert list(m.columns) == places.MENTION_COLUMNS
     text = sa.tidy.document_texts(bundled)[bundled.doc_id]
+    raw = sa.load.read_text(sa.bundled_statement_path())[0]
     for r in m.itertuples():
         assert text[r.start : r.end] == r.surface
-        assert bundled.text[r.orig_start : r.orig_end].replace("’", "'") == r.surface
+        # orig_start/orig_end index the file's decoded content (issue 11)
+        assert raw[r.orig_start : r.orig_end].replace("’", "'") == r.surface
     assert set(m["kind"]) <= {"country", "admin1", "city", "region"}
     assert set(m["role"]) <= {"name", "demonym", "in_name"}
     assert m["geonames_id"].dtype == "Int64"

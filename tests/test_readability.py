@@ -138,8 +138,12 @@ def test_bundled_as_loaded_equals_textstat(ts, bundled, by):
         texts = [bundled.text]
     else:
         units = sa.tidy.paragraphs(bundled) if by == "paragraph" else sa.tidy.sentences(bundled)
-        texts = [bundled.text[a:b] for a, b in zip(units["orig_start"], units["orig_end"], strict=True)]
-        assert table["text"].tolist() == texts
+        texts = table["text"].tolist()
+        assert len(texts) == len(units)
+        # each unit as loaded is the normalised unit before normalisation
+        assert [sa.normalize.normalize(t).text for t in texts] == units["text"].tolist()
+        if by == "paragraph":
+            assert texts == list(bundled.paragraphs)
     assert any("\u2019" in t or "\u00a0" in t for t in texts)  # the published characters are kept
     assert_table_equals_textstat(ts, table, texts)
 

@@ -141,7 +141,7 @@ def test_offsets_point_into_original_text():
     s = st(raw)
     ev = themes.evidence(s, dictionary={"t": {"description": "d", "words": ["propaganda", "da'esh"]}})
     for r in ev.itertuples():
-        assert s.text[r.orig_start : r.orig_end].replace("’", "'") == r.matched
+        assert raw[r.orig_start : r.orig_end].replace("’", "'") == r.matched
     assert ev["matched"].tolist() == ["Da'esh", "propaganda"]
 
 

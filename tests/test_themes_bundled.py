@@ -66,8 +66,9 @@ def test_evidence_for_paragraph_13_reads_back_from_the_text():
     ev = themes.evidence(s, theme="counter_messaging")
     ev13 = ev[ev["para_id"] == 13]
     assert ev13["matched"].tolist()[:3] == ["digital battlespace", "narrative", "discredit"]
+    raw = sa.load.read_text(sa.bundled_statement_path())[0]  # the file's decoded content
     for r in ev13.itertuples():
-        assert s.text[r.orig_start : r.orig_end] == r.matched
+        assert raw[r.orig_start : r.orig_end] == r.matched
 
 
 @pytest.mark.corpus

@@ -54,7 +54,7 @@ def test_paragraph_table(bundled):
 def test_offsets_round_trip(bundled, table):
     df = getattr(sa.tidy, table)(bundled)
     text = sa.tidy.document_texts(bundled)[bundled.doc_id]
-    original = bundled.text
+    original = sa.load.read_text(sa.bundled_statement_path())[0]  # the file's decoded content
     for row in df.itertuples():
         assert text[row.start : row.end] == row.text
         assert normalize(original[row.orig_start : row.orig_end]).text == row.text

@@ -7,10 +7,11 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
-from .._docs import iter_documents
+from .._docs import iter_documents, source_maps
 from ..normalize import normalize
 from ..segment import paragraph_spans as _para_spans  # numbering as tidy's tables
 from ..segment import sentence_starts
+from ..statement import source_positions
 from .gazetteer import _Rows, load_gazetteer
 from .matcher import _find
 from .rules import _resolve
@@ -50,7 +51,8 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     city, region), ``role`` (name, demonym, in_name), ``iso3`` (the country, for cities and
     provinces too; empty for regions), ``lat``, ``lon`` (degrees, WGS84; missing where the
     gazetteer has no point), ``geonames_id`` (GeoNames id, missing where there is none),
-    ``orig_start``, ``orig_end`` (offsets into the text as loaded). An empty table (same columns)
+    ``orig_start``, ``orig_end`` (offsets into the text as the user gave it: the file's decoded
+    content or the string passed to ``load_statement``). An empty table (same columns)
     when nothing is named.
     """
     import numpy as np
@@ -62,7 +64,8 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     rows = _Rows(g)
     cols: dict[str, list[Any]] = {c: [] for c in MENTION_COLUMNS}
     cache: dict[Any, Any] = {}
-    for doc_id, raw in iter_documents(x):
+    maps = source_maps(x)
+    for doc_id, raw in iter_documents(x, what="places.mentions"):
         n = normalize(raw)
         text = n.text
         hits = _find(text, g, cache)
@@ -81,6 +84,8 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
         starts = np.array([h.start for h, _, _ in resolved], dtype=np.int64)
         ends = np.array([h.end for h, _, _ in resolved], dtype=np.int64)
         o_s, o_e = n.to_original(starts, ends)
+        if doc_id in maps:  # from the body text back into the text as given (the file, the string)
+            o_s, o_e = source_positions(maps[doc_id], o_s), source_positions(maps[doc_id], o_e)
         for (h, rid, role), os_, oe in zip(resolved, o_s.tolist(), o_e.tolist(), strict=True):
             r = rows[rid]
             cols["doc_id"].append(doc_id)

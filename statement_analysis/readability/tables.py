@@ -150,10 +150,7 @@ def scores(x: Any, *, by: str = "document", normalize: bool = True, workers: int
         units = tidy.paragraphs(x) if by == "paragraph" else tidy.sentences(x)
         keys = units[["doc_id", *_BY[by], "text"]].reset_index(drop=True)
         if not normalize:  # the same units, cut from the text as loaded
-            raw = dict(docs)
-            keys["text"] = [
-                raw[d][a:b] for d, a, b in zip(units["doc_id"], units["orig_start"], units["orig_end"], strict=True)
-            ]
+            keys["text"] = _units_as_loaded(docs, units)
         unit_texts = keys["text"].tolist()
         in_workers = False
     rows = _compute(unit_texts, workers, in_workers)
@@ -166,6 +163,20 @@ def scores(x: Any, *, by: str = "document", normalize: bool = True, workers: int
     out["caveat"] = [_caveat(w, s, by) for w, s in zip(out["words"], out["sentences"], strict=True)]
     out.attrs["versions"] = versions()
     out.attrs["normalized"] = normalize
+    return out
+
+
+def _units_as_loaded(docs: list[tuple[str, str]], units: pd.DataFrame) -> list[str]:
+    """The text of each unit of ``units`` (a ``sa.tidy`` table) cut from its document's text as
+    loaded (``Statement.text``), through the normalisation's offset map."""
+    from ..normalize import normalize
+
+    raw = dict(docs)
+    out: list[str] = []
+    for doc_id, group in units.groupby("doc_id", sort=False):
+        text = raw[doc_id]
+        a, b = normalize(text).to_original(group["start"].to_numpy(), group["end"].to_numpy())
+        out.extend(text[i:j] for i, j in zip(a.tolist(), b.tolist(), strict=True))
     return out
 
 
