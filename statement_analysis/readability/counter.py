@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ReadabilityError
 from ..normalize import _non_ascii
-
-if TYPE_CHECKING:
-    pass
-
 
 LANG = "en_US"  # textstat's default language; its English syllable threshold is 3
 

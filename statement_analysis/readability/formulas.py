@@ -9,12 +9,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .counter import Counts
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

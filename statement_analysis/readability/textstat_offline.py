@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import functools
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ReadabilityError
 from .counter import _cmu
-
-if TYPE_CHECKING:
-    pass
-
 
 # ---------------------------------------------------------------------------------------------
 # textstat itself, offline

@@ -10,14 +10,10 @@ import warnings
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import DictionaryError, OptionError
 from .model import Theme, ThemeDictionary, _theme_from_spec, parse_entry
-
-if TYPE_CHECKING:
-    pass
-
 
 DEFAULT_FILENAME = "themes_default.yaml"
 _FORMATS = {".yaml": "yaml", ".yml": "yaml", ".dic": "dic", ".lc3": "lc3"}

@@ -1,0 +1,187 @@
+"""``load_corpus`` and ``corpus_from_statements``: many statements as one corpus table, matched with
+a metadata table."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import (
+    EmptyStatementError,
+    MetadataError,
+    StatementNotFoundError,
+)
+from ..statement import Statement
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from .dates import _coerce_date
+from .statements import load_statement
+
+PathLike = str | os.PathLike[str]
+
+
+def corpus_from_statements(statements: Iterable[Statement]) -> pd.DataFrame:
+    """Build a corpus table from ``Statement`` objects: one row each, ``doc_id`` as index.
+
+    Columns: ``title``, ``date`` (datetime64), ``teaser``, ``text``, ``n_paragraphs`` and every
+    metadata key. Raises ``MetadataError`` on duplicate ``doc_id``.
+    """
+    import pandas as pd
+
+    records = [s.to_record() for s in statements]
+    df = pd.DataFrame.from_records(records)
+    if df.empty:
+        df = pd.DataFrame(columns=["doc_id", "title", "date", "teaser", "text", "n_paragraphs"])
+    dup = df["doc_id"][df["doc_id"].duplicated()].tolist()
+    if dup:
+        raise MetadataError(f"duplicate doc_id values: {dup[:5]}")
+    df["date"] = pd.to_datetime(df["date"])
+    return df.set_index("doc_id")
+
+
+def load_corpus(
+    folder_or_paths: PathLike | Sequence[PathLike],
+    *,
+    metadata: PathLike | pd.DataFrame | None = None,
+    encoding: str | None = None,
+    pattern: str = "*.txt",
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Load many statements into a corpus table.
+
+    Args:
+        folder_or_paths: a folder (searched recursively for ``pattern``) or a list of files.
+        metadata: a CSV path or DataFrame with one row per statement. Rows are matched to files
+            by a ``filename`` column (path relative to the folder) if present, else by
+            ``doc_id`` = file stem. Its ``doc_id``, ``title`` and ``date`` become the statement's;
+            other columns are added as they are. Without it, a ``metadata.csv`` in the folder is
+            used (and, when it has a ``filename`` column, lists the files to load).
+        encoding: forced encoding for every file.
+        pattern: file name pattern inside a folder.
+        progress: show a progress bar (default: when there are 100 files or more).
+
+    Returns:
+        A DataFrame indexed by ``doc_id``: ``title``, ``date`` (datetime64), ``teaser``,
+        ``text``, ``n_paragraphs``, the layout metadata and the metadata table's columns.
+        Files that hold no text stay as rows with ``text == ""`` and ``layout == "empty"``
+        (with a warning naming them); any other unreadable file stops the load with its error.
+    """
+    import pandas as pd
+
+    base: Path | None = None
+    if isinstance(folder_or_paths, (str, os.PathLike)):
+        base = Path(folder_or_paths)
+        if not base.exists():
+            raise StatementNotFoundError("no such file or folder", path=base)
+        if base.is_file():
+            files: list[Path] | None = [base]
+            base = base.parent
+        else:
+            files = None
+            if metadata is None and (base / "metadata.csv").is_file():
+                metadata = base / "metadata.csv"
+    else:
+        files = [Path(p) for p in folder_or_paths]
+        if not files:
+            raise EmptyStatementError("no files given to load_corpus")
+
+    meta_df: pd.DataFrame | None = None
+    meta_path: Path | None = None
+    if metadata is not None:
+        if isinstance(metadata, pd.DataFrame):
+            meta_df = metadata.copy()
+        else:
+            meta_path = Path(metadata)
+            if not meta_path.is_file():
+                raise StatementNotFoundError("metadata table not found", path=meta_path)
+            try:
+                meta_df = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise MetadataError(f"cannot read as CSV: {exc}", path=meta_path) from None
+        if "filename" not in meta_df.columns and "doc_id" not in meta_df.columns:
+            raise MetadataError("the metadata table needs a 'filename' or a 'doc_id' column", path=meta_path)
+
+    if files is None:
+        assert base is not None
+        if meta_df is not None and "filename" in meta_df.columns:
+            files = [base / f for f in meta_df["filename"]]
+            missing = [str(f) for f in files if not f.is_file()]
+            if missing:
+                raise MetadataError(
+                    f"{len(missing)} file(s) named in the metadata table do not exist, e.g. {missing[0]}",
+                    path=meta_path or base,
+                )
+        else:
+            files = sorted(p for p in base.rglob(pattern) if p.is_file())
+        if not files:
+            raise EmptyStatementError(f"no statement files ({pattern}) in this folder", path=base)
+
+    rows: dict[str, dict[str, Any]] = {}
+    if meta_df is not None:
+        key = "filename" if "filename" in meta_df.columns else "doc_id"
+        for rec in meta_df.to_dict("records"):
+            k = str(rec[key])
+            if key == "filename" and base is not None:
+                k = str((base / k).resolve())
+            rows[k] = rec
+
+    show = progress if progress is not None else len(files) >= 100
+    iterator: Iterable[Path] = files
+    if show:
+        from tqdm import tqdm
+
+        iterator = tqdm(files, desc="loading statements", unit="file")
+
+    statements: list[Statement] = []
+    extra: list[dict[str, Any]] = []
+    unmatched: list[str] = []
+    empty: list[str] = []
+    for f in iterator:
+        rec: dict[str, Any] = {}
+        if meta_df is not None:
+            k = str(f.resolve()) if "filename" in meta_df.columns else f.stem
+            rec = dict(rows.get(k, {}))
+            if not rec:
+                unmatched.append(str(f))
+        title = rec.pop("title", None) or None
+        date_value = rec.pop("date", None) or None
+        doc_id = str(rec.pop("doc_id", "") or f.stem)
+        date = _coerce_date(date_value, path=meta_path, what=f"date of {doc_id!r} in the metadata:")
+        try:
+            st = load_statement(f, encoding=encoding, title=title, date=date, doc_id=doc_id)
+        except EmptyStatementError:
+            # Real archives hold a few empty files; in a corpus they stay, as documents with no
+            # text (every analysis gives them no rows), and the warning below lists them.
+            empty.append(str(f))
+            st = Statement(
+                doc_id=doc_id,
+                title=title or "",
+                date=date,
+                meta={"layout": "empty", "source": str(f), "sha256": hashlib.sha256(f.read_bytes()).hexdigest()},
+            )
+        statements.append(st)
+        extra.append(rec)
+    if unmatched:
+        warnings.warn(
+            f"{len(unmatched)} file(s) have no row in the metadata table, e.g. {unmatched[0]}",
+            stacklevel=2,
+        )
+    if empty:
+        warnings.warn(
+            f"{len(empty)} file(s) hold no text and are kept as empty documents (text ''), e.g. {empty[0]}",
+            stacklevel=2,
+        )
+    df = corpus_from_statements(statements)
+    if meta_df is not None:
+        extra_df = pd.DataFrame(extra, index=df.index)
+        for col in extra_df.columns:
+            if col in df.columns:
+                continue
+            df[col] = extra_df[col]
+    return df
