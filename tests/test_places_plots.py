@@ -100,3 +100,55 @@ def test_top_places_bars_sum_to_mentions(tables: dict[str, object]) -> None:
         widths[y] = widths.get(y, 0) + bar.get_width()
     assert sorted(widths.values(), reverse=True)[:2] == [16, 14]  # Syria 16, Iraq 14 (hand counts)
     plt.close(ax.figure)
+
+
+def test_regional_map_labels_do_not_overlap_and_regions_are_listed_not_drawn() -> None:
+    """Issue 15: the labels of the bundled statement's regional map (Raqqa, al-Bab, Dabiq,
+    Jarabulus, Mosul within two degrees of each other) are placed without overlap, measured on the
+    rendered boxes; named regions (Middle East, Euphrates...) are listed under the map, not drawn."""
+    import itertools
+
+    st = sa.load_bundled()
+    pc = places.place_counts(places.mentions(st))
+    ax = pplot.plot_regional(pc, source=st)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_gid() == pplot.LABEL_GID]
+    names = {t.get_text().split(" (")[0] for t in labels}
+    assert {"Raqqa", "Al-Bab", "Dabiq", "Jarabulus", "Mosul", "Syria", "Iraq"} <= names
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels]
+    overlaps = [(a, b) for (a, ba), (b, bb) in itertools.combinations(boxes, 2) if ba.overlaps(bb)]
+    assert not overlaps
+    regions = set(pc.loc[pc["kind"] == "region", "place"])
+    assert "Middle East" in regions
+    assert not names & regions  # no region drawn as a labelled point
+    note = [t for t in ax.texts if t.get_gid() == style.NOTE_GID][0].get_text()
+    assert all(r in note for r in regions)
+    # a size legend says what the bubbles mean
+    assert ax.get_legend() is not None and ax.get_legend().get_title().get_text() == "mentions"
+    # the legend sits outside the map: it covers neither the title nor the data
+    leg = ax.get_legend().get_window_extent(renderer)
+    assert leg.x0 >= ax.get_window_extent(renderer).x1
+    plt.close(fig)
+
+
+def test_source_line_belongs_to_each_panel() -> None:
+    """Two panels in one constrained figure each keep their own source line, under their own x axis."""
+    st = sa.load_bundled()
+    m = places.mentions(st)
+    with plt.rc_context(style.rc()):
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(14, 4.5), layout="constrained")
+    pplot.plot_top_places(places.place_counts(m), ax=a1, source=st)
+    pplot.plot_top_places(places.place_counts(m), ax=a2, source="Source: a second statement")
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    s1 = [t for t in a1.texts if t.get_gid() == style.SOURCE_GID][0].get_window_extent(r)
+    s2 = [t for t in a2.texts if t.get_gid() == style.SOURCE_GID][0].get_window_extent(r)
+    assert not s1.overlaps(s2)
+    for ax, src in ((a1, s1), (a2, s2)):
+        box = ax.get_window_extent(r)
+        assert src.y1 <= box.y0 and box.x0 - 1 <= src.x0 <= box.x1  # under its own axes
+        assert src.y0 >= 0  # inside the figure: the layout made room for it
+    assert a1.get_window_extent(r).height > 100  # the layout did not collapse the axes
+    plt.close(fig)

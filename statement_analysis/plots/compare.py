@@ -68,7 +68,7 @@ def plot_readability_pair(
         ax.annotate(f"{vb:.1f}", (vb, yi + 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(y, t["name"].tolist())
     ax.invert_yaxis()
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
+    style.legend_beside(ax)
     return style.finish(
         ax, title="Readability side by side", xlabel="US school grade (higher = harder)", ylabel="", source=source
     )
@@ -141,7 +141,7 @@ def plot_theme_change(
     ax.scatter(b, y, color=style.PALETTE[1], label=lb, zorder=3, s=36)
     ax.set_yticks(y, themes["label"].astype(str).tolist())
     ax.invert_yaxis()
-    ax.legend(loc="lower right", frameon=False)
+    style.legend_beside(ax)
     return style.finish(ax, title="Theme shares", xlabel="share of the words (%)", ylabel="", source=source)
 
 
@@ -220,7 +220,7 @@ def plot_readability_over_time(
     sizes = 8 + 60 * series["documents"].to_numpy() / max(1, int(series["documents"].max()))
     ax.scatter(x, y, s=sizes, color=style.PALETTE[0], zorder=3, label="mean (dot size: documents)")
     _period_ticks(ax, periods)
-    ax.legend(loc="best", frameon=False, fontsize=8)
+    style.legend_beside(ax)
     f = info[measure]
     return style.finish(ax, title=f"{f.name} over time", xlabel="period", ylabel=f"mean {f.unit}", source=source)
 

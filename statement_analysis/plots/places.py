@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["plot_city_bubbles", "plot_country_choropleth", "plot_regional", "plot_top_places"]
+__all__ = ["POINT_KINDS", "plot_city_bubbles", "plot_country_choropleth", "plot_regional", "plot_top_places"]
 
 LAND = "#e9e9e9"
 EDGE = "#ffffff"
@@ -113,7 +113,7 @@ def plot_country_choropleth(
     from ..places import world_polygons
 
     style.need_columns(countries, ["iso3", measure], what="places.country_counts(m)")
-    ax = style.axes(ax, figsize=(9.0, 5.0))
+    ax = style.axes(ax, figsize=(9.0, 4.4))
     polys = world_polygons()
     vals = {str(i): int(v) for i, v in zip(countries["iso3"], countries[measure], strict=True) if int(v) > 0}
     classes = _classes(list(vals.values()))
@@ -133,7 +133,16 @@ def plot_country_choropleth(
     for (lo, hi), c in zip(classes, shades, strict=True):
         label = f"{lo}" if hi == lo else (f"{lo}–{hi}" if hi is not None else f"{lo}+")
         handles.append(Patch(facecolor=c, edgecolor="#bbbbbb", label=label))
-    ax.legend(handles=handles, title=measure.replace("_", " "), loc="lower left", fontsize=7.5, title_fontsize=8)
+    ax.legend(
+        handles=handles,
+        title=measure.replace("_", " "),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0,
+        fontsize=7.5,
+        title_fontsize=8,
+        frameon=False,
+    )
     return style.finish(ax, title=title, xlabel="Longitude (degrees)", ylabel="Latitude (degrees)", source=source)
 
 
@@ -142,50 +151,135 @@ def _points(places: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
     return sub.sort_values(["mentions", "place"], ascending=[False, True])
 
 
-def _bubbles(ax: Axes, pts: pd.DataFrame, *, label_top: int, scale: float) -> None:
-    sizes = [scale * math.sqrt(v) for v in pts["mentions"]]
-    ax.scatter(
+#: kinds drawn as points on the maps; named regions (Middle East, Sahel, a river basin) have no
+#: point a reader could place, so they are listed under the map instead of drawn at a centroid
+POINT_KINDS = ("city", "admin1")
+#: the ``gid`` of place labels on the maps (tests measure their boxes)
+LABEL_GID = "place-label"
+
+
+def _bubble_size(mentions: float, scale: float) -> float:
+    return scale * math.sqrt(mentions)
+
+
+def _bubbles(ax: Axes, pts: pd.DataFrame, *, scale: float) -> Any:
+    return ax.scatter(
         pts["lon"],
         pts["lat"],
-        s=sizes,
+        s=[_bubble_size(v, scale) for v in pts["mentions"]],
         color=style.PALETTE[3],
         alpha=0.6,
         edgecolors="#7a2e00",
         linewidths=0.6,
         zorder=3,
     )
-    for _, r in pts.head(label_top).iterrows():
-        ax.annotate(
-            f"{r['place']} ({int(r['mentions'])})",
-            (r["lon"], r["lat"]),
-            xytext=(4, 4),
-            textcoords="offset points",
-            fontsize=7.5,
-            zorder=4,
+
+
+def _size_legend(ax: Axes, mentions: Any, *, scale: float, loc: str = "upper left") -> None:
+    """A legend of bubble sizes (1, and rounder numbers up to the largest count), outside the map."""
+    from matplotlib.lines import Line2D
+
+    top = int(max(mentions)) if len(mentions) else 1
+    steps = sorted({v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if v <= top} | {top})
+    if len(steps) > 4:
+        steps = [steps[0], steps[len(steps) // 2], steps[-1]]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=math.sqrt(_bubble_size(v, scale)),
+            markerfacecolor=style.PALETTE[3],
+            markeredgecolor="#7a2e00",
+            alpha=0.6,
+            label=f"{v}",
         )
+        for v in steps
+    ]
+    ax.legend(
+        handles=handles,
+        title="mentions",
+        loc=loc,
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0,
+        labelspacing=1.2,
+        fontsize=7.5,
+        title_fontsize=8,
+        frameon=False,
+    )
+
+
+def _place_labels(
+    ax: Axes, items: list[tuple[float, float, str, dict[str, Any]]], points: Any, objects: Any = None
+) -> None:
+    """Write ``items`` (x, y, text, text style) near their points and move them apart so that no
+    two labels overlap (adjustText, a fixed number of iterations: the same picture every time);
+    a label moved away from its point gets a thin leader line."""
+    if not items:
+        return
+    from adjustText import adjust_text
+
+    texts = [ax.text(x, y, label, zorder=4, gid=LABEL_GID, **kw) for x, y, label, kw in items]
+    xs, ys = points
+    adjust_text(
+        texts,
+        x=list(xs),
+        y=list(ys),
+        objects=objects,
+        ax=ax,
+        expand=(1.25, 1.5),
+        force_text=(0.3, 0.5),
+        iter_lim=300,
+        time_lim=None,
+        arrowprops={"arrowstyle": "-", "color": "#7a2e00", "lw": 0.5, "alpha": 0.8},
+    )
+
+
+def _regions_note(places: pd.DataFrame) -> str | None:
+    regions = places[places["kind"] == "region"].sort_values(["mentions", "place"], ascending=[False, True])
+    if regions.empty:
+        return None
+    names = ", ".join(f"{p} ({int(n)})" for p, n in zip(regions["place"], regions["mentions"], strict=True))
+    return f"Regions named but not drawn (they have no single point): {names}"
 
 
 def plot_city_bubbles(
     places: pd.DataFrame,
     *,
-    kinds: tuple[str, ...] = ("city",),
+    kinds: tuple[str, ...] = POINT_KINDS,
     label_top: int = 12,
     ax: Axes | None = None,
     source: Any = None,
-    title: str = "Cities named, by number of mentions",
+    title: str = "Cities and provinces named, by number of mentions",
 ) -> Axes:
     """Bubble map: one circle per place of ``kinds`` in a ``places.place_counts`` table, its area
-    proportional to the number of mentions, the ``label_top`` most mentioned labelled. Returns the Axes."""
-    ax = style.axes(ax, figsize=(9.0, 5.0))
+    proportional to the number of mentions (a size legend beside the map), the ``label_top`` most
+    mentioned labelled without overlap. Named regions are listed under the map, not drawn.
+    Returns the Axes."""
+    style.need_columns(places, ["place", "kind", "lat", "lon", "mentions"], what="places.place_counts(m)")
+    ax = style.axes(ax, figsize=(9.0, 4.4))
     _basemap(ax)
     _map_frame(ax, (-180, 180), (-58, 84))
     ax.set_aspect("equal")
     pts = _points(places, kinds)
     if len(pts):
-        _bubbles(ax, pts, label_top=label_top, scale=40.0)
+        dots = _bubbles(ax, pts, scale=40.0)
+        _size_legend(ax, pts["mentions"], scale=40.0)
+        top = pts.head(label_top)
+        items = [(lon, lat, f"{p} ({int(n)})", {"fontsize": 7.5}) for p, n, lon, lat in
+                 zip(top["place"], top["mentions"], top["lon"], top["lat"], strict=True)]  # fmt: skip
+        _place_labels(ax, items, (top["lon"], top["lat"]), objects=dots)
     else:
         ax.text(0, 0, "no place of this kind with coordinates", ha="center", va="center", fontsize=9)
-    return style.finish(ax, title=title, xlabel="Longitude (degrees)", ylabel="Latitude (degrees)", source=source)
+    return style.finish(
+        ax,
+        title=title,
+        xlabel="Longitude (degrees)",
+        ylabel="Latitude (degrees)",
+        source=source,
+        note=_regions_note(places),
+    )
 
 
 def plot_regional(
@@ -201,13 +295,15 @@ def plot_regional(
 ) -> Axes:
     """Regional map framed around where the mentions are: the places (with coordinates) within
     ``span`` (longitude, latitude) degrees of the mention-weighted median point, plus ``pad`` degrees
-    of margin; continents and ocean-wide regions are left out of the frame. Countries named are
-    shaded by their own mentions; cities, provinces and regions are circles. Takes a
-    ``places.place_counts`` table. Returns the Axes."""
+    of margin. Countries named are shaded by their own mentions and labelled; cities and provinces
+    are circles (area proportional to mentions, size legend beside the map), the ``label_top`` most
+    mentioned labelled; no two labels overlap. Named regions (Middle East, a river basin) have no
+    point: they are listed under the map. Takes a ``places.place_counts`` table. Returns the Axes."""
     import matplotlib as mpl
 
     from ..places import world_polygons
 
+    style.need_columns(places, ["place", "kind", "iso3", "lat", "lon", "mentions"], what="places.place_counts(m)")
     ax = style.axes(ax, figsize=(8.0, 6.0))
     polys = world_polygons()
     countries = places[places["kind"] == "country"]
@@ -218,8 +314,8 @@ def plot_regional(
         code = _adm0_for(str(iso), polys)
         if code is not None:
             colours[code] = mpl.colors.to_hex(cm(0.2 + 0.6 * math.log1p(int(v)) / math.log1p(top)))
-    pts = _points(places, ("city", "admin1", "region", "country"))
-    pts = pts[~pts["place"].isin(_WIDE)]  # continents and oceans-wide regions would zoom out to the globe
+    pts = _points(places, (*POINT_KINDS, "country"))
+    pts = pts[~pts["place"].isin(_WIDE)]
     # frame: the places within ``span`` degrees of the mention-weighted median point
     if len(pts):
         clon, clat = _weighted_median(pts["lon"], pts["mentions"]), _weighted_median(pts["lat"], pts["mentions"])
@@ -238,21 +334,32 @@ def plot_regional(
     _map_frame(ax, (max(x0, -180), min(x1, 180)), (max(y0, -85), min(y1, 85)))
     inner = pts[pts["kind"] != "country"]
     inside = inner[inner["lon"].between(x0, x1) & inner["lat"].between(y0, y1)]
+    items: list[tuple[float, float, str, dict[str, Any]]] = []
+    anchors_x: list[float] = []
+    anchors_y: list[float] = []
+    dots = None
     if len(inside):
-        _bubbles(ax, inside, label_top=label_top, scale=60.0)
-    for _, r in countries.iterrows():
-        if r["lat"] == r["lat"] and x0 < r["lon"] < x1 and y0 < r["lat"] < y1:
-            ax.annotate(
-                str(r["place"]),
-                (r["lon"], r["lat"]),
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="#08306b",
-                fontweight="bold",
-                zorder=2.5,
-            )
-    return style.finish(ax, title=title, xlabel="Longitude (degrees)", ylabel="Latitude (degrees)", source=source)
+        dots = _bubbles(ax, inside, scale=60.0)
+        _size_legend(ax, inside["mentions"], scale=60.0)
+        top_pts = inside.head(label_top)
+        for p, n, lon, lat in zip(top_pts["place"], top_pts["mentions"], top_pts["lon"], top_pts["lat"], strict=True):
+            items.append((lon, lat, f"{p} ({int(n)})", {"fontsize": 7.5}))
+            anchors_x.append(lon)
+            anchors_y.append(lat)
+    for p, lon, lat in zip(countries["place"], countries["lon"], countries["lat"], strict=True):
+        if lat == lat and x0 < lon < x1 and y0 < lat < y1:
+            items.append((lon, lat, str(p), {"fontsize": 8, "color": "#08306b", "fontweight": "bold"}))
+            anchors_x.append(lon)
+            anchors_y.append(lat)
+    _place_labels(ax, items, (anchors_x, anchors_y), objects=dots)
+    return style.finish(
+        ax,
+        title=title,
+        xlabel="Longitude (degrees)",
+        ylabel="Latitude (degrees)",
+        source=source,
+        note=_regions_note(places),
+    )
 
 
 _WIDE = frozenset(
@@ -297,6 +404,6 @@ def plot_top_places(
         vals = [int(v) for v in top[role]]
         ax.barh(labels, vals, left=left, color=colour, label=name)
         left = [a + b for a, b in zip(left, vals, strict=True)]
-    ax.legend(loc="lower right", fontsize=8)
+    style.legend_beside(ax)
     ax.grid(axis="y", visible=False)
     return style.finish(ax, title=title, xlabel="Mentions (count)", ylabel="", source=source)

@@ -86,13 +86,13 @@ def plot_grade_by_paragraph(
     _shade(ax, _bands(bands, "grade"), bottom, top, vertical=False)
     sizes = 12 + 60 * table["words"].to_numpy(dtype=float) / max(1, table["words"].max())
     ax.plot(x, y, color=style.PALETTE[0], lw=1.2, zorder=2)
-    ax.scatter(x, y, s=sizes, color=style.PALETTE[0], zorder=3, label=f"{_label(measure)} (marker size: words)")
+    ax.scatter(x, y, s=sizes, color=style.PALETTE[0], zorder=3, label=f"{_label(measure)}\n(marker size: words)")
     if overall is not None:
-        ax.axhline(overall, color=style.PALETTE[3], ls="--", lw=1.2, zorder=2, label=f"whole statement: {overall:.1f}")
+        ax.axhline(overall, color=style.PALETTE[3], ls="--", lw=1.2, zorder=2, label=f"whole statement:\n{overall:.1f}")
     ax.set_ylim(bottom, top)
     ax.set_xlim(0.5, max(1, len(x)) + 0.5)
     ax.set_xticks(x)
-    ax.legend(loc="lower left", fontsize=8, frameon=True)
+    style.legend_beside(ax)
     return style.finish(
         ax,
         title=f"{_label(measure)} paragraph by paragraph",
@@ -124,7 +124,7 @@ def plot_sentence_grades(
     if len(y):
         med = float(statistics.median(y))
         ax.axvline(med, color=style.PALETTE[3], ls="--", lw=1.2, zorder=3, label=f"median sentence: {med:.1f}")
-        ax.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0, 0.9))
+        style.legend_beside(ax)
     ax.set_xlim(lo, hi)
     ax.yaxis.get_major_locator().set_params(integer=True)
     return style.finish(

@@ -57,6 +57,14 @@ def axes(ax: Axes | None = None, figsize: tuple[float, float] = (8.0, 4.5)) -> A
     return new
 
 
+def legend_beside(ax: Axes, **kwargs: Any) -> Any:
+    """The house legend: outside the axes, to the right of the plotting area, top-aligned, so that
+    it never covers the title or the data. Takes ``Axes.legend``'s arguments; returns the legend."""
+    opts = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "borderaxespad": 0, "frameon": False, "fontsize": 8}
+    opts.update(kwargs)
+    return ax.legend(**opts)
+
+
 def need_columns(table: Any, columns: Any, *, what: str) -> None:
     """Refuse (``PlotError``) a ``table`` that is not a DataFrame holding ``columns``; ``what``
     names the table the chart expects, e.g. ``"places.country_counts(m)"``."""
@@ -78,30 +86,76 @@ def source_text(source: Any) -> str:
     return describe_source(source)
 
 
-def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: Any) -> Axes:
-    """Set the title, the axis labels (say the units) and the source line; returns ``ax``."""
+def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: Any, note: str | None = None) -> Axes:
+    """Set the title, the axis labels (say the units) and the source line; returns ``ax``.
+
+    The source line belongs to the axes, not the figure: it sits under the x axis (under its
+    tick labels and label), left-aligned with the axes, so that panels of one figure each keep
+    their own and a constrained layout makes room for it. ``note`` is a line of explanation
+    placed the same way, above the source line."""
     ax.set_title(title, loc="left", fontweight="bold")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    text = source_text(source)
+    for old in [t for t in ax.texts if t.get_gid() in (SOURCE_GID, NOTE_GID)]:
+        old.remove()  # finishing twice keeps one source line
+    anchor: Any = _under_x_axis(ax)
+    if note:
+        anchor = ax.annotate(
+            note,
+            xy=(0, 0),
+            xycoords=anchor,
+            xytext=(0, -4),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#333333",
+            ha="left",
+            va="top",
+            annotation_clip=False,
+            gid=NOTE_GID,
+        )
     ax.annotate(
-        text,
+        source_text(source),
         xy=(0, 0),
-        xycoords="figure fraction",
-        xytext=(4, 3),
+        xycoords=anchor,
+        xytext=(0, -4) if not note else (0, -2),
         textcoords="offset points",
         fontsize=7.5,
         color="#555555",
         ha="left",
-        va="bottom",
+        va="top",
         annotation_clip=False,
+        gid=SOURCE_GID,
     )
-    fig = ax.figure
-    engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
+    engine = ax.figure.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
+        # a little more room at the figure's edges: the source line's place is only known when
+        # drawn, after the layout's first pass
         with contextlib.suppress(TypeError):
             engine.set(h_pad=0.12)
     return ax
+
+
+#: the ``gid`` of every source line, so that tests and callers can find it
+SOURCE_GID = "source-line"
+NOTE_GID = "note-line"
+
+
+def _under_x_axis(ax: Axes) -> Any:
+    """A coordinate system (for ``annotate``) whose origin is the axes' left edge, just under the
+    lowest of the axes box, its x tick labels and its x label, measured when drawn."""
+
+    def bbox(renderer: Any) -> Any:
+        from matplotlib.transforms import Bbox
+
+        box = ax.get_window_extent(renderer)
+        bottom = box.y0
+        if ax.axison and ax.xaxis.get_visible():
+            xb = ax.xaxis.get_tightbbox(renderer)
+            if xb is not None and xb.height > 0:
+                bottom = min(bottom, xb.y0)
+        return Bbox.from_extents(box.x0, bottom, box.x1, box.y1)
+
+    return bbox
 
 
 def save(ax_or_fig: Any, path: Any, **kwargs: Any) -> None:

@@ -137,7 +137,9 @@ def plot_keyness(
             Patch(color=style.PALETTE[0], label=target_label),
             Patch(color=style.PALETTE[3], label=reference_label),
         ],
-        loc="lower right",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0,
         frameon=False,
         fontsize=8,
     )
