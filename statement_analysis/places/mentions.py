@@ -34,6 +34,7 @@ MENTION_COLUMNS = [
     "geonames_id",
     "orig_start",
     "orig_end",
+    "evidence",
 ]
 
 
@@ -74,13 +75,13 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
         def sent_of(pos: int, _s: list[int] = sent_starts) -> int:
             return max(bisect.bisect_right(_s, pos), 1)
 
-        resolved = _resolve(text, hits, g, sent_of)
+        resolved = _resolve(text, hits, g, sent_of, cache)
         if not resolved:
             continue
-        starts = np.array([h.start for h, _, _ in resolved], dtype=np.int64)
-        ends = np.array([h.end for h, _, _ in resolved], dtype=np.int64)
+        starts = np.array([h.start for h, _, _, _ in resolved], dtype=np.int64)
+        ends = np.array([h.end for h, _, _, _ in resolved], dtype=np.int64)
         o_s, o_e = n.to_original(starts, ends)
-        for (h, rid, role), os_, oe in zip(resolved, o_s.tolist(), o_e.tolist(), strict=True):
+        for (h, rid, role, ev), os_, oe in zip(resolved, o_s.tolist(), o_e.tolist(), strict=True):
             r = rows[rid]
             cols["doc_id"].append(doc_id)
             cols["para_id"].append(max(bisect.bisect_right(pstarts, h.start), 1))
@@ -97,13 +98,14 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
             cols["geonames_id"].append(r[5])
             cols["orig_start"].append(os_)
             cols["orig_end"].append(oe)
+            cols["evidence"].append(ev)
     df = pd.DataFrame(cols, columns=MENTION_COLUMNS)
     for c in ("para_id", "sent_id", "start", "end", "orig_start", "orig_end"):
         df[c] = df[c].astype("int64")
     for c in ("lat", "lon"):
         df[c] = df[c].astype("float64")
     df["geonames_id"] = pd.array(df["geonames_id"].tolist(), dtype="Int64")
-    for c in ("doc_id", "surface", "place", "kind", "role", "iso3"):
+    for c in ("doc_id", "surface", "place", "kind", "role", "iso3", "evidence"):
         df[c] = df[c].astype(object)
     return df
 
