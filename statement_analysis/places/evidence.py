@@ -49,7 +49,7 @@ QUALIFIED, DATELINE, NAME, NAME_ABROAD, DOCUMENT, DOCUMENT_COUNTRY, NEARBY, COUN
 
 _QUAL = re.compile(r", ((?:[A-Z][\w.']*|[A-Z]\. ?[A-Z][\w.]*)(?: [A-Z][\w.']*){0,2})")
 _DATELINE = re.compile(
-    r"\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])"  # the place, in capitals
+    r"(?:\A|(?<=[.!?\n])|(?<=[.!?] ))\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])"  # the place, in capitals, opening a line or sentence
     r"(?:, ([A-Z][A-Za-z.]{1,15}(?: ?[A-Z][A-Za-z.]+){0,2}))?"  # its state or country
     r"\s*(?:\([A-Za-z .]{1,25}\)\s*)?(?:--|—|–|-|:|\s\|)\s"
 )
@@ -57,7 +57,7 @@ _DATELINE = re.compile(
 
 @dataclass
 class Qualifier:
-    """", <region>" after a name: the region's rows, its country codes and division codes, its
+    """ ", <region>" after a name: the region's rows, its country codes and division codes, its
     span, and the abbreviation's row when it is one ("Ky.")."""
 
     start: int
@@ -73,6 +73,7 @@ class Context:
     """What the whole document says about where it is."""
 
     named_iso: set[str] = field(default_factory=set)
+    us_local: bool = False  # names US states or counties and no other country
     named_admin1: set[str] = field(default_factory=set)
     nearby_admin1: set[str] = field(default_factory=set)
     dateline: tuple[int, int] | None = None  # span of the dateline's place
@@ -134,8 +135,9 @@ def _qualifier_of(grp: str, g: Gazetteer) -> tuple[int, set[str], set[str], tupl
 
 
 def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int, int], Qualifier | None] | None:
-    """The dateline's place span and qualifier ("CHARLESTON, W.Va. --"), or None."""
-    m = _DATELINE.match(text, 0, 120)
+    """The dateline's place span and qualifier ("CHARLESTON, W.Va. --"), or None. It opens the
+    text or the sentence after the first (a title may come first), within the first 400 characters."""
+    m = _DATELINE.search(text, 0, 400)
     if m is None:
         return None
     place = m.group(1).strip()
@@ -169,7 +171,7 @@ def inherent(f: list[str]) -> bool:
     if kind == "admin1":
         return "iso3166_2" not in flags
     if kind == "city":
-        if "common" in flags or "small" in flags:
+        if "small" in flags:
             return False
         return "capital" in flags or "known" in flags or int(f[6] or 0) >= BIG_CITY
     return False
@@ -220,6 +222,8 @@ def choose(
             elif common:
                 if trigger and (a1_named or iso_named):
                     score, ev = DOCUMENT, "document"
+                elif trigger and not small and int(f[6] or 0) >= TRIGGER_CITY:
+                    score, ev = TRIGGER, "trigger"
             elif a1_named and (not small or trigger or kind != "city" or iso3 == "USA"):
                 score, ev = DOCUMENT, "document"
             elif iso_named and not small:

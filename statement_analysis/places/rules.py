@@ -18,6 +18,7 @@ from .matcher import _Hit, _strip_possessive
 from .wordlists import END_HEADS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, START_HEADS, TITLES
 
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
+_LISTED = re.compile(r",? (?:and|or) |, |/")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
 _SENTENCE_START = re.compile(r"(?:[.!?:;\"'(]\s*|\n\s*|\A\s*)\Z")
 # a place name before one of these words names a disease or its agent ("West Nile virus")
@@ -54,13 +55,19 @@ def _context(text: str, hits: list[_Hit], g: Gazetteer, cache: dict[Any, Any]) -
     ctx = Context()
     provinces: list[list[str]] = []
     us_state_cands: list[int] = []
+    state_like: set[str] = set()  # countries named only by a word that is also a US state's (Georgia)
+    other_iso: set[str] = set()
     for h in hits:
         f = raw[h.cands[0]]
         kind = f[1]
         if kind == "country":
             ctx.named_iso.add(f[2])
-            if len(h.cands) > 1:
-                us_state_cands.extend(c for c in h.cands[1:] if "us_state" in raw[c][10])
+            st = g.us_state.get(key_of(text[h.start : h.end])) if h.role == "name" else None
+            if st is not None:
+                us_state_cands.append(st)
+                state_like.add(f[2])
+            else:
+                other_iso.add(f[2])
         elif kind == "admin1":
             if "iso3166_2" in f[10]:
                 provinces.append(f)
@@ -75,7 +82,7 @@ def _context(text: str, hits: list[_Hit], g: Gazetteer, cache: dict[Any, Any]) -
             if q is not None and q.abbreviation:
                 ctx.named_admin1 |= q.admin1
                 ctx.named_iso |= q.iso3
-    if text[:1].isupper() or text[:1].isspace():
+    if "--" in text[:400] or "—" in text[:400] or " - " in text[:400] or "(" in text[:400]:
         dl = dateline(text, g, cache)
         if dl is not None:
             ctx.dateline, ctx.dateline_qual = dl
@@ -88,6 +95,7 @@ def _context(text: str, hits: list[_Hit], g: Gazetteer, cache: dict[Any, Any]) -
             ctx.named_admin1.add(f[9])
     if any(a.startswith("US.") for a in ctx.named_admin1):  # "Georgia" among US states: the state too
         ctx.named_admin1.update(raw[c][9] for c in us_state_cands)
+        ctx.us_local = (other_iso | (ctx.named_iso - state_like)) <= {"USA"}
     return ctx
 
 
@@ -109,9 +117,17 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> str | None:
         and pw.lower() not in _stopwords()
         and key_of(_strip_possessive(pw)) not in g.demonyms
         and not pw.isupper()
+        and not pw.endswith(("'s", "'"))  # "China's Guangdong"
+        and not _is_region_word(pw, g)
     ):
         return pw
     return None
+
+
+def _is_region_word(w: str, g: Gazetteer) -> bool:
+    """Whether ``w`` names a country, region or first-level division ("Texas Panhandle")."""
+    rids = g.exact.get(key_of(w))
+    return bool(rids) and g.raw[rids[0]][1] in ("country", "region", "admin1")
 
 
 def _words_after(text: str, h: _Hit, g: Gazetteer) -> tuple[list[str], bool]:
@@ -139,10 +155,15 @@ def _resolve(
     ctx = _context(text, hits, g, cache)
     decided: list[tuple[_Hit, int, str, float] | None] = []
     quals = []
+    prev_end = -10
     for h in hits:
         q = qualifier(text, h.end, g, cache) if text.startswith(", ", h.end) else None
         quals.append(q)
-        decided.append(_decide(text, h, g, ctx, q))
+        # "in Darfur and Malakal": a name listed right after a kept one shares its trigger
+        listed = prev_end >= 0 and _LISTED.fullmatch(text, prev_end, h.start) is not None
+        d = _decide(text, h, g, ctx, q, listed, prev_end)
+        decided.append(d)
+        prev_end = h.end if d is not None else -10
     # nearby: divisions of the towns kept with evidence of their own; a second look at the rest
     for d in decided:
         if d is not None and d[2] in ("qualified", "dateline", "document") and raw[d[1]][1] in ("city", "admin2"):
@@ -152,9 +173,23 @@ def _resolve(
     if ctx.nearby_admin1 - ctx.named_admin1:
         for i, h in enumerate(hits):
             if decided[i] is None or decided[i][3] < NAME:  # type: ignore[index]
-                d = _decide(text, h, g, ctx, quals[i])
+                d = _decide(text, h, g, ctx, quals[i], False, -10)
                 if d is not None:
                     decided[i] = d
+
+    # one sense per document: a name keeps the meaning it has where the evidence is strongest
+    best_of: dict[str, tuple[_Hit, int, str, float]] = {}
+    for d in decided:
+        if d is not None and d[0].role == "name":
+            k = key_of(text[d[0].start : d[0].end])
+            if k not in best_of or d[3] > best_of[k][3]:
+                best_of[k] = d
+    if len(best_of) < sum(d is not None for d in decided):
+        for i, d in enumerate(decided):
+            if d is not None and d[0].role == "name":
+                b = best_of[key_of(text[d[0].start : d[0].end])]
+                if b[3] > d[3] and b[1] != d[1] and b[1] in d[0].cands:
+                    decided[i] = (d[0], b[1], b[2], b[3])
 
     out: list[tuple[_Hit, int, str, str]] = []
     for i, h in enumerate(hits):
@@ -203,17 +238,26 @@ def _resolve(
 
     # rule 4: Washington / Georgia in US company
     us_sents: dict[int, set[str]] = {}
+    us_states_in: dict[int, set[str]] = {}
     for h, rid, _, _ in out:
         r = rows[rid]
         if r[2] == "USA" and r[1] in ("admin1", "city", "admin2") and r[0] != "Washington, D.C.":
             us_sents.setdefault(sent_of(h.start), set()).add(r[0])
+            if r[1] == "admin1":
+                us_states_in.setdefault(sent_of(h.start), set()).add(r[0])
     final = []
     for i, (h, rid, role, ev) in enumerate(out):
         r = rows[rid]
         name = r[0]
+        if role != "demonym" and name == "New York City" and key_of(text[h.start : h.end]) == "new york":
+            states = us_states_in.get(sent_of(h.start), set()) - {"New York"}
+            if states:  # "Texas, Kansas and New York": the state
+                rid, ev = g.us_state.get("new york", rid), "nearby"
         if role != "demonym" and (name == "Washington, D.C." or (name == "Georgia" and r[1] == "country")):
             surface_key = key_of(text[h.start : h.end])
-            if surface_key in ("washington", "georgia"):
+            if surface_key == "georgia" and ctx.us_local:
+                rid, ev = g.us_state.get(surface_key, rid), "document"
+            elif surface_key in ("washington", "georgia"):
                 others = us_sents.get(sent_of(h.start), set()) - {"Washington", "Georgia"}
                 after_us_town = i > 0 and text[out[i - 1][0].end : h.start] == ", " and rows[out[i - 1][1]][2] == "USA"
                 if others or after_us_town:
@@ -225,14 +269,16 @@ def _resolve(
             before = words[: h.widx]
             starts = [k for k, (_, _, w) in enumerate(before) if w in START_HEADS]
             if (
-                starts
-                and all(
-                    w[0].isupper() or w in ("of", "on", "for", "the", "and", "in", "de")
-                    for _, _, w in before[starts[0] :]
+                (
+                    starts
+                    and all(
+                        w[0].isupper() or w in ("of", "on", "for", "the", "and", "in", "de")
+                        for _, _, w in before[starts[0] :]
+                    )
                 )
-            ) or (h.widx >= 1 and before[-1][2] == "State" and h.widx >= 2 and before[-2][2] == "Islamic"):
-                role = "in_name"
-            elif _words_after(text, h, g)[1]:
+                or (h.widx >= 1 and before[-1][2] == "State" and h.widx >= 2 and before[-2][2] == "Islamic")
+                or _words_after(text, h, g)[1]
+            ):
                 role = "in_name"
         final.append((h, rid, role, ev))
     # rule 10: the abbreviation that qualifies a kept town ("Louisville, Ky.") is a mention too
@@ -250,15 +296,24 @@ def _resolve(
     return final
 
 
-def _decide(text: str, h: _Hit, g: Gazetteer, ctx: Context, q: Any) -> tuple[_Hit, int, str, float] | None:
-    """The row a name means and the evidence, or None when the name is dropped."""
+def _decide(
+    text: str, h: _Hit, g: Gazetteer, ctx: Context, q: Any, listed: bool, prev_end: int
+) -> tuple[_Hit, int, str, float] | None:
+    """The row a name means and the evidence, or None when the name is dropped. ``listed``: the
+    name follows a kept one in a list ("X and Y", "X, Y"); ``prev_end``: where that one ends."""
     if h.role != "name":
         return (h, h.cands[0], "name", NAME)
-    f0 = g.raw[h.cands[0]]
+    raw = g.raw
+    f0 = raw[h.cands[0]]
     if len(h.cands) == 1 and f0[1] in ("country", "region"):
         return (h, h.cands[0], "name", NAME)
+    if listed and text[prev_end : h.start] == ", " and len(h.cands) > 1:
+        # "Buffalo, New York": after a town, a region's name is the region
+        regions = tuple(c for c in h.cands if raw[c][1] in ("country", "admin1"))
+        if regions:
+            return (h, regions[0], "qualified", NAME)
     prev = _prev_word(text, h.start)
-    trig = triggered(text, h.start, h.end, prev) or prev in LOCATIVE
+    trig = listed or triggered(text, h.start, h.end, prev) or prev in LOCATIVE
     in_dl = ctx.dateline is not None and ctx.dateline[0] <= h.start < ctx.dateline[1]
     res = choose(h.cands, g, ctx, q, in_dl, trig)
     if res is None:
