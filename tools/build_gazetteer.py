@@ -1043,8 +1043,8 @@ def build_small_towns(towns: dict, have: set[int], iso2_to_iso3: dict[str, str],
         if pop < (src.SMALL_TOWN_MIN_ENGLISH if cc in src.ENGLISH_LOCAL_PRESS else src.SMALL_TOWN_MIN):
             continue
         k = key_of(c["name"])
-        if len(k) < 3 or any(ch.isdigit() for ch in k) or "|" in k:
-            continue
+        if len(k) < 3 or any(ch.isdigit() for ch in k) or "|" in k or k in words:
+            continue  # a town named like an English word ("Commerce", "Liberty") would cost more than it finds
         vals = {
             "place": c["name"],
             "iso3": iso2_to_iso3[cc],
@@ -1053,7 +1053,7 @@ def build_small_towns(towns: dict, have: set[int], iso2_to_iso3: dict[str, str],
             "geonames_id": str(gid),
             "population": str(pop),
             "admin1": f"{cc}.{c['admin1code']}" if c["admin1code"] else "",
-            "flags": "small,common" if k in words else "small",
+            "flags": "small",
             "keys": k,
         }
         lines.append("\t".join(vals[col] for col in cols))

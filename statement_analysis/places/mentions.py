@@ -54,7 +54,6 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     when nothing is named.
     """
     import numpy as np
-    import pandas as pd
 
     g = load_gazetteer()
     if workers > 1 and _is_corpus(x) and len(x) >= 2 * workers:
@@ -99,15 +98,46 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
             cols["orig_start"].append(os_)
             cols["orig_end"].append(oe)
             cols["evidence"].append(ev)
-    df = pd.DataFrame(cols, columns=MENTION_COLUMNS)
-    for c in ("para_id", "sent_id", "start", "end", "orig_start", "orig_end"):
-        df[c] = df[c].astype("int64")
-    for c in ("lat", "lon"):
-        df[c] = df[c].astype("float64")
-    df["geonames_id"] = pd.array(df["geonames_id"].tolist(), dtype="Int64")
-    for c in ("doc_id", "surface", "place", "kind", "role", "iso3", "evidence"):
-        df[c] = df[c].astype(object)
-    return df
+    return _table(cols)
+
+
+_INT_COLUMNS = frozenset({"para_id", "sent_id", "start", "end", "orig_start", "orig_end"})
+
+
+def _table(cols: dict[str, list[Any]]) -> pd.DataFrame:
+    """The mentions table from its columns: int64 offsets and ids, float64 coordinates, nullable
+    Int64 GeoNames ids, object strings. Built from typed arrays in one step, because a call on a
+    one-sentence statement should cost well under a millisecond (``benchmarks/places.py``)."""
+    import numpy as np
+    import pandas as pd
+
+    arrays: list[Any] = []
+    for c in MENTION_COLUMNS:
+        v = cols[c]
+        if c in _INT_COLUMNS:
+            arrays.append(np.array(v, dtype=np.int64))
+        elif c == "lat" or c == "lon":
+            arrays.append(np.array(v, dtype=np.float64))
+        elif c == "geonames_id":
+            mask = np.array([x is None for x in v], dtype=bool)
+            vals = np.array([0 if x is None else x for x in v], dtype=np.int64)
+            arrays.append(pd.arrays.IntegerArray(vals, mask))
+        else:
+            a = np.empty(len(v), dtype=object)
+            a[:] = v
+            arrays.append(a)
+    n = len(cols["doc_id"])
+    build = getattr(pd.DataFrame, "_from_arrays", None)
+    if build is not None:  # pandas' own fast path for typed columns (no inference, no copy)
+        try:
+            return build(arrays, columns=pd.Index(MENTION_COLUMNS), index=pd.RangeIndex(n), verify_integrity=False)
+        except TypeError:  # pragma: no cover - a pandas without this signature
+            pass
+    df = pd.DataFrame(dict(zip(MENTION_COLUMNS, arrays, strict=True)), copy=False)  # pragma: no cover
+    for c in MENTION_COLUMNS:  # pragma: no cover
+        if arrays[MENTION_COLUMNS.index(c)].dtype == object:
+            df[c] = df[c].astype(object)
+    return df  # pragma: no cover
 
 
 def _is_corpus(x: Any) -> bool:

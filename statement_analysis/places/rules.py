@@ -170,9 +170,10 @@ def _resolve(
             a1 = raw[d[1]][9]
             if a1:
                 ctx.nearby_admin1.add(a1)
-    if ctx.nearby_admin1 - ctx.named_admin1:
+    new = ctx.nearby_admin1 - ctx.named_admin1
+    if new:
         for i, h in enumerate(hits):
-            if decided[i] is None or decided[i][3] < NAME:  # type: ignore[index]
+            if (decided[i] is None or decided[i][3] < NAME) and any(raw[c][9] in new for c in h.cands):  # type: ignore[index]
                 d = _decide(text, h, g, ctx, quals[i], False, -10)
                 if d is not None:
                     decided[i] = d
