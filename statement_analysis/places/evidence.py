@@ -32,6 +32,7 @@ from .gazetteer import Gazetteer, key_of
 from .wordlists import ABBREVIATIONS, TRIGGER_BEFORE, TRIGGER_OF
 
 BIG_CITY = 1_000_000  # a city this large is known by its name alone
+BIG_PROVINCE = 5_000_000  # so is a first-level division this populous (people in its towns)
 TRIGGER_CITY = 100_000  # a trigger word alone supports a city this large
 
 # scores (higher wins; equal scores fall back to the gazetteer's order of preference)
@@ -168,8 +169,8 @@ def inherent(f: list[str]) -> bool:
     kind, flags = f[1], f[10]
     if kind in ("country", "region"):
         return True
-    if kind == "admin1":
-        return "iso3166_2" not in flags
+    if kind == "admin1":  # listed by hand, a US state, or 5,000,000 people or more ("Sichuan")
+        return "iso3166_2" not in flags or int(f[6] or 0) >= BIG_PROVINCE
     if kind == "city":
         if "small" in flags:
             return False
@@ -241,10 +242,9 @@ def choose(
     if not best:
         return None
     score, rid, ev = best[0]
-    if len(best) > 1 and ev not in ("name",):
-        # homonyms with the same evidence: the most populous (cands are best-first by rank)
-        pops = [(int(raw[r][6] or 0), -i, r) for i, (_, r, _) in enumerate(best)]
-        _, _, rid2 = max(pops)
-        if rid2 != rid or len({raw[r][9] or raw[r][2] for _, r, _ in best}) > 1:
-            rid, ev = rid2, "population"
+    towns = [r for _, r, _ in best if raw[r][1] == "city"]
+    if len(towns) > 1 and ev in ("document", "nearby", "trigger") and raw[rid][1] == "city":
+        # towns of the same name with the same evidence: the most populous
+        pops = [(int(raw[r][6] or 0), -i, r) for i, r in enumerate(towns)]
+        rid, ev = max(pops)[2], "population"
     return rid, ev, score

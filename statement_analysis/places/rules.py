@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Any
 
-from .evidence import NAME, Context, choose, dateline, inherent, qualifier, triggered
+from .evidence import DOCUMENT_COUNTRY, NAME, Context, choose, dateline, inherent, qualifier, triggered
 from .gazetteer import Gazetteer, _Rows, key_of
 from .matcher import _Hit, _strip_possessive
 from .wordlists import END_HEADS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, START_HEADS, TITLES
@@ -166,7 +166,7 @@ def _resolve(
         prev_end = h.end if d is not None else -10
     # nearby: divisions of the towns kept with evidence of their own; a second look at the rest
     for d in decided:
-        if d is not None and d[2] in ("qualified", "dateline", "document") and raw[d[1]][1] in ("city", "admin2"):
+        if d is not None and d[3] >= DOCUMENT_COUNTRY and d[3] != NAME and raw[d[1]][1] in ("city", "admin2"):
             a1 = raw[d[1]][9]
             if a1:
                 ctx.nearby_admin1.add(a1)

@@ -365,6 +365,23 @@ END_HEADS = frozenset(
         "Games",
         "Olympics",
         "Marathon",
+        "Bureau",
+        "Senate",
+        "Assembly",
+        "Legislature",
+        "Project",
+        "Library",
+        "Church",
+        "Chamber",
+        "Society",
+        "Tribune",
+        "Herald",
+        "Gazette",
+        "Museum",
+        "Academy",
+        "Stadium",
+        "Clinic",
+        "Schools",
     ]
 )
 # Abbreviations of US states (AP style and postal codes), Canadian provinces and Australian
