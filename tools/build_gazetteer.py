@@ -896,9 +896,9 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
     for r in rows:
         if r["kind"] == "country":
             r["names"] = sorted({*r["names"], *(a for a, iso in src.COUNTRY_HISTORICAL if iso == r["iso3"])})
-        if r["kind"] == "region" and r["place"] in src.REGION_DEMONYMS and not r["demonyms"]:
-            if r["place"] != "Europe" or r["geonames_id"]:
-                r["demonyms"] = list(src.REGION_DEMONYMS[r["place"]])
+        regional = r["kind"] == "region" and r["place"] in src.REGION_DEMONYMS and not r["demonyms"]
+        if regional and (r["place"] != "Europe" or r["geonames_id"]):
+            r["demonyms"] = list(src.REGION_DEMONYMS[r["place"]])
 
     # cities
     by_name: dict[tuple[str, str], dict] = {}

@@ -295,7 +295,7 @@ def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(points)
-    lo, hi = int(0.02 * (n - 1)), int(math.ceil(0.98 * (n - 1)))
+    lo, hi = int(0.02 * (n - 1)), math.ceil(0.98 * (n - 1))
     return (round((lats[lo] + lats[hi]) / 2, 2), round((lons[lo] + lons[hi]) / 2, 2))
 
 

@@ -50,7 +50,8 @@ QUALIFIED, DATELINE, NAME, NAME_ABROAD, DOCUMENT, DOCUMENT_COUNTRY, NEARBY, COUN
 
 _QUAL = re.compile(r", ((?:[A-Z][\w.']*|[A-Z]\. ?[A-Z][\w.]*)(?: [A-Z][\w.']*){0,2})")
 _DATELINE = re.compile(
-    r"(?:\A|(?<=[.!?\n])|(?<=[.!?] ))\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])"  # the place, in capitals, opening a line or sentence
+    # the place, in capitals, opening the text, a line or a sentence
+    r"(?:\A|(?<=[.!?\n])|(?<=[.!?] ))\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])"
     r"(?:, ([A-Z][A-Za-z.]{1,15}(?: ?[A-Z][A-Za-z.]+){0,2}))?"  # its state or country
     r"\s*(?:\([A-Za-z .]{1,25}\)\s*)?(?:--|—|–|-|:|\s\|)\s"
 )

@@ -47,11 +47,13 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     Columns: ``doc_id``, ``para_id``, ``sent_id`` (1-based, as in ``tidy.sentences``), ``start``,
     ``end`` (character offsets into the normalised text, ``tidy.document_texts(x)[doc_id]``),
     ``surface`` (the words as written), ``place`` (canonical name), ``kind`` (country, admin1,
-    city, region), ``role`` (name, demonym, in_name), ``iso3`` (the country, for cities and
+    admin2, city, region), ``role`` (name, demonym, in_name), ``iso3`` (the country, for cities and
     provinces too; empty for regions), ``lat``, ``lon`` (degrees, WGS84; missing where the
     gazetteer has no point), ``geonames_id`` (GeoNames id, missing where there is none),
-    ``orig_start``, ``orig_end`` (offsets into the text as loaded). An empty table (same columns)
-    when nothing is named.
+    ``orig_start``, ``orig_end`` (offsets into the text as loaded), ``evidence`` (what chose the
+    place: qualified, dateline, name, document, nearby, trigger or population; rule 8 of
+    ``help(places)``). An empty table
+    (same columns) when nothing is named.
     """
     import numpy as np
 

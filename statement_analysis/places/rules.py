@@ -284,7 +284,7 @@ def _resolve(
         final.append((h, rid, role, ev))
     # rule 10: the abbreviation that qualifies a kept town ("Louisville, Ky.") is a mention too
     extra = []
-    for i, h in enumerate(hits):
+    for i in range(len(hits)):
         q = quals[i]
         if q is not None and q.abbreviation and decided[i] is not None and decided[i][2] == "qualified":  # type: ignore[index]
             extra.append((_Hit(q.start, q.end, q.rows, "name", q.start, [], 0, 0), q.rows[0], "name", "qualified"))
