@@ -226,7 +226,7 @@ def choose(
                     score, ev = DOCUMENT, "document"
                 elif trigger and not small and int(f[6] or 0) >= TRIGGER_CITY:
                     score, ev = TRIGGER, "trigger"
-            elif a1_named and (not small or trigger or kind != "city" or iso3 == "USA"):
+            elif a1_named and (not small or trigger):
                 score, ev = DOCUMENT, "document"
             elif iso_named and not small:
                 score, ev = DOCUMENT_COUNTRY, "document"

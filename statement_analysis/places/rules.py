@@ -18,6 +18,7 @@ from .matcher import _Hit, _strip_possessive
 from .wordlists import END_HEADS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, START_HEADS, TITLES
 
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
+_AMERICAN_AFTER = re.compile(r"[ -]Americans?\b")
 _LISTED = re.compile(r",? (?:and|or) |, |/")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
 _SENTENCE_START = re.compile(r"(?:[.!?:;\"'(]\s*|\n\s*|\A\s*)\Z")
@@ -106,10 +107,9 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> str | None:
     if h.widx < 1:
         return None
     words = h.run_words
-    a, b, pw = words[h.widx - 1]
+    _, b, pw = words[h.widx - 1]
     if (
         pw[0].isupper()
-        and not _SENTENCE_START.search(text, max(0, a - 3), a)
         and text[b : h.start] == " "
         and pw not in PLACE_WORDS
         and pw not in START_HEADS
@@ -202,8 +202,10 @@ def _resolve(
         row = rows[rid]
         kind = row[1]
         key = key_of(text[h.start : h.end])
-        # rule 9: currencies and diseases named after places
+        # rule 9: currencies and diseases named after places; ethnic "Asian American"
         surface = text[h.start : h.end]
+        if role == "demonym" and kind == "region" and _AMERICAN_AFTER.match(text, h.end):
+            continue
         if surface.isupper() and (_CURRENCY_AFTER.match(text, h.end) or text[h.start - 1 : h.start] == "$"):
             continue
         if _DISEASE_AFTER.match(text, h.end):
@@ -219,7 +221,9 @@ def _resolve(
             pw = _person_before(text, h, g)
             if pw is not None:
                 if kind in ("country", "region") and key not in FIRST_NAMES:
-                    role = "in_name"  # "United Russia", "Radio Free Asia"
+                    a = h.run_words[h.widx - 1][0]
+                    if not _SENTENCE_START.search(text, max(0, a - 3), a):
+                        role = "in_name"  # "United Russia", "Radio Free Asia" (not "Visit Iraq")
                 else:
                     continue  # "Lloyd Austin", "John F. Kennedy"
             after, head = _words_after(text, h, g)
@@ -230,6 +234,8 @@ def _resolve(
                     if key in FIRST_NAMES or not (strong or len(after) >= 2):
                         continue  # "Victoria Nuland", "Chad Wolf"
                     role = "in_name"  # "Georgia Bureau of Investigation", "Ohio Supreme Court"
+        if kind == "city" and row[0].startswith("The ") and text[max(0, h.start - 4) : h.start].lower() != "the ":
+            continue  # "The Valley" (Anguilla) is not "Tennessee Valley"
         # Washington, D.C.
         if row[0] == "Washington, D.C.":
             m = _DC.match(text, h.end)
@@ -281,6 +287,8 @@ def _resolve(
                 or _words_after(text, h, g)[1]
             ):
                 role = "in_name"
+        if role == "in_name" and raw[rid][1] in ("city", "admin2") and ev not in ("name", "qualified"):
+            continue  # a town inside the name of a thing counts only when known by name ("Harvard University")
         final.append((h, rid, role, ev))
     # rule 10: the abbreviation that qualifies a kept town ("Louisville, Ky.") is a mention too
     extra = []
