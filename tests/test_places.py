@@ -149,17 +149,23 @@ def test_gazetteer_covers_every_iso_country() -> None:
     missing = {c.alpha_3 for c in pycountry.countries} - set(g.by_iso3)
     assert not missing
     df = places.gazetteer()
-    assert set(df["kind"]) == {"country", "admin1", "city", "region"}
+    assert set(df["kind"]) == {"country", "admin1", "admin2", "city", "region"}
     cities = df[df["kind"] == "city"]
-    # GeoNames cities15000: 15,000 people or more, or a capital; plus a few curated small places
+    # GeoNames cities15000: 15,000 people or more, or a capital; plus a few curated small places;
+    # plus the small towns (flag "small"): from 1,000 people in the six countries whose local press
+    # writes in English, from 5,000 elsewhere (data/README.md)
     flags = cities["flags"].astype(str)
+    small = flags.str.contains("small")
     ok = (cities["population"] >= 15_000) | flags.str.contains("capital") | flags.str.contains("supplement")
-    assert ok.all()
+    assert ok[~small].all()
+    english = cities["iso3"].isin(["USA", "GBR", "CAN", "AUS", "NZL", "IRL"])
+    pop = cities["population"]
+    assert ((pop >= 5_000) | (english & (pop >= 1_000)))[small].all() and (pop < 15_000)[small].all()
 
 
 def test_package_data_is_small_and_attributed() -> None:
     data = Path(sa.__file__).parent / "data"
-    for name in ("gazetteer.tsv.gz", "ne_110m_admin0.json"):
+    for name in ("gazetteer.tsv.gz", "gazetteer_small.tsv.gz", "ne_110m_admin0.json"):
         assert (data / name).stat().st_size < 2_000_000
     readme = (data / "README.md").read_text("utf-8")
     assert "GeoNames" in readme and "CC BY 4.0" in readme and "Natural Earth" in readme

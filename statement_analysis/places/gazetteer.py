@@ -1,5 +1,6 @@
 """The offline gazetteer: lookup keys of names, the ``Gazetteer`` record, loading the shipped
-data once per process, the order of preference between homonyms, and the world polygons.
+data once per process (the main table and the table of small towns), the order of preference
+between homonyms, and the world polygons.
 
 What is not here: finding names in text (``matcher``), the context rules (``rules``).
 """
@@ -53,9 +54,12 @@ class Gazetteer:
     """The loaded gazetteer. ``raw`` holds one list of strings per place (columns ``COLUMNS``),
     in order of preference (see ``rank``), so that every list of row ids below is best-first:
     ``exact`` key → row ids, ``loose`` loose key → row ids, ``demonyms`` key → country row id,
-    ``acronyms`` surface → row id, ``by_iso3`` country code → row id, ``us_state`` key → row id."""
+    ``acronyms`` surface → row id, ``by_iso3`` country code → row id, ``us_state`` key → row id,
+    ``admin1`` division code ("US.KY", "CN.01") → row id of the first-level division. Rows from
+    ``n_main`` on are the small towns of ``data/gazetteer_small.tsv.gz`` (after every main row,
+    so still best-first)."""
 
-    raw: list[list[str]]
+    raw: list[list[str]]  # a _Raw: small towns are split when first read
     exact: dict[str, list[int]]
     loose: dict[str, list[int]]
     demonyms: dict[str, int]
@@ -65,6 +69,8 @@ class Gazetteer:
     first_words: dict[str, int]
     ext_words: frozenset[str]
     ext_prefixes: frozenset[str]
+    admin1: dict[str, int]
+    n_main: int
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "place",
@@ -99,6 +105,10 @@ class Gazetteer:
     def row(self, rid: int) -> tuple[Any, ...]:
         """Row ``rid`` as ``FIELDS``: strings, floats for lat/lon (NaN where unknown), int or None."""
         f = self.raw[rid]
+        cont, sub = f[7], f[8]
+        if not cont and f[2] and rid >= self.n_main:  # small towns: their country's
+            c = self.raw[self.by_iso3[f[2]]] if f[2] in self.by_iso3 else f
+            cont, sub = c[7], c[8]
         return (
             f[0],
             f[1],
@@ -107,15 +117,16 @@ class Gazetteer:
             float(f[4]) if f[4] else math.nan,
             int(f[5]) if f[5] else None,
             int(f[6]) if f[6] else 0,
-            f[7],
-            f[8],
+            cont,
+            sub,
             f[10],
         )
 
 
 def rank(kind: str, flags: str, population: int) -> tuple[float, int]:
     """Order of preference between homonyms (smaller first): countries and regions, capitals,
-    cities of 250,000 people or more, first-level divisions, other cities; then by population."""
+    cities of 250,000 people or more, first-level divisions, second-level divisions (counties),
+    other cities; then by population (people)."""
     if kind in ("country", "region"):
         r = 0.0
     elif kind == "city" and "capital" in flags:
@@ -124,31 +135,81 @@ def rank(kind: str, flags: str, population: int) -> tuple[float, int]:
         r = 1.5
     elif kind == "admin1":
         r = 2.0
+    elif kind == "admin2":
+        r = 2.5
     else:
         r = 3.0
     return (r, -population)
 
 
+SMALL_COLUMNS: tuple[str, ...] = ("keys", "place", "iso3", "lat", "lon", "geonames_id", "population", "admin1", "flags")
+
+
+def _read_lines(name: str, columns: tuple[str, ...]) -> list[str]:
+    data = resources.files("statement_analysis").joinpath(f"data/{name}").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").split("\n")
+    header = tuple(lines[0].split("\t"))
+    if header != columns:
+        raise RuntimeError(f"{name} has columns {list(header)}, expected {list(columns)}")
+    if not lines[-1]:
+        lines.pop()
+    return lines[1:]
+
+
+class _Raw:
+    """``raw[rid]`` → the row's fields in ``Gazetteer.COLUMNS`` order. Main rows are split when
+    loaded; small towns (rows from ``n``) are kept as lines and split the first time they are read."""
+
+    __slots__ = ("cache", "main", "n", "small")
+
+    def __init__(self, main: list[list[str]], small: list[str]) -> None:
+        self.main, self.small, self.n = main, small, len(main)
+        self.cache: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return self.n + len(self.small)
+
+    def __getitem__(self, rid: int) -> list[str]:
+        if rid < self.n:
+            return self.main[rid]
+        f = self.cache.get(rid)
+        if f is None:
+            k, place, iso3, lat, lon, gid, pop, a1, flags = self.small[rid - self.n].split("\t")
+            f = self.cache[rid] = [place, "city", iso3, lat, lon, gid, pop, "", "", a1, flags, k, "", "", ""]
+        return f
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """Read the shipped gazetteer (``data/gazetteer.tsv.gz``) once per process."""
-    data = resources.files("statement_analysis").joinpath("data/gazetteer.tsv.gz").read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").split("\n")
-    header = lines[0].split("\t")
-    if tuple(header) != Gazetteer.COLUMNS:
-        raise RuntimeError(f"gazetteer.tsv.gz has columns {header}, expected {Gazetteer.COLUMNS}")
-    raw: list[list[str]] = []
+    """Read the shipped gazetteer (``data/gazetteer.tsv.gz`` and the small towns of
+    ``data/gazetteer_small.tsv.gz``) once per process."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small lists: the cycle collector would rescan them
+    try:
+        return _load()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load() -> Gazetteer:
+    main = [line.split("\t") for line in _read_lines("gazetteer.tsv.gz", Gazetteer.COLUMNS)]
+    small = _read_lines("gazetteer_small.tsv.gz", SMALL_COLUMNS)
+    n_main = len(main)
     exact: dict[str, list[int]] = {}
     loose: dict[str, list[int]] = {}
     dem: dict[str, int] = {}
     acr: dict[str, int] = {}
     by_iso3: dict[str, int] = {}
     us_state: dict[str, int] = {}
-    for rid, line in enumerate(filter(None, lines[1:])):
-        f = line.split("\t")
-        raw.append(f)
-        for k in f[11].split("|"):
-            if (lst := exact.get(k)) is None:
+    admin1: dict[str, int] = {}
+    get = exact.get
+    for rid, f in enumerate(main):
+        keys = f[11]
+        for k in keys.split("|") if "|" in keys else (keys,):
+            if (lst := get(k)) is None:
                 exact[k] = [rid]
             else:
                 lst.append(rid)
@@ -164,30 +225,58 @@ def load_gazetteer() -> Gazetteer:
         if f[14]:
             for a in f[14].split("|"):
                 acr[a] = rid
-        if f[1] == "country":
+        kind = f[1]
+        if kind == "country":
             by_iso3[f[2]] = rid
-        elif "us_state" in f[10]:
-            us_state[key_of(f[0])] = rid
+        elif kind == "admin1":
+            if f[9]:
+                admin1.setdefault(f[9], rid)
+            if "us_state" in f[10]:
+                us_state[key_of(f[0])] = rid
+    for rid, line in enumerate(small, n_main):  # one key each, in the first column
+        k = line[: line.index("\t")]
+        if (lst := get(k)) is None:
+            exact[k] = [rid]
+        else:
+            lst.append(rid)
     first: dict[str, int] = {}  # first word of a key -> most words in a key that starts with it
     ext: set[str] = set()
     prefixes: set[str] = set()
     for table in (exact, loose, dem):
         for k in table:
+            if " " not in k:
+                if k not in first:
+                    first[k] = 1
+                continue
             parts = k.split(" ")
             if first.get(parts[0], 0) < len(parts):
                 first[parts[0]] = len(parts)
-            if len(parts) > 1:
-                ext.add(parts[-1])
-                prefixes.add(" ".join(parts[:-1]))
+            ext.add(parts[-1])
+            prefixes.add(k.rpartition(" ")[0])
     for art in _ARTICLES:  # "Ar Raqqa": the loose key drops the article
         first[art] = MAX_WORDS
-    return Gazetteer(raw, exact, loose, dem, acr, by_iso3, us_state, first, frozenset(ext), frozenset(prefixes))
+    return Gazetteer(
+        _Raw(main, small),  # type: ignore[arg-type]
+        exact,
+        loose,
+        dem,
+        acr,
+        by_iso3,
+        us_state,
+        first,
+        frozenset(ext),
+        frozenset(prefixes),
+        admin1,
+        n_main,
+    )
 
 
 def gazetteer() -> pd.DataFrame:
     """The gazetteer as a table: one row per place with ``place``, ``kind``, ``iso3``, ``lat``, ``lon``
     (degrees, WGS84), ``geonames_id``, ``population`` (cities; 0 elsewhere), ``continent``,
-    ``subregion`` and ``flags`` (capital, common, us_state, continent, supplement...)."""
+    ``subregion`` and ``flags`` (capital, common, us_state, continent, supplement, small, county,
+    feature, historical, supranational...). Kinds: country, admin1, admin2 (US counties), city,
+    region (named regions, continents, natural features, former states, supranational bodies)."""
     import pandas as pd
 
     g = load_gazetteer()

@@ -18,7 +18,10 @@ from .gazetteer import _ARTICLES, Gazetteer, key_of, loose_key
 # character class so that the regular expression engine can skip quickly to the next capital
 # (a look-behind here makes the scan four times slower); word boundaries are checked per match.
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_CONN = r"(?:of|the|and|de|du|del|da|do|dos|das|des|la|le|al|el|on|for|upon|y|et|i|d')"
+_CONN = (
+    r"(?:of|the|and|de|du|del|da|do|dos|das|des|la|le|al|el|es|on|for|upon|y|et|i|d'"
+    r"|van|von|der|den|am|sur|les|los|las)"
+)
 _CAPW = rf"[{_UP}](?:\.[A-Z])*[\w'-]*"
 RUN_RE = re.compile(rf"{_CAPW}(?: (?:{_CONN} )*(?:d')?{_CAPW})*\.?")
 # "al-Bab", "ar-Raqqa", "al Bab" (with a space only al/el: "an Iraq free of..." is English)

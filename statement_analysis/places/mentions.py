@@ -36,6 +36,7 @@ MENTION_COLUMNS = [
     "geonames_id",
     "orig_start",
     "orig_end",
+    "evidence",
 ]
 
 
@@ -48,15 +49,15 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     Columns: ``doc_id``, ``para_id``, ``sent_id`` (1-based, as in ``tidy.sentences``), ``start``,
     ``end`` (character offsets into the normalised text, ``tidy.document_texts(x)[doc_id]``),
     ``surface`` (the words as written), ``place`` (canonical name), ``kind`` (country, admin1,
-    city, region), ``role`` (name, demonym, in_name), ``iso3`` (the country, for cities and
+    admin2, city, region), ``role`` (name, demonym, in_name), ``iso3`` (the country, for cities and
     provinces too; empty for regions), ``lat``, ``lon`` (degrees, WGS84; missing where the
     gazetteer has no point), ``geonames_id`` (GeoNames id, missing where there is none),
     ``orig_start``, ``orig_end`` (offsets into the text as the user gave it: the file's decoded
-    content or the string passed to ``load_statement``). An empty table (same columns)
-    when nothing is named.
+    content or the string passed to ``load_statement``), ``evidence`` (what chose the place:
+    qualified, dateline, name, document, nearby, trigger or population; rule 8 of
+    ``help(places)``). An empty table (same columns) when nothing is named.
     """
     import numpy as np
-    import pandas as pd
 
     g = load_gazetteer()
     if workers > 1 and _is_corpus(x) and len(x) >= 2 * workers:
@@ -78,15 +79,15 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
         def sent_of(pos: int, _s: list[int] = sent_starts) -> int:
             return max(bisect.bisect_right(_s, pos), 1)
 
-        resolved = _resolve(text, hits, g, sent_of)
+        resolved = _resolve(text, hits, g, sent_of, cache)
         if not resolved:
             continue
-        starts = np.array([h.start for h, _, _ in resolved], dtype=np.int64)
-        ends = np.array([h.end for h, _, _ in resolved], dtype=np.int64)
+        starts = np.array([h.start for h, _, _, _ in resolved], dtype=np.int64)
+        ends = np.array([h.end for h, _, _, _ in resolved], dtype=np.int64)
         o_s, o_e = n.to_original(starts, ends)
         if doc_id in maps:  # from the body text back into the text as given (the file, the string)
             o_s, o_e = source_positions(maps[doc_id], o_s), source_positions(maps[doc_id], o_e)
-        for (h, rid, role), os_, oe in zip(resolved, o_s.tolist(), o_e.tolist(), strict=True):
+        for (h, rid, role, ev), os_, oe in zip(resolved, o_s.tolist(), o_e.tolist(), strict=True):
             r = rows[rid]
             cols["doc_id"].append(doc_id)
             cols["para_id"].append(max(bisect.bisect_right(pstarts, h.start), 1))
@@ -103,15 +104,47 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
             cols["geonames_id"].append(r[5])
             cols["orig_start"].append(os_)
             cols["orig_end"].append(oe)
-    df = pd.DataFrame(cols, columns=MENTION_COLUMNS)
-    for c in ("para_id", "sent_id", "start", "end", "orig_start", "orig_end"):
-        df[c] = df[c].astype("int64")
-    for c in ("lat", "lon"):
-        df[c] = df[c].astype("float64")
-    df["geonames_id"] = pd.array(df["geonames_id"].tolist(), dtype="Int64")
-    for c in ("doc_id", "surface", "place", "kind", "role", "iso3"):
-        df[c] = df[c].astype(object)
-    return df
+            cols["evidence"].append(ev)
+    return _table(cols)
+
+
+_INT_COLUMNS = frozenset({"para_id", "sent_id", "start", "end", "orig_start", "orig_end"})
+
+
+def _table(cols: dict[str, list[Any]]) -> pd.DataFrame:
+    """The mentions table from its columns: int64 offsets and ids, float64 coordinates, nullable
+    Int64 GeoNames ids, object strings. Built from typed arrays in one step, because a call on a
+    one-sentence statement should cost well under a millisecond (``benchmarks/places.py``)."""
+    import numpy as np
+    import pandas as pd
+
+    arrays: list[Any] = []
+    for c in MENTION_COLUMNS:
+        v = cols[c]
+        if c in _INT_COLUMNS:
+            arrays.append(np.array(v, dtype=np.int64))
+        elif c == "lat" or c == "lon":
+            arrays.append(np.array(v, dtype=np.float64))
+        elif c == "geonames_id":
+            mask = np.array([x is None for x in v], dtype=bool)
+            vals = np.array([0 if x is None else x for x in v], dtype=np.int64)
+            arrays.append(pd.arrays.IntegerArray(vals, mask))
+        else:
+            a = np.empty(len(v), dtype=object)
+            a[:] = v
+            arrays.append(a)
+    n = len(cols["doc_id"])
+    build = getattr(pd.DataFrame, "_from_arrays", None)
+    if build is not None:  # pandas' own fast path for typed columns (no inference, no copy)
+        try:
+            return build(arrays, columns=pd.Index(MENTION_COLUMNS), index=pd.RangeIndex(n), verify_integrity=False)
+        except TypeError:  # pragma: no cover - a pandas without this signature
+            pass
+    df = pd.DataFrame(dict(zip(MENTION_COLUMNS, arrays, strict=True)), copy=False)  # pragma: no cover
+    for c in MENTION_COLUMNS:  # pragma: no cover
+        if arrays[MENTION_COLUMNS.index(c)].dtype == object:
+            df[c] = df[c].astype(object)
+    return df  # pragma: no cover
 
 
 def _is_corpus(x: Any) -> bool:

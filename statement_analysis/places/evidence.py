@@ -1,0 +1,251 @@
+"""Evidence from the document for a candidate place: which homonym a name means, and whether a
+town or province that needs support has it (rules 2, 2b, 3 and 8 of the package docstring).
+
+What is in it: the document's context (countries and first-level divisions it names, its
+dateline), the ", <region>" qualifier after a name (with state and province abbreviations), the
+trigger words around a name, and ``choose``, which scores every candidate of a name and returns
+the chosen row with the evidence that chose it. What is not: finding names (``matcher``), people,
+roles and Washington/Georgia (``rules``).
+
+Evidence, strongest first (the ``evidence`` column of ``mentions``):
+
+* ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont.").
+* ``dateline`` — the name opens the document as a dateline ("ALEXANDRIA, La. --").
+* ``name`` — the name is enough: a country, region, US state or listed province, or a capital or
+  a city of 1,000,000 people or more, or a city named without its country in this genre, whose
+  country is named in the document or that has no homonym in a named state or country.
+* ``document`` — its state or province (US towns, small towns), or its country (other towns and
+  provinces), is named somewhere in the document.
+* ``nearby`` — other towns the document names with evidence lie in the same state or province.
+* ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of")
+  or "-based" after it, for a city of 100,000 people or more.
+* ``population`` — several homonyms have the same evidence: the most populous was taken.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .gazetteer import Gazetteer, key_of
+from .wordlists import ABBREVIATIONS, TRIGGER_BEFORE, TRIGGER_OF
+
+BIG_CITY = 1_000_000  # a city this large is known by its name alone
+BIG_PROVINCE = 5_000_000  # so is a first-level division this populous (people in its towns)
+TRIGGER_CITY = 100_000  # a trigger word alone supports a city this large
+
+# scores (higher wins; equal scores fall back to the gazetteer's order of preference)
+QUALIFIED, DATELINE, NAME, NAME_ABROAD, DOCUMENT, DOCUMENT_COUNTRY, NEARBY, COUNTY, TRIGGER = (
+    6.0,
+    5.0,
+    3.0,
+    2.0,
+    2.5,
+    2.2,
+    2.1,
+    1.5,
+    1.0,
+)
+
+_QUAL = re.compile(r", ((?:[A-Z][\w.']*|[A-Z]\. ?[A-Z][\w.]*)(?: [A-Z][\w.']*){0,2})")
+_DATELINE = re.compile(
+    # the place, in capitals, opening the text, a line or a sentence
+    r"(?:\A|(?<=[.!?\n])|(?<=[.!?] ))\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])"
+    r"(?:, ([A-Z][A-Za-z.]{1,15}(?: ?[A-Z][A-Za-z.]+){0,2}))?"  # its state or country
+    r"\s*(?:\([A-Za-z .]{1,25}\)\s*)?(?:--|—|–|-|:|\s\|)\s"
+)
+
+
+@dataclass
+class Qualifier:
+    """ ", <region>" after a name: the region's rows, its country codes and division codes, its
+    span, and the abbreviation's row when it is one ("Ky.")."""
+
+    start: int
+    end: int
+    iso3: set[str]
+    admin1: set[str]
+    rows: tuple[int, ...]
+    abbreviation: bool
+
+
+@dataclass
+class Context:
+    """What the whole document says about where it is."""
+
+    named_iso: set[str] = field(default_factory=set)
+    us_local: bool = False  # names US states or counties and no other country
+    named_admin1: set[str] = field(default_factory=set)
+    nearby_admin1: set[str] = field(default_factory=set)
+    dateline: tuple[int, int] | None = None  # span of the dateline's place
+    dateline_qual: Qualifier | None = None
+
+
+def abbreviation_row(abbr: str, g: Gazetteer) -> int | None:
+    """The division row of a state or province abbreviation ("Ky." → Kentucky), or None."""
+    hit = ABBREVIATIONS.get(abbr)
+    if hit is None:
+        return None
+    iso3, name = hit
+    for rid in g.exact.get(key_of(name), ()):
+        f = g.raw[rid]
+        if f[1] == "admin1" and f[2] == iso3:
+            return rid
+    return None
+
+
+def qualifier(text: str, end: int, g: Gazetteer, cache: dict[Any, Any]) -> Qualifier | None:
+    """The ", <country, state, province or abbreviation>" right after ``end``, or None."""
+    if not text.startswith(", ", end):
+        return None
+    m = _QUAL.match(text, end)
+    if m is None:
+        return None
+    grp = m.group(1)
+    ck = ("qual", grp)
+    if ck in cache:
+        res = cache[ck]
+    else:
+        res = cache[ck] = _qualifier_of(grp, g)
+    if res is None:
+        return None
+    n, iso3, admin1, rows, abbr = res
+    start = m.start(1)
+    return Qualifier(start, start + n, iso3, admin1, rows, abbr)
+
+
+def _qualifier_of(grp: str, g: Gazetteer) -> tuple[int, set[str], set[str], tuple[int, ...], bool] | None:
+    words = grp.split(" ")
+    for j in range(len(words), 0, -1):
+        s = " ".join(words[:j])
+        for cand in (s, s.rstrip(".") + "." if not s.endswith(".") else s, s.rstrip(".")):
+            rid = abbreviation_row(cand, g)
+            if rid is not None and (len(cand) > 2 or cand.isupper()):
+                n = len(cand) if grp.startswith(cand) else len(s)
+                f = g.raw[rid]
+                return (n, {f[2]}, {f[9]} if f[9] else set(), (rid,), True)
+        rows = tuple(
+            r for r in g.exact.get(key_of(s.rstrip(".")), ()) if g.raw[r][1] in ("country", "admin1", "admin2")
+        )
+        if rows:
+            iso3 = {g.raw[r][2] for r in rows}
+            admin1 = {g.raw[r][9] for r in rows if g.raw[r][9]}
+            n = len(s.rstrip("."))
+            return (n, iso3, admin1, rows, False)
+    return None
+
+
+def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int, int], Qualifier | None] | None:
+    """The dateline's place span and qualifier ("CHARLESTON, W.Va. --"), or None. It opens the
+    text or the sentence after the first (a title may come first), within the first 400 characters."""
+    m = _DATELINE.search(text, 0, 400)
+    if m is None:
+        return None
+    place = m.group(1).strip()
+    if not place.isupper() or len(place.replace(".", "")) < 3:
+        return None
+    span = (m.start(1), m.start(1) + len(place))
+    q = None
+    if m.group(2):
+        q = qualifier(text, span[1], g, cache)
+    return span, q
+
+
+def triggered(text: str, start: int, end: int, prev: str) -> bool:
+    """A trigger word before the name ("in", "near", "residents of", "the town of") or "-based" after."""
+    if prev in TRIGGER_BEFORE and prev != "of":
+        return True
+    if prev == "of":
+        seg = text[max(0, start - 30) : start].rstrip()
+        m = re.search(r"([A-Za-z]+) of\Z", seg)
+        if m is not None and m.group(1).lower() in TRIGGER_OF:
+            return True
+    return text.startswith("-based", end)
+
+
+def inherent(f: list[str]) -> bool:
+    """A place whose name alone is enough (countries, regions, US states, listed provinces,
+    capitals, cities named without their country, cities of ``BIG_CITY`` people)."""
+    kind, flags = f[1], f[10]
+    if kind in ("country", "region"):
+        return True
+    if kind == "admin1":  # listed by hand, a US state, or 5,000,000 people or more ("Sichuan")
+        return "iso3166_2" not in flags or int(f[6] or 0) >= BIG_PROVINCE
+    if kind == "city":
+        if "small" in flags:
+            return False
+        return "capital" in flags or "known" in flags or int(f[6] or 0) >= BIG_CITY
+    return False
+
+
+def _fits(a1: str, iso3: str, q: Qualifier) -> bool:
+    """Whether a place in division ``a1`` of country ``iso3`` lies in the region a qualifier names
+    (its division when it names one of that country, else its country)."""
+    if a1 and a1 in q.admin1:
+        return True
+    if iso3 not in q.iso3:
+        return False
+    cc = a1.partition(".")[0]
+    return not (cc and any(c.partition(".")[0] == cc for c in q.admin1))
+
+
+def choose(
+    cands: tuple[int, ...],
+    g: Gazetteer,
+    ctx: Context,
+    qual: Qualifier | None,
+    in_dateline: bool,
+    trigger: bool,
+) -> tuple[int, str, float] | None:
+    """The chosen row id, its evidence and its score, or None when nothing supports the name."""
+    raw = g.raw
+    best: list[tuple[float, int, str]] = []  # (score, row id, evidence) of the best score, in cands order
+    top = 0.0
+    for rid in cands:
+        f = raw[rid]
+        kind, iso3, a1, flags = f[1], f[2], f[9], f[10]
+        score, ev = 0.0, ""
+        if qual is not None and kind != "country" and _fits(a1, iso3, qual):
+            score, ev = QUALIFIED, "qualified"
+        if not score and in_dateline:
+            dq = ctx.dateline_qual
+            if dq is None or _fits(a1, iso3, dq):
+                score, ev = DATELINE, "dateline"
+        if not score:
+            common, small = "common" in flags, "small" in flags
+            a1_named = bool(a1) and a1 in ctx.named_admin1
+            iso_named = bool(iso3) and iso3 in ctx.named_iso and (iso3 != "USA" or kind == "admin1")
+            if inherent(f):
+                if kind == "city" and not (a1_named or iso3 in ctx.named_iso) and (ctx.named_iso or ctx.named_admin1):
+                    score, ev = NAME_ABROAD, "name"
+                else:
+                    score, ev = NAME, "name"
+            elif common:
+                if trigger and (a1_named or iso_named):
+                    score, ev = DOCUMENT, "document"
+                elif trigger and not small and int(f[6] or 0) >= TRIGGER_CITY:
+                    score, ev = TRIGGER, "trigger"
+            elif a1_named and (not small or trigger):
+                score, ev = DOCUMENT, "document"
+            elif iso_named and not small:
+                score, ev = DOCUMENT_COUNTRY, "document"
+            elif a1 and a1 in ctx.nearby_admin1 and (trigger or not small):
+                score, ev = NEARBY, "nearby"
+            elif kind == "admin2":
+                score, ev = COUNTY, "name"
+            elif trigger and kind == "city" and not small and int(f[6] or 0) >= TRIGGER_CITY:
+                score, ev = TRIGGER, "trigger"
+        if score > top:
+            top, best = score, [(score, rid, ev)]
+        elif score == top and score > 0:
+            best.append((score, rid, ev))
+    if not best:
+        return None
+    score, rid, ev = best[0]
+    towns = [r for _, r, _ in best if raw[r][1] == "city"]
+    if len(towns) > 1 and ev in ("document", "nearby", "trigger") and raw[rid][1] == "city":
+        # towns of the same name with the same evidence: the most populous
+        pops = [(int(raw[r][6] or 0), -i, r) for i, r in enumerate(towns)]
+        rid, ev = max(pops)[2], "population"
+    return rid, ev, score
