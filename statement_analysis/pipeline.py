@@ -62,6 +62,7 @@ __all__ = ["CorpusResult", "PipelineError", "run", "to_dask"]
 COLUMNS = ("text", "title", "date")
 
 
+
 @dataclass(frozen=True)
 class CorpusResult:
     """Every analysis of every document of a corpus; plain DataFrames, one row per observation.

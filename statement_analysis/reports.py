@@ -31,6 +31,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _HTML_LOCK = threading.Lock()
 
 
+
 def list_notebooks(folder: Path | None = None) -> list[Path]:
     """The numbered notebooks (``NN_name.ipynb``) in reading order."""
     folder = folder or notebooks_dir()
