@@ -25,7 +25,7 @@ What is in it:
 * ``fit(x, dictionary)`` → how much of the text the dictionary codes (content words and
   paragraphs) and a plain warning when it does not fit; ``layers(x)`` → the dictionaries a report
   shows (the general one, plus a domain dictionary when it fits or is named). The thresholds and
-  why are in ``help(statement_analysis.themes.fit)``.
+  why are in ``help(statement_analysis.themes.fitcheck)``.
 
 What is not in it: plots (``statement_analysis.plots.themes``), topic models, or any learning
 from data — this is dictionary lookup, as quanteda's ``tokens_lookup`` / LIWC / Lexicoder do it.
@@ -58,8 +58,9 @@ that vocabulary, and a first-term index for phrases, so a 5-million-word corpus 
 from __future__ import annotations
 
 from ..errors import DictionaryError
+from . import fitcheck
 from .coding import code, dominant, evidence, totals
-from .fit import DictionaryFit, Layer, fit, layers
+from .fitcheck import DictionaryFit, Layer, fit, layers
 from .formats import (
     default_dictionary,
     default_dictionary_path,
@@ -86,6 +87,7 @@ __all__ = [
     "dominant",
     "evidence",
     "fit",
+    "fitcheck",
     "layers",
     "load_dictionary",
     "parse_entry",
