@@ -96,4 +96,8 @@ def test_notebook_runs():
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     images = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(images) == 3  # stacked bars, heatmap, overall shares
+    # general layer: topic shares, heatmap, stacked bars; the coalition layer fits the bundled statement: its heatmap
+    assert len(images) == 4
+    text = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    for name in ("general", "coalition"):
+        assert themes.fit(sa.load_bundled(), name).line() in text  # the fit line beside the tables
