@@ -234,7 +234,7 @@ def _terms_table(st: Any) -> Any:
 def _themes_table(st: Any) -> Any:
     from . import themes
 
-    return themes.code(st, by="paragraph")
+    return themes.code(st, by="paragraph", dictionary="general").assign(dictionary="general")
 
 
 def _places_table(st: Any) -> Any:
@@ -250,7 +250,9 @@ REPORT_TABLES: list[ReportTable] = [
     ReportTable("tokens", "one row per token: lower case, lemma, flags, alias label", _tidy_table("tokens")),
     ReportTable("readability_paragraphs", "textstat's scores per paragraph, with their counts", _readability_table),
     ReportTable("term_frequencies", "terms by count (stop words out, aliases as one term)", _terms_table),
-    ReportTable("themes_paragraphs", "matched words and share per paragraph and theme", _themes_table),
+    ReportTable(
+        "themes_paragraphs", "matched words and share per paragraph and theme (general dictionary)", _themes_table
+    ),
     ReportTable("place_mentions", "every place mention: place, kind, role, country, coordinates", _places_table),
 ]
 
@@ -273,6 +275,7 @@ def build_reports(
     extra_params: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int = 2,
+    dictionary: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Build the full report of one statement in ``out_dir``.
 
@@ -286,6 +289,9 @@ def build_reports(
         extra_params: more parameters injected into every notebook.
         progress: called with a short message as each notebook starts and ends.
         workers: how many kernels run notebooks at once.
+        dictionary: a theme dictionary to show beside the general one (a shipped name such as
+            ``"coalition"``, or a file); by default a shipped domain dictionary is shown only
+            when it fits the text (``themes.layers``).
 
     Returns:
         The notebook pages written, in notebook order (``index.html`` and tables besides).
@@ -300,6 +306,11 @@ def build_reports(
         raise ReportError("no numbered notebooks found", path=notebooks_dir())
     statement = statement_or_bundled(statement_path)  # fails early on bad input
     params: dict[str, Any] = {"statement_path": None if statement_path is None else str(Path(statement_path).resolve())}
+    if dictionary is not None:
+        from .themes.formats import SHIPPED, resolve_dictionary
+
+        resolve_dictionary(dictionary)  # fails early on an unknown name or a bad file
+        params["dictionary"] = str(dictionary) if str(dictionary) in SHIPPED else str(Path(dictionary).resolve())
     params.update(extra_params or {})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -326,8 +337,8 @@ def build_reports(
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
             futures = [pool.submit(run_group, g) for g in groups]
             # Tables and index are made here while the kernels work.
-            tables = _write_tables(statement, stage / "tables")
-            _write_index(statement, stage, nbs, tables)
+            tables = _write_tables(statement, stage / "tables", params.get("dictionary"))
+            _write_index(statement, stage, nbs, tables, params.get("dictionary"))
             results = [item for f in futures for item in f.result()]
         for path, html in results:
             (stage / f"{path.stem}.html").write_text(html, encoding="utf-8")
@@ -340,7 +351,7 @@ def build_reports(
     return written
 
 
-def _write_tables(statement: Any, folder: Path) -> list[dict[str, Any]]:
+def _write_tables(statement: Any, folder: Path, dictionary: Any = None) -> list[dict[str, Any]]:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for table in REPORT_TABLES:
@@ -355,10 +366,41 @@ def _write_tables(statement: Any, folder: Path) -> list[dict[str, Any]]:
                 "about": table.about,
             }
         )
+    return rows + _write_theme_layers(statement, folder, dictionary)
+
+
+def _write_theme_layers(statement: Any, folder: Path, dictionary: Any) -> list[dict[str, Any]]:
+    """Themes in two layers: a table per domain dictionary shown (one that fits the text, or the
+    one named), and how much of the text each dictionary codes (``themes.layers``)."""
+    import pandas as pd
+
+    from . import themes
+
+    layers = themes.layers(statement, dictionary)
+    made = []
+    for layer in layers[1:]:
+        df = themes.code(statement, by="paragraph", dictionary=layer.dictionary).assign(dictionary=layer.name)
+        about = f"matched words and share per paragraph and theme ({layer.name} dictionary: {layer.why})"
+        made.append((f"themes_paragraphs_{_slug(layer.name)}", about, df))
+    fit = pd.concat([ly.fit.to_frame().assign(name=ly.name, why=ly.why) for ly in layers], ignore_index=True)
+    fit = fit[["name", "why", *[c for c in fit.columns if c not in ("name", "why")]]]
+    made.append(("theme_dictionaries", "each theme dictionary shown, and how much of the text it codes", fit))
+    rows = []
+    for name, about, df in made:
+        df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+        rows.append({"name": f"{name}.csv", "href": f"tables/{name}.csv", "rows": f"{len(df):,}", "about": about})
     return rows
 
 
-def _write_index(statement: Any, folder: Path, nbs: Sequence[Path], tables: list[dict[str, Any]]) -> None:
+def _slug(name: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "dictionary"
+
+
+def _write_index(
+    statement: Any, folder: Path, nbs: Sequence[Path], tables: list[dict[str, Any]], dictionary: Any = None
+) -> None:
     import json
 
     import jinja2
@@ -366,7 +408,7 @@ def _write_index(statement: Any, folder: Path, nbs: Sequence[Path], tables: list
     from . import __version__
     from .summary import headline, summarize
 
-    summary = summarize(statement)
+    summary = summarize(statement, dictionary=dictionary)
     (folder / "tables" / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
