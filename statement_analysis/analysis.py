@@ -16,7 +16,11 @@ row per observation. The report's tables, the JSON summary (``summary``) and the
 * ``units`` (only with ``detail=True``): the tables of the units inside the documents, by name:
   ``paragraphs``, ``sentences``, ``tokens`` (``sa.tidy``), ``readability_paragraphs``
   (``readability.scores(x, by="paragraph")``), ``term_frequencies`` (``terms.frequencies``
-  pooled over the documents) and ``themes_paragraphs`` (``themes.code(x, by="paragraph")``).
+  pooled over the documents), ``themes_paragraphs`` (``themes.code(x, by="paragraph")`` with the
+  theme dictionary's name in a ``dictionary`` column), and for each domain layer shown beside the
+  general dictionary (``themes.layers``) ``themes_paragraphs_<name>`` and ``themes_<name>`` (by
+  document), with ``theme_dictionaries``: each dictionary shown and how much of the text it codes.
+* ``theme_layers`` (only with ``detail=True``): the ``themes.Layer`` of each dictionary shown.
 
 What is not here: running chunks in worker processes (``pipeline``), charts, report pages.
 """
@@ -50,6 +54,7 @@ class Analysis:
     places: pd.DataFrame
     terms: pd.DataFrame
     units: dict[str, pd.DataFrame] = field(default_factory=dict, compare=False)
+    theme_layers: tuple[Any, ...] = field(default=(), compare=False)
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -57,14 +62,19 @@ class Analysis:
         return {**{name: getattr(self, name) for name in PER_DOCUMENT}, **self.units}
 
 
-def analyse(x: Any, *, dictionary: Any = None, detail: bool = True, workers: int | None = 1) -> Analysis:
+def analyse(
+    x: Any, *, dictionary: Any = None, domain: Any = None, detail: bool = True, workers: int | None = 1
+) -> Analysis:
     """Run every analysis over ``x`` once.
 
     Args:
         x: a ``Statement``, a list of them, or a corpus table (``sa.load_corpus``). Token tables
             are refused: readability and places read the text itself.
-        dictionary: the theme dictionary (``themes.code``'s ``dictionary=``; default: the
-            package's default).
+        dictionary: the theme dictionary of the ``themes`` tables (``themes.code``'s
+            ``dictionary=``; default: the general policy-agenda dictionary).
+        domain: with ``detail``, a domain dictionary to show beside the general one (a shipped
+            name such as ``"coalition"``, a path or a dictionary); ``None`` adds every shipped
+            domain dictionary that fits the text (``themes.layers``).
         detail: also make the unit tables (paragraphs, sentences, tokens with lemmas,
             readability and themes per paragraph, pooled term frequencies) into ``units``. The
             corpus pipeline turns it off: it keeps only per-document results.
@@ -101,6 +111,7 @@ def analyse(x: Any, *, dictionary: Any = None, detail: bool = True, workers: int
     freq = terms.frequencies(toks, by="document")[["doc_id", "term", "n"]]
     mentions = places.mentions(x)
     units: dict[str, pd.DataFrame] = {}
+    layers: list[Any] = []
     if detail:
         units = {
             "paragraphs": tidy.paragraphs(x),
@@ -108,10 +119,38 @@ def analyse(x: Any, *, dictionary: Any = None, detail: bool = True, workers: int
             "tokens": toks,
             "readability_paragraphs": readability.scores(x, by="paragraph", workers=workers),
             "term_frequencies": terms.frequencies(toks),
-            "themes_paragraphs": themes.code(toks, by="paragraph", dictionary=dictionary),
         }
         units["readability_paragraphs"].attrs = {}
-    return Analysis(documents, read, coded, mentions, freq, units)
+        layers = themes.layers(toks, domain)
+        name = layers[0].name if dictionary is None else _dictionary_name(dictionary)
+        units["themes_paragraphs"] = themes.code(toks, by="paragraph", dictionary=dictionary).assign(dictionary=name)
+        for layer in layers[1:]:
+            slug = _slug(layer.name)
+            d = layer.dictionary
+            units[f"themes_paragraphs_{slug}"] = themes.code(toks, by="paragraph", dictionary=d).assign(
+                dictionary=layer.name
+            )
+            units[f"themes_{slug}"] = themes.code(toks, by="document", dictionary=d).assign(dictionary=layer.name)
+        fits = pd.concat([ly.fit.to_frame().assign(name=ly.name, why=ly.why) for ly in layers], ignore_index=True)
+        units["theme_dictionaries"] = fits[["name", "why", *[c for c in fits.columns if c not in ("name", "why")]]]
+    return Analysis(documents, read, coded, mentions, freq, units, tuple(layers))
+
+
+def _slug(name: str) -> str:
+    """A dictionary's name as a file-name part (``themes_paragraphs_<slug>.csv``)."""
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "dictionary"
+
+
+def _dictionary_name(dictionary: Any) -> str:
+    from pathlib import Path
+
+    if isinstance(dictionary, str) and "/" not in dictionary and "." not in dictionary:
+        return dictionary
+    if isinstance(dictionary, (str, Path)):
+        return Path(dictionary).stem
+    return str(getattr(dictionary, "name", "") or "custom")
 
 
 def _as_corpus(x: Any) -> pd.DataFrame:

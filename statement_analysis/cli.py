@@ -24,6 +24,7 @@ EPILOG = """examples:
   statement-analysis report a.txt b.txt            reports/a/ and reports/b/, one folder each
   statement-analysis report a.txt --out briefs     briefs/a/
   statement-analysis report --corpus DIR           also compare the statements in DIR (06_compare)
+  statement-analysis report a.txt --dictionary coalition    add a domain theme dictionary (or a .yaml/.dic/.lc3 file)
   statement-analysis summary a.txt                 metadata and headline figures
   statement-analysis summary a.txt --format json   the same as JSON (schema: statement-analysis/summary)
 
@@ -33,6 +34,23 @@ exit codes: 0 success; 2 bad usage or bad input (the message names the file); 1 
 #: Statements larger than this are refused by ``report`` unless ``--max-mb`` says otherwise: a
 #: statement is rarely over 1 MB, and a 50 MB "statement" is usually a corpus in one file.
 DEFAULT_MAX_MB = 10.0
+
+
+DICTIONARY_HELP = (
+    "a theme dictionary to show beside the general policy-agenda one: a shipped name (general, coalition) "
+    "or a .yaml/.yml, .dic or .lc3 file; default: a shipped domain dictionary is added only when it fits the text"
+)
+
+
+def _check_dictionary(value: str | None) -> str | None:
+    """The dictionary as the notebooks need it (a shipped name, or an absolute path); raises
+    ``DictionaryError`` (exit 2) for an unknown name or a bad file, before any kernel starts."""
+    if value is None:
+        return None
+    from .themes.formats import SHIPPED, resolve_dictionary
+
+    resolve_dictionary(value)
+    return value if value in SHIPPED else str(Path(value).resolve())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", type=Path, help="statement files (default: the bundled statement)")
     r.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
     r.add_argument("--corpus", type=Path, default=None, help="folder of statements to compare (with metadata.csv)")
+    r.add_argument("--dictionary", metavar="NAME|PATH", default=None, help=DICTIONARY_HELP)
     r.add_argument(
         "--max-mb",
         type=float,
@@ -68,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("path", type=Path)
     s.add_argument("--format", choices=("table", "json"), default="table")
+    s.add_argument("--dictionary", metavar="NAME|PATH", default=None, help=DICTIONARY_HELP)
     return p
 
 
@@ -92,6 +112,7 @@ def _report(args: argparse.Namespace) -> int:
         if not args.corpus.is_dir():
             raise StatementAnalysisError("--corpus must be a folder of statements", path=args.corpus)
         extra["corpus_path"] = str(args.corpus.resolve())
+    dictionary = _check_dictionary(args.dictionary)
     targets: list[tuple[Statement | None, Path]] = []
     if not args.paths:
         targets.append((None, args.out))
@@ -102,7 +123,9 @@ def _report(args: argparse.Namespace) -> int:
     for statement, out in targets:
         label = "the bundled statement" if statement is None else str(statement.meta.get("source"))
         print(f"Building the report of {label} in {out}/", file=sys.stderr)
-        written = build_reports(statement, out_dir=out, extra_params=extra, progress=_print_progress)
+        written = build_reports(
+            statement, out_dir=out, extra_params=extra, progress=_print_progress, dictionary=dictionary
+        )
         print(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
     return 0
 
@@ -111,8 +134,9 @@ def _summary(args: argparse.Namespace) -> int:
     from .load import load_statement
     from .summary import headline, summarize
 
+    dictionary = _check_dictionary(args.dictionary)
     st = load_statement(args.path)
-    data = summarize(st)
+    data = summarize(st, dictionary=dictionary)
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0

@@ -220,7 +220,9 @@ REPORT_TABLES: list[ReportTable] = [
     ReportTable("tokens", "one row per token: lower case, lemma, flags, alias label", "tokens"),
     ReportTable("readability_paragraphs", "textstat's scores per paragraph, with counts", "readability_paragraphs"),
     ReportTable("term_frequencies", "terms by count (stop words out, aliases as one term)", "term_frequencies"),
-    ReportTable("themes_paragraphs", "matched words and share per paragraph and theme", "themes_paragraphs"),
+    ReportTable(
+        "themes_paragraphs", "matched words and share per paragraph and theme (general dictionary)", "themes_paragraphs"
+    ),
     ReportTable("place_mentions", "every place mention: place, kind, role, country, coordinates", "places"),
 ]
 
@@ -243,6 +245,7 @@ def build_reports(
     extra_params: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int = 2,
+    dictionary: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Build the full report of one statement in ``out_dir``.
 
@@ -257,6 +260,9 @@ def build_reports(
         extra_params: more parameters injected into every notebook.
         progress: called with a short message as each notebook starts and ends.
         workers: how many kernels run notebooks at once.
+        dictionary: a theme dictionary to show beside the general one (a shipped name such as
+            ``"coalition"``, or a file); by default a shipped domain dictionary is shown only
+            when it fits the text (``themes.layers``).
 
     Returns:
         The notebook pages written, in notebook order (``index.html`` and tables besides).
@@ -278,6 +284,11 @@ def build_reports(
     else:
         statement = statement_or_bundled(statement_path)  # fails early on bad input
     params: dict[str, Any] = {"statement_path": None if statement_path is None else str(Path(statement_path).resolve())}
+    if dictionary is not None:
+        from .themes.formats import SHIPPED, resolve_dictionary
+
+        resolve_dictionary(dictionary)  # fails early on an unknown name or a bad file
+        params["dictionary"] = str(dictionary) if str(dictionary) in SHIPPED else str(Path(dictionary).resolve())
     params.update(extra_params or {})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -304,7 +315,7 @@ def build_reports(
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
             futures = [pool.submit(run_group, g) for g in groups]
             # Tables and index are made here while the kernels work.
-            analysis = analyse(statement)
+            analysis = analyse(statement, domain=params.get("dictionary"))
             tables = _write_tables(analysis, stage / "tables")
             _write_index(statement, stage, nbs, tables, analysis)
             results = [item for f in futures for item in f.result()]
@@ -334,6 +345,25 @@ def _write_tables(analysis: Analysis, folder: Path) -> list[dict[str, Any]]:
                 "about": table.about,
             }
         )
+    return rows + _write_theme_layers(analysis, folder)
+
+
+def _write_theme_layers(analysis: Analysis, folder: Path) -> list[dict[str, Any]]:
+    """Themes in two layers: a table per domain dictionary shown (one that fits the text, or the
+    one named), and how much of the text each dictionary codes (``themes.layers``)."""
+    from .analysis import _slug
+
+    made = []
+    for layer in analysis.theme_layers[1:]:
+        about = f"matched words and share per paragraph and theme ({layer.name} dictionary: {layer.why})"
+        name = f"themes_paragraphs_{_slug(layer.name)}"
+        made.append((name, about, analysis.units[name]))
+    about = "each theme dictionary shown, and how much of the text it codes"
+    made.append(("theme_dictionaries", about, analysis.units["theme_dictionaries"]))
+    rows = []
+    for name, about, df in made:
+        df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+        rows.append({"name": f"{name}.csv", "href": f"tables/{name}.csv", "rows": f"{len(df):,}", "about": about})
     return rows
 
 

@@ -8,8 +8,11 @@ reader should see (very short texts, text that does not look English).
 
 Where each figure comes from: counts from ``tidy``; readability from ``readability.scores``
 (textstat's formulas); top terms from ``terms.frequencies`` (defaults: lower case, stop words
-out, aliases counted as one); theme shares from ``themes.code(by="document")`` with the default
-dictionary; places from ``places.mentions`` rolled up by ``places.place_counts``.
+out, aliases counted as one); theme shares from ``themes.code(by="document")``: ``themes`` with
+the general policy-agenda dictionary, ``domain_themes`` with each domain dictionary that
+``themes.layers`` adds (one that fits the text, or the one named with ``dictionary=``), and
+``theme_dictionaries`` says how much of the text each of them codes (``themes.fit``); places from
+``places.mentions`` rolled up by ``places.place_counts``.
 """
 
 from __future__ import annotations
@@ -47,21 +50,27 @@ def _readability(analysis: Analysis) -> dict[str, Any] | None:
     return out
 
 
-def summarize(statement: Statement, *, top: int = TOP_N, analysis: Analysis | None = None) -> dict[str, Any]:
+def summarize(
+    statement: Statement, *, top: int = TOP_N, dictionary: Any = None, analysis: Analysis | None = None
+) -> dict[str, Any]:
     """Metadata and headline figures of ``statement`` as a JSON-ready dict (see ``schema()``).
 
-    ``analysis`` is ``sa.analyse(statement)`` when already computed (it is computed otherwise).
-    Shares are fractions (0–1); readability scores are in each formula's own unit (see
-    ``readability.FORMULAS``); counts are numbers of units.
+    ``dictionary`` names a domain theme dictionary to add to the general one (a shipped name such
+    as ``"coalition"``, or a path); by default a shipped domain dictionary is added only when it
+    fits the text (``themes.layers``). ``analysis`` is ``sa.analyse(statement, domain=dictionary)``
+    when already computed (it is computed otherwise). Shares are fractions (0–1); readability
+    scores are in each formula's own unit (see ``readability.FORMULAS``); counts are numbers of
+    units.
     """
     from . import places, tidy
-    from .analysis import analyse
+    from .analysis import _slug, analyse
 
     if analysis is None:
-        analysis = analyse(statement)
+        analysis = analyse(statement, domain=dictionary)
     toks = analysis.units["tokens"]
     words = toks[tidy.word_mask(toks)]
     freq = analysis.units["term_frequencies"].head(top)
+    layers = analysis.theme_layers
     coded = analysis.themes
     mentions = analysis.places
     counts = places.place_counts(mentions).head(top) if len(mentions) else None
@@ -81,9 +90,27 @@ def summarize(statement: Statement, *, top: int = TOP_N, analysis: Analysis | No
         },
         "readability": _readability(analysis),
         "top_terms": [{"term": str(r.term), "n": int(r.n)} for r in freq.itertuples()],
-        "themes": [
-            {"theme": str(r.theme), "label": str(r.label), "n": int(r.n), "share": float(r.share)}
-            for r in coded.sort_values(["n", "theme"], ascending=[False, True]).itertuples()
+        "themes": _theme_rows(coded, layers[0].name),
+        "domain_themes": [
+            row
+            for layer in layers[1:]
+            for row in _theme_rows(analysis.units[f"themes_{_slug(layer.name)}"], layer.name)
+        ],
+        "theme_dictionaries": [
+            {
+                "name": layer.name,
+                "title": layer.dictionary.name,
+                "why": layer.why,
+                "content_words": layer.fit.content_words,
+                "coded_words": layer.fit.coded_words,
+                "word_share": _num(layer.fit.word_share),
+                "paragraphs": layer.fit.paragraphs,
+                "coded_paragraphs": layer.fit.coded_paragraphs,
+                "paragraph_share": _num(layer.fit.paragraph_share),
+                "fits": layer.fit.fits,
+                "warning": layer.fit.warning,
+            }
+            for layer in layers
         ],
         "places": []
         if counts is None
@@ -96,8 +123,20 @@ def summarize(statement: Statement, *, top: int = TOP_N, analysis: Analysis | No
             }
             for r in counts.itertuples()
         ],
-        "warnings": warnings_for(statement, toks),
+        "warnings": warnings_for(statement, toks)
+        + [f"theme dictionary {layer.name!r}: {layer.fit.warning}" for layer in layers if layer.fit.warning],
     }
+
+
+def _theme_rows(coded: Any, name: str) -> list[dict[str, Any]]:
+    return [
+        {"theme": str(r.theme), "label": str(r.label), "n": int(r.n), "share": float(r.share), "dictionary": name}
+        for r in coded.sort_values(["n", "theme"], ascending=[False, True]).itertuples()
+    ]
+
+
+def _num(v: float) -> float | None:
+    return None if v != v else float(v)
 
 
 def _missing(v: Any) -> bool:
@@ -121,12 +160,32 @@ def headline(statement: Statement, summary: dict[str, Any] | None = None) -> lis
         rows.append(("Consensus grade (textstat)", f"{r['text_standard']:.0f}"))
     if s["top_terms"]:
         rows.append(("Top terms", ", ".join(f"{t['term']} ({t['n']})" for t in s["top_terms"][:5])))
-    found = [t for t in s["themes"] if t["n"]]
-    if found:
-        rows.append(("Largest themes", ", ".join(f"{t['label']} ({t['share']:.1%})" for t in found[:3])))
+    for d in s.get("theme_dictionaries", []):
+        general = d["why"] == "general"
+        found = [
+            t
+            for t in (s["themes"] if general else s["domain_themes"])
+            if t["n"] and (general or t["dictionary"] == d["name"])
+        ]
+        if found:
+            rows.append(
+                (f"Largest themes ({d['name']})", ", ".join(f"{t['label']} ({t['share']:.1%})" for t in found[:3]))
+            )
+    if s.get("theme_dictionaries"):
+        rows.append(("Theme dictionaries", "; ".join(_coverage(d) for d in s["theme_dictionaries"])))
     if s["places"]:
         rows.append(("Most named places", ", ".join(f"{p['place']} ({p['mentions']})" for p in s["places"][:5])))
     return rows
+
+
+def _coverage(d: dict[str, Any]) -> str:
+    why = "" if d["why"] == "general" else f", {d['why']}"
+    if not d["content_words"]:
+        return f"{d['name']}{why}: no content words"
+    return (
+        f"{d['name']}{why}: codes {d['word_share']:.0%} of the content words and "
+        f"{d['coded_paragraphs']} of {d['paragraphs']} paragraphs" + ("" if d["fits"] else " (does not fit)")
+    )
 
 
 def warnings_for(statement: Statement, toks: Any = None) -> list[str]:

@@ -123,7 +123,7 @@ def test_regional_map_labels_do_not_overlap_and_regions_are_listed_not_drawn() -
     regions = set(pc.loc[pc["kind"] == "region", "place"])
     assert "Middle East" in regions
     assert not names & regions  # no region drawn as a labelled point
-    note = [t for t in ax.texts if t.get_gid() == style.NOTE_GID][0].get_text()
+    note = next(t for t in ax.texts if t.get_gid() == style.NOTE_GID).get_text()
     assert all(r in note for r in regions)
     # a size legend says what the bubbles mean
     assert ax.get_legend() is not None and ax.get_legend().get_title().get_text() == "mentions"
@@ -143,8 +143,8 @@ def test_source_line_belongs_to_each_panel() -> None:
     pplot.plot_top_places(places.place_counts(m), ax=a2, source="Source: a second statement")
     fig.canvas.draw()
     r = fig.canvas.get_renderer()
-    s1 = [t for t in a1.texts if t.get_gid() == style.SOURCE_GID][0].get_window_extent(r)
-    s2 = [t for t in a2.texts if t.get_gid() == style.SOURCE_GID][0].get_window_extent(r)
+    s1 = next(t for t in a1.texts if t.get_gid() == style.SOURCE_GID).get_window_extent(r)
+    s2 = next(t for t in a2.texts if t.get_gid() == style.SOURCE_GID).get_window_extent(r)
     assert not s1.overlaps(s2)
     for ax, src in ((a1, s1), (a2, s2)):
         box = ax.get_window_extent(r)

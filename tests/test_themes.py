@@ -178,12 +178,12 @@ def test_dominant_reports_ties():
 
 def test_evidence_sums_to_code_and_theme_filter():
     s = sa.load_bundled()
-    ev = themes.evidence(s)
-    coded = themes.code(s)
+    ev = themes.evidence(s, dictionary="coalition")
+    coded = themes.code(s, dictionary="coalition")
     summed = ev.groupby(["para_id", "theme"])["n"].sum()
     nonzero = coded[coded["n"] > 0].set_index(["para_id", "theme"])["n"]
     assert summed.sort_index().equals(nonzero.sort_index())
-    only = themes.evidence(s, theme="finance")
+    only = themes.evidence(s, dictionary="coalition", theme="finance")
     assert set(only["theme"]) == {"finance"}
     with pytest.raises(ValueError, match="unknown theme"):
         themes.evidence(s, theme="nonsense")

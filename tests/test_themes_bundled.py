@@ -1,4 +1,4 @@
-"""The default dictionary on the bundled statement: acceptance checks against hand counts."""
+"""The coalition dictionary on the bundled statement: acceptance checks against hand counts."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
 @pytest.fixture(scope="module")
 def coded():
-    return themes.code(sa.load_bundled())
+    return themes.code(sa.load_bundled(), dictionary="coalition")
 
 
 def row(coded, para, theme):
@@ -31,7 +31,7 @@ def test_fourteen_paragraphs_nine_themes(coded):
 def test_paragraph_11_disrupting_networks_is_foreign_fighters(coded):
     dom = themes.dominant(coded).set_index("para_id")
     assert dom.loc[11, "dominant"] == "foreign_fighters"
-    # Hand count with the default dictionary, sentence by sentence:
+    # Hand count with the coalition dictionary, sentence by sentence:
     # S2 information sharing 2, traveler 1, screening 1, law enforcement 2, prosecute 1,
     #    foreign terrorist fighters 3 = 10; S3 information sharing 2, INTERPOL 1, law enforcement 2,
     #    EUROPOL 1 = 6; S4 screen 1, passports 1, foreign terrorist fighter 3, biometric 1, INTERPOL 1 = 7;
@@ -63,7 +63,7 @@ def test_paragraph_14_hand_counted_words_and_matches(coded):
 
 def test_evidence_for_paragraph_13_reads_back_from_the_text():
     s = sa.load_bundled()
-    ev = themes.evidence(s, theme="counter_messaging")
+    ev = themes.evidence(s, dictionary="coalition", theme="counter_messaging")
     ev13 = ev[ev["para_id"] == 13]
     assert ev13["matched"].tolist()[:3] == ["digital battlespace", "narrative", "discredit"]
     raw = sa.load.read_text(sa.bundled_statement_path())[0]  # the file's decoded content
@@ -81,8 +81,8 @@ def test_real_corpus_codes_and_evidence_adds_up():
     meta = pd.read_csv(folder / "metadata.csv").head(25)
     corpus = sa.load_corpus(folder, metadata=meta)
     toks = sa.tidy.tokens(corpus, lemmas=False)
-    coded = themes.code(toks)
-    ev = themes.evidence(toks)
+    coded = themes.code(toks, dictionary="coalition")
+    ev = themes.evidence(toks, dictionary="coalition")
     assert coded["doc_id"].nunique() == 25
     assert int(ev["n"].sum()) == int(coded["n"].sum()) > 0
     assert (coded["n"] <= coded["n_words"]).all()

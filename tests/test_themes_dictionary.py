@@ -128,8 +128,8 @@ def test_mapping_and_path_accepted_by_code(tmp_path):
     assert a.equals(b)
 
 
-def test_default_dictionary_shape():
-    d = themes.default_dictionary()
+def test_coalition_dictionary_shape():
+    d = themes.resolve_dictionary("coalition")
     assert d.keys == [
         "military",
         "stabilisation",
@@ -145,17 +145,18 @@ def test_default_dictionary_shape():
         assert t.description and t.words and t.phrases, t.key
     assert any(t.exclude for t in d.themes)
     assert any("*" in w for t in d.themes for w in t.words)
-    assert themes.default_dictionary_path().stat().st_size < 100_000
+    assert themes.dictionary_path("coalition").stat().st_size < 100_000
     summary = d.summary()
-    assert list(summary.columns) == ["theme", "label", "description", "words", "phrases", "exclude"]
+    assert list(summary.columns) == ["theme", "label", "description", "words", "phrases", "exclude", "cap", "major"]
     assert len(d.to_frame()) == sum(len(t.words) + len(t.phrases) + len(t.exclude) for t in d.themes)
 
 
-def test_default_dictionary_comments_cite_sources():
-    text = themes.default_dictionary_path().read_text("utf-8")
+@pytest.mark.parametrize("name", ["coalition", "general"])
+def test_shipped_dictionary_comments_cite_sources(name):
+    text = themes.dictionary_path(name).read_text("utf-8")
     # every theme block carries at least one comment line saying where it comes from
     blocks = re.split(r"\n  (?=[a-z_]+:\n)", text.split("\nthemes:\n", 1)[1])
-    assert len(blocks) == 9
+    assert len(blocks) == len(themes.resolve_dictionary(name))
     for b in blocks:
         assert re.search(r"^\s+# ", b, re.M), b.splitlines()[0]
 

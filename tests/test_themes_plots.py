@@ -26,7 +26,8 @@ def statement():
 
 @pytest.fixture(scope="module")
 def coded(statement):
-    return themes.code(statement)
+    # the coalition dictionary: nine themes, all of which match the bundled statement
+    return themes.code(statement, dictionary="coalition")
 
 
 def test_stacked_bars_heights_are_the_shares(coded, statement):
@@ -34,7 +35,7 @@ def test_stacked_bars_heights_are_the_shares(coded, statement):
     bars = ax.patches
     assert len(bars) == 14 * 9
     # the first theme's bar for paragraph 11 is drawn at the share computed by code()
-    k = themes.default_dictionary().keys
+    k = themes.resolve_dictionary("coalition").keys
     share = coded[(coded.para_id == 11) & (coded.theme == "foreign_fighters")]["share"].iloc[0] * 100
     bar = bars[k.index("foreign_fighters") * 14 + 10]
     assert bar.get_height() == pytest.approx(share)
@@ -46,7 +47,8 @@ def test_heatmap_values_and_labels(coded, statement):
     ax = tp.plot_heatmap(coded, source=statement)
     img = ax.images[0].get_array()
     assert img.shape == (14, 9)
-    expected = coded.pivot(index="para_id", columns="theme", values="share")[themes.default_dictionary().keys]
+    keys = themes.resolve_dictionary("coalition").keys
+    expected = coded.pivot(index="para_id", columns="theme", values="share")[keys]
     assert np.allclose(np.asarray(img), expected.to_numpy() * 100)
     assert [t.get_text() for t in ax.get_yticklabels()] == [str(i) for i in range(1, 15)]
     plt.close("all")
@@ -81,7 +83,7 @@ def test_several_documents_need_doc_id(coded):
     ax = tp.plot_heatmap(both, doc_id="other")
     assert ax.images[0].get_array().shape == (14, 9)
     with pytest.raises(ValueError, match="by paragraph"):
-        tp.plot_heatmap(themes.code(sa.load_bundled(), by="document"))
+        tp.plot_heatmap(themes.code(sa.load_bundled(), dictionary="coalition", by="document"))
     plt.close("all")
 
 
@@ -94,4 +96,8 @@ def test_notebook_runs():
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     images = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(images) == 3  # stacked bars, heatmap, overall shares
+    # general layer: topic shares, heatmap, stacked bars; the coalition layer fits the bundled statement: its heatmap
+    assert len(images) == 4
+    text = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    for name in ("general", "coalition"):
+        assert themes.fit(sa.load_bundled(), name).line() in text  # the fit line beside the tables

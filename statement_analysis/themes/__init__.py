@@ -1,17 +1,31 @@
 """Theme breakdown: how much of each paragraph (or document) speaks to each theme, and why.
 
+Themes come in two layers:
+
+* the **general** policy-agenda dictionary (``data/themes_general.yaml``, the default): one theme
+  per Comparative Agendas Project (CAP) major topic — health, trade, environment, energy,
+  immigration... — plus finer international-affairs and defence sub-themes (terrorism, arms
+  control, conflict and peace, human rights, development, humanitarian action, multilateral
+  institutions, alliances). Every theme declares its CAP code (``cap: [19]``), and
+  ``code(x, level="major")`` rolls sub-themes up to their CAP major topic;
+* **domain** dictionaries on top, such as ``"coalition"`` (the Global Coalition against Da'esh's
+  lines of effort, ``data/themes_coalition.yaml``). ``dictionaries()`` lists the shipped ones.
+
 What is in it:
 
 * ``load_dictionary(path)`` reads a theme dictionary: the package's YAML shape (``.yaml``/``.yml``),
-  a quanteda/LIWC ``.dic`` file or a Lexicoder ``.lc3`` file. ``default_dictionary()`` is the
-  dictionary that ships with the package (``data/themes_default.yaml``, grounded in the Global
-  Coalition against Da'esh's lines of effort and working groups; its comments say where each
-  choice comes from). A malformed dictionary raises ``DictionaryError`` naming the file, the
-  line or key, and the problem.
+  a quanteda/LIWC ``.dic`` file or a Lexicoder ``.lc3`` file. Every ``dictionary=`` argument also
+  takes a shipped name (``"general"``, ``"coalition"``), a ``ThemeDictionary`` or a mapping. A
+  malformed dictionary raises ``DictionaryError`` naming the file, the line or key, and the
+  problem; so does a missing or unknown CAP code in a file that says ``cap_aligned: true``.
 * ``code(x)`` → long table, one row per unit (paragraph or document) × theme: ``n`` matched terms,
   ``n_words`` and ``share = n / n_words``; ``dominant(coded)`` → the dominant theme per unit;
   ``totals(coded)`` → pooled shares per theme; ``evidence(x)`` → every match, with the dictionary
   entry, the words as written and their character offsets, so every number traces back to text.
+* ``fit(x, dictionary)`` → how much of the text the dictionary codes (content words and
+  paragraphs) and a plain warning when it does not fit; ``layers(x)`` → the dictionaries a report
+  shows (the general one, plus a domain dictionary when it fits or is named). The thresholds and
+  why are in ``help(statement_analysis.themes.fitcheck)``.
 
 What is not in it: plots (``statement_analysis.plots.themes``), topic models, or any learning
 from data — this is dictionary lookup, as quanteda's ``tokens_lookup`` / LIWC / Lexicoder do it.
@@ -44,20 +58,39 @@ that vocabulary, and a first-term index for phrases, so a 5-million-word corpus 
 from __future__ import annotations
 
 from ..errors import DictionaryError
+from . import fitcheck
 from .coding import code, dominant, evidence, totals
-from .formats import default_dictionary, default_dictionary_path, load_dictionary
-from .model import Theme, ThemeDictionary, parse_entry
+from .fitcheck import DictionaryFit, Layer, fit, layers
+from .formats import (
+    default_dictionary,
+    default_dictionary_path,
+    dictionaries,
+    dictionary_path,
+    load_dictionary,
+    resolve_dictionary,
+)
+from .model import CAP_MAJOR_TOPICS, Theme, ThemeDictionary, cap_topics, parse_entry
 
 __all__ = [
+    "CAP_MAJOR_TOPICS",
     "DictionaryError",
+    "DictionaryFit",
+    "Layer",
     "Theme",
     "ThemeDictionary",
+    "cap_topics",
     "code",
     "default_dictionary",
     "default_dictionary_path",
+    "dictionaries",
+    "dictionary_path",
     "dominant",
     "evidence",
+    "fit",
+    "fitcheck",
+    "layers",
     "load_dictionary",
     "parse_entry",
+    "resolve_dictionary",
     "totals",
 ]

@@ -10,9 +10,10 @@ from .._options import choice
 from ..aliases import Aliases
 from ..errors import OptionError
 from .matcher import _compile, _is_token_table, _run
-from .model import ThemeDictionary
+from .model import CAP_MAJOR_TOPICS, ThemeDictionary
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 
@@ -27,27 +28,49 @@ def code(
     by: str = "paragraph",
     form: str = "lower",
     aliases: bool | Aliases = True,
+    level: str = "theme",
 ) -> pd.DataFrame:
     """Theme breakdown per paragraph (``by="paragraph"``) or per document (``by="document"``).
 
     ``x`` is a ``Statement``, a corpus table, or a token table from ``sa.tidy.tokens``.
-    ``dictionary`` is a ``ThemeDictionary``, a path (YAML, ``.dic``, ``.lc3``), a mapping in the
-    YAML shape, or ``None`` for the default dictionary.
+    ``dictionary`` is ``None`` (the general policy-agenda dictionary), the name of a shipped
+    dictionary (``"general"``, ``"coalition"``: see ``dictionaries()``), a path (YAML, ``.dic``,
+    ``.lc3``), a ``ThemeDictionary`` or a mapping in the YAML shape.
+
+    ``level="theme"`` (default) gives one row per theme of the dictionary. ``level="major"``
+    rolls themes up to the CAP major topic they declare (their first ``cap`` code): sub-themes
+    such as terrorism or human rights become "International affairs", so two statements, or
+    dictionaries, can be compared at that level. There ``n`` counts each term once per topic even
+    when two sub-themes matched it, and the table has a ``cap`` column (the topic's code); it
+    needs a dictionary whose themes all declare ``cap`` (``OptionError`` otherwise).
 
     Returns a long DataFrame, one row per unit × theme (zeros included), in document, paragraph
     and dictionary order: ``doc_id``, ``para_id`` (paragraph level only), ``theme`` (key),
-    ``label``, ``n`` (terms matched for the theme, each counted once), ``n_words`` (word terms in
-    the unit: tokens with a letter or digit, stop words included, a multi-word alias counted
-    once), ``share`` (``n / n_words``, a fraction 0–1; NaN for a unit with no words) and
-    ``is_dominant`` (the theme has the unit's largest ``n``, and ``n > 0``; ties all true).
+    ``label``, (``cap``,) ``n`` (terms matched for the theme, each counted once), ``n_words``
+    (word terms in the unit: tokens with a letter or digit, stop words included, a multi-word
+    alias counted once), ``share`` (``n / n_words``, a fraction 0–1; NaN for a unit with no words)
+    and ``is_dominant`` (the theme has the unit's largest ``n``, and ``n > 0``; ties all true).
     """
     import numpy as np
     import pandas as pd
 
     choice("by", by, ("paragraph", "document"))
+    choice("level", level, ("theme", "major"))
     d, m = _run(x, dictionary, form, aliases)
     seq = m.seq
-    k = len(d.themes)
+    if level == "major":
+        majors, group = _major_groups(d)
+        keys = [CAP_MAJOR_TOPICS[c][0] for c in majors]
+        labels = [CAP_MAJOR_TOPICS[c][1] for c in majors]
+        pos, grp = _covered(m.start, m.length, group[m.theme] if len(m.theme) else m.theme)
+        # a term matched by two themes of the same topic counts once for the topic
+        pair = np.unique(np.stack([grp, pos]), axis=1) if len(pos) else np.zeros((2, 0), dtype=np.int64)
+        unit_pos, unit_grp, unit_len = pair[1], pair[0], np.ones(pair.shape[1], dtype=np.int64)
+    else:
+        keys = list(d.keys)
+        labels = [t.label for t in d.themes]
+        unit_pos, unit_grp, unit_len = m.start, m.theme, m.length
+    k = len(keys)
     if by == "paragraph":
         change = (
             np.r_[True, (seq.unit_doc[1:] != seq.unit_doc[:-1]) | (seq.para[1:] != seq.para[:-1])]
@@ -60,7 +83,7 @@ def code(
     n_units = int(unit[-1] + 1) if len(unit) else 0
     heads = np.flatnonzero(change)
     n_words = np.bincount(unit, weights=seq.is_word, minlength=n_units).astype(np.int64)
-    counts = np.bincount(unit[m.start] * k + m.theme, weights=m.length, minlength=n_units * k).astype(np.int64)
+    counts = np.bincount(unit[unit_pos] * k + unit_grp, weights=unit_len, minlength=n_units * k).astype(np.int64)
     counts = counts.reshape(n_units, k)
     best = counts.max(axis=1, keepdims=True) if k else np.zeros((n_units, 1), dtype=np.int64)
     is_dom = (counts == best) & (counts > 0)
@@ -69,8 +92,10 @@ def code(
     cols: dict[str, Any] = {"doc_id": np.repeat(np.array(seq.docs, dtype=object)[seq.unit_doc[heads]], k)}
     if by == "paragraph":
         cols["para_id"] = np.repeat(seq.para[heads], k)
-    cols["theme"] = np.tile(np.array(d.keys, dtype=object), n_units)
-    cols["label"] = np.tile(np.array([t.label for t in d.themes], dtype=object), n_units)
+    cols["theme"] = np.tile(np.array(keys, dtype=object), n_units)
+    cols["label"] = np.tile(np.array(labels, dtype=object), n_units)
+    if level == "major":
+        cols["cap"] = np.tile(np.array(majors, dtype=np.int64), n_units)
     cols["n"] = counts.ravel()
     cols["n_words"] = np.repeat(n_words, k)
     cols["share"] = share.ravel()
@@ -79,6 +104,37 @@ def code(
     for c in ("doc_id", "theme", "label"):
         out[c] = out[c].astype("string")
     return out
+
+
+def _major_groups(d: ThemeDictionary) -> tuple[list[int], np.ndarray]:
+    """CAP major topics in order of first appearance, and each theme's index among them."""
+    import numpy as np
+
+    missing = [t.key for t in d.themes if not t.cap]
+    if missing:
+        raise OptionError(
+            f"level='major' needs every theme to declare its CAP major topic (cap: [...]); "
+            f"{d.name or d.source or 'this dictionary'} has none for: {', '.join(missing[:8])}"
+            + (" ..." if len(missing) > 8 else "")
+            + "; use level='theme', or add the codes to the dictionary"
+        )
+    majors: list[int] = []
+    for t in d.themes:
+        if t.major not in majors:
+            majors.append(t.major)  # type: ignore[arg-type]
+    return majors, np.array([majors.index(t.major) for t in d.themes], dtype=np.int64)  # type: ignore[arg-type]
+
+
+def _covered(start: np.ndarray, length: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every term position covered by the matches ``[start, start + length)``, with its match's group."""
+    import numpy as np
+
+    if not len(start):
+        z = np.array([], dtype=np.int64)
+        return z, z
+    rep = np.repeat(np.arange(len(start)), length)
+    offset = np.arange(len(rep)) - np.repeat(np.cumsum(length) - length, length)
+    return start[rep] + offset, group[rep]
 
 
 def dominant(coded: pd.DataFrame) -> pd.DataFrame:

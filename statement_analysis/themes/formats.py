@@ -10,31 +10,87 @@ import warnings
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DictionaryError, OptionError
 from .model import Theme, ThemeDictionary, _theme_from_spec, parse_entry
 
-DEFAULT_FILENAME = "themes_default.yaml"
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The dictionaries shipped with the package: name → file in ``statement_analysis/data``.
+#: ``general`` is the default layer for any statement; the others are domain dictionaries.
+SHIPPED: dict[str, str] = {
+    "general": "themes_general.yaml",
+    "coalition": "themes_coalition.yaml",
+}
+DEFAULT_NAME = "general"
+DEFAULT_FILENAME = SHIPPED[DEFAULT_NAME]
 _FORMATS = {".yaml": "yaml", ".yml": "yaml", ".dic": "dic", ".lc3": "lc3"}
 
 
-_TOP_KEYS = ("name", "description", "version", "themes")
+_TOP_KEYS = ("name", "description", "version", "cap_aligned", "themes")
 
 
 # --------------------------------------------------------------------------------------------
 # Loading
 
 
+def dictionary_path(name: str) -> Path:
+    """Path of the shipped dictionary ``name`` (see ``dictionaries()``; copy it to start your own).
+    Raises ``DictionaryError`` for an unknown name, listing the shipped ones."""
+    if name not in SHIPPED:
+        raise DictionaryError(f"unknown dictionary {name!r}: {_shipped_hint()}")
+    return Path(str(resources.files("statement_analysis").joinpath("data", SHIPPED[name])))
+
+
 def default_dictionary_path() -> Path:
-    """Path of the default dictionary file (copy it to start your own)."""
-    return Path(str(resources.files("statement_analysis").joinpath("data", DEFAULT_FILENAME)))
+    """Path of the default dictionary file, the general policy-agenda dictionary."""
+    return dictionary_path(DEFAULT_NAME)
 
 
 @functools.cache
+def shipped_dictionary(name: str) -> ThemeDictionary:
+    """The shipped dictionary ``name`` (``"general"``, ``"coalition"``; see ``dictionaries()``)."""
+    return load_dictionary(dictionary_path(name))
+
+
 def default_dictionary() -> ThemeDictionary:
-    """The default theme dictionary (``data/themes_default.yaml``)."""
-    return load_dictionary(default_dictionary_path())
+    """The default theme dictionary: the general policy-agenda dictionary
+    (``data/themes_general.yaml``), one theme per CAP major topic plus finer international-affairs
+    and defence sub-themes."""
+    return shipped_dictionary(DEFAULT_NAME)
+
+
+def dictionaries() -> pd.DataFrame:
+    """The dictionaries shipped with the package, one row each: ``name`` (pass it as
+    ``dictionary=``), ``layer`` (``general``, the default for any statement, or ``domain``),
+    ``title`` (the file's ``name:``), ``themes`` (how many), ``cap_aligned`` (every theme declares
+    its CAP major topic), ``description`` (one line) and ``path`` (the file; copy it to edit)."""
+    import pandas as pd
+
+    rows = []
+    for name in SHIPPED:
+        d = shipped_dictionary(name)
+        rows.append(
+            (
+                name,
+                "general" if name == DEFAULT_NAME else "domain",
+                d.name,
+                len(d),
+                d.cap_aligned,
+                d.description,
+                str(dictionary_path(name)),
+            )
+        )
+    return pd.DataFrame(rows, columns=["name", "layer", "title", "themes", "cap_aligned", "description", "path"])
+
+
+def _shipped_hint() -> str:
+    return (
+        f"the shipped dictionaries are {', '.join(repr(n) for n in SHIPPED)} (see themes.dictionaries()); "
+        "or give the path of a .yaml/.yml, .dic (LIWC/quanteda) or .lc3 (Lexicoder) file"
+    )
 
 
 def load_dictionary(path: str | Path, *, format: str | None = None, encoding: str | None = None) -> ThemeDictionary:
@@ -114,6 +170,17 @@ def _read_yaml(text: str, p: Path) -> ThemeDictionary:
     name = _construct(name_node[1]) if name_node else ""
     if not isinstance(name, str):
         raise DictionaryError(f"line {name_node[1].start_mark.line + 1} (name): expected a string", path=p)
+    desc_node = top.get("description")
+    description = _construct(desc_node[1]) if desc_node else ""
+    if not isinstance(description, str):
+        raise DictionaryError(f"line {desc_node[1].start_mark.line + 1} (description): expected a string", path=p)
+    aligned_node = top.get("cap_aligned")
+    cap_aligned = _construct(aligned_node[1]) if aligned_node else False
+    if not isinstance(cap_aligned, bool):
+        raise DictionaryError(
+            f"line {aligned_node[1].start_mark.line + 1} (cap_aligned): expected true or false, not {cap_aligned!r}",
+            path=p,
+        )
     tnode = top["themes"][1]
     if not isinstance(tnode, yaml.MappingNode) or not tnode.value:
         raise DictionaryError(
@@ -130,8 +197,16 @@ def _read_yaml(text: str, p: Path) -> ThemeDictionary:
                     for i, item in enumerate(vn.value):
                         lines[f".{k}[{i}]"] = item.start_mark.line + 1
         spec = _construct(vnode)
-        themes.append(_theme_from_spec(key, spec, lambda s, _k=key: f"themes.{_k}{s}", str(p), lines))
-    return ThemeDictionary(tuple(themes), name=name.strip(), source=str(p))
+        themes.append(
+            _theme_from_spec(key, spec, lambda s, _k=key: f"themes.{_k}{s}", str(p), lines, require_cap=cap_aligned)
+        )
+    return ThemeDictionary(
+        tuple(themes),
+        name=name.strip(),
+        source=str(p),
+        description=" ".join(description.split()),
+        cap_aligned=cap_aligned,
+    )
 
 
 def _mapping_items(node: Any, p: Path, where: str) -> dict[str, tuple[Any, Any]]:
@@ -316,16 +391,29 @@ def _read_lc3(text: str, p: Path) -> ThemeDictionary:
     return ThemeDictionary(tuple(themes), name=p.stem, source=str(p))
 
 
-def _resolve(dictionary: Any) -> ThemeDictionary:
+def resolve_dictionary(dictionary: Any = None) -> ThemeDictionary:
+    """The ``ThemeDictionary`` that ``dictionary=`` names: ``None`` (the default, general
+    dictionary), the name of a shipped dictionary (``"general"``, ``"coalition"``), a path to a
+    ``.yaml``/``.yml``, ``.dic`` or ``.lc3`` file, a ``ThemeDictionary``, or a mapping in the
+    YAML's ``themes:`` shape. Raises ``DictionaryError`` for an unknown name or a bad file,
+    ``OptionError`` for any other kind of value."""
     if dictionary is None:
         return default_dictionary()
     if isinstance(dictionary, ThemeDictionary):
         return dictionary
+    if isinstance(dictionary, str) and dictionary in SHIPPED:
+        return shipped_dictionary(dictionary)
     if isinstance(dictionary, (str, Path)):
-        return load_dictionary(dictionary)
+        p = Path(dictionary)
+        if p.suffix.lower() not in _FORMATS and not p.is_file():
+            raise DictionaryError(f"unknown dictionary {str(dictionary)!r}: {_shipped_hint()}")
+        return load_dictionary(p)
     if isinstance(dictionary, Mapping):
         return ThemeDictionary.from_mapping(dictionary)
     raise OptionError(
-        "dictionary= must be None (the default), a ThemeDictionary, a path or a mapping, "
-        f"not {type(dictionary).__name__}"
+        "dictionary= must be None (the general dictionary), the name of a shipped dictionary "
+        f"({', '.join(SHIPPED)}), a path, a ThemeDictionary or a mapping, not {type(dictionary).__name__}"
     )
+
+
+_resolve = resolve_dictionary

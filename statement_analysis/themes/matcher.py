@@ -125,6 +125,7 @@ class _Seq:
     para: np.ndarray
     sent_id: np.ndarray
     is_word: np.ndarray
+    is_content: np.ndarray  # a word that is not a stop word or a number (alias labels count)
     start: np.ndarray
     end: np.ndarray
     orig_start: np.ndarray
@@ -146,6 +147,7 @@ def _sequence(toks: pd.DataFrame, form: str, aliases: bool) -> _Seq:
     codes_all, uniques_all = pd.factorize(toks[form], use_na_sentinel=True)
     uniq = [str(u) for u in uniques_all]
     keep = codes_all >= 0  # a missing form (never produced by sa.tidy.tokens) is not a term
+    is_alias_head = np.zeros(n_all, dtype=bool)
     if aliases and "alias" in toks.columns:
         alias = toks["alias"]
         has = alias.notna().to_numpy()
@@ -155,6 +157,7 @@ def _sequence(toks: pd.DataFrame, form: str, aliases: bool) -> _Seq:
             cont = labels == ""
             keep[pos[cont]] = False
             heads, head_labels = pos[~cont], labels[~cont]
+            is_alias_head[heads] = True
             lab_codes, lab_uniques = pd.factorize(head_labels)
             codes_all = codes_all.copy()
             codes_all[heads] = lab_codes + len(uniq)
@@ -187,6 +190,14 @@ def _sequence(toks: pd.DataFrame, form: str, aliases: bool) -> _Seq:
         para=toks["para_id"].to_numpy(dtype=np.int64)[idx],
         sent_id=sent_id,
         is_word=~toks["is_punct"].to_numpy(dtype=bool)[idx],
+        is_content=(
+            is_alias_head
+            | ~(
+                toks["is_punct"].to_numpy(dtype=bool)
+                | toks["is_stop"].to_numpy(dtype=bool)
+                | toks["is_num"].to_numpy(dtype=bool)
+            )
+        )[idx],
         start=toks["start"].to_numpy(dtype=np.int64)[idx],
         end=toks["end"].to_numpy(dtype=np.int64)[last],
         orig_start=toks["orig_start"].to_numpy(dtype=np.int64)[idx],

@@ -19,7 +19,45 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-_THEME_KEYS = ("label", "description", "words", "phrases", "exclude")
+_THEME_KEYS = ("label", "description", "cap", "words", "phrases", "exclude")
+
+#: The Comparative Agendas Project's major topics (master codebook): code → (key, label). There is
+#: no topic 11 or 22 in the scheme. Keys are the theme keys the general dictionary uses for them, and
+#: the ``theme`` values of ``code(..., level="major")``.
+CAP_MAJOR_TOPICS: dict[int, tuple[str, str]] = {
+    1: ("macroeconomics", "Macroeconomics"),
+    2: ("civil_rights", "Civil rights & liberties"),
+    3: ("health", "Health"),
+    4: ("agriculture", "Agriculture & food"),
+    5: ("labour", "Labour & employment"),
+    6: ("education", "Education"),
+    7: ("environment", "Environment & climate"),
+    8: ("energy", "Energy"),
+    9: ("immigration", "Immigration"),
+    10: ("transportation", "Transportation"),
+    12: ("law_crime", "Law & crime"),
+    13: ("social_welfare", "Social welfare"),
+    14: ("housing", "Housing & communities"),
+    15: ("domestic_commerce", "Banking, finance & commerce"),
+    16: ("defence", "Defence"),
+    17: ("technology", "Science, technology & communications"),
+    18: ("foreign_trade", "Foreign trade"),
+    19: ("international_affairs", "International affairs"),
+    20: ("government_operations", "Government operations"),
+    21: ("public_lands", "Public lands & water"),
+    23: ("culture", "Culture"),
+}
+
+
+def cap_topics() -> pd.DataFrame:
+    """The CAP major topics: one row per code, ``cap`` (int), ``theme`` (key) and ``label``."""
+    import pandas as pd
+
+    return pd.DataFrame([(c, k, lab) for c, (k, lab) in CAP_MAJOR_TOPICS.items()], columns=["cap", "theme", "label"])
+
+
+def _cap_list() -> str:
+    return ", ".join(f"{c} {lab.lower()}" for c, (_k, lab) in CAP_MAJOR_TOPICS.items())
 
 
 # Characters that mean the user wrote a regular expression or another glob dialect.
@@ -34,7 +72,9 @@ _BAD_GLOB = re.compile(r"[?\[\]()+{}|\\^$]")
 class Theme:
     """One theme: ``key`` (identifier used in tables), ``label`` (for charts), ``description``
     (one line), ``words`` (single words, ``*`` wildcards allowed), ``phrases`` (multi-word
-    entries) and ``exclude`` (words or phrases that this theme must not match)."""
+    entries), ``exclude`` (words or phrases that this theme must not match) and ``cap`` (the
+    Comparative Agendas Project major topic codes the theme stands for; the first one is the
+    topic it rolls up to with ``level="major"``; empty when the dictionary declares none)."""
 
     key: str
     label: str
@@ -42,15 +82,25 @@ class Theme:
     words: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    cap: tuple[int, ...] = ()
+
+    @property
+    def major(self) -> int | None:
+        """The CAP major topic this theme rolls up to (its first ``cap`` code), or ``None``."""
+        return self.cap[0] if self.cap else None
 
 
 @dataclass(frozen=True)
 class ThemeDictionary:
-    """An ordered set of themes. ``name`` describes it; ``source`` is the file it came from."""
+    """An ordered set of themes. ``name`` describes it; ``source`` is the file it came from;
+    ``description`` says in one line what it is for; ``cap_aligned`` is true when every theme
+    declares its CAP major topic code(s) (the file says ``cap_aligned: true``, and loading checks it)."""
 
     themes: tuple[Theme, ...]
     name: str = ""
     source: str = field(default="", compare=False)
+    description: str = field(default="", compare=False)
+    cap_aligned: bool = False
 
     @property
     def keys(self) -> list[str]:
@@ -66,6 +116,11 @@ class ThemeDictionary:
     def __len__(self) -> int:
         return len(self.themes)
 
+    @property
+    def has_cap(self) -> bool:
+        """True when every theme declares a CAP major topic code (so ``level="major"`` works)."""
+        return bool(self.themes) and all(t.cap for t in self.themes)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per entry: ``theme``, ``label``, ``kind`` (word, phrase or exclude), ``entry``."""
         import pandas as pd
@@ -79,29 +134,42 @@ class ThemeDictionary:
         return pd.DataFrame(rows, columns=["theme", "label", "kind", "entry"])
 
     def summary(self) -> pd.DataFrame:
-        """One row per theme: ``theme``, ``label``, ``description`` and how many ``words``,
-        ``phrases`` and ``exclude`` entries it has."""
+        """One row per theme: ``theme``, ``label``, ``description``, how many ``words``,
+        ``phrases`` and ``exclude`` entries it has, and — when any theme declares CAP codes —
+        ``cap`` (its codes, e.g. ``"19"`` or ``"5, 9"``) and ``major`` (the label of the CAP major
+        topic it rolls up to)."""
         import pandas as pd
 
-        return pd.DataFrame(
+        out = pd.DataFrame(
             [(t.key, t.label, t.description, len(t.words), len(t.phrases), len(t.exclude)) for t in self.themes],
             columns=["theme", "label", "description", "words", "phrases", "exclude"],
         )
+        if any(t.cap for t in self.themes):
+            out["cap"] = [", ".join(str(c) for c in t.cap) for t in self.themes]
+            out["major"] = [CAP_MAJOR_TOPICS[t.major][1] if t.major else "" for t in self.themes]
+        return out
 
     @classmethod
-    def from_mapping(cls, themes: Mapping[str, Any], *, name: str = "", source: str = "") -> ThemeDictionary:
+    def from_mapping(
+        cls, themes: Mapping[str, Any], *, name: str = "", source: str = "", cap_aligned: bool = False
+    ) -> ThemeDictionary:
         """Build a dictionary from the same shape as the YAML file's ``themes:`` mapping::
 
-            {"finance": {"description": "...", "words": ["financ*"], "phrases": ["oil revenue"]}}
+            {"finance": {"description": "...", "cap": [19], "words": ["financ*"], "phrases": ["oil revenue"]}}
 
-        Raises ``DictionaryError`` naming the key for anything malformed.
+        With ``cap_aligned=True`` every theme must declare ``cap``. Raises ``DictionaryError``
+        naming the key for anything malformed.
         """
         if not isinstance(themes, Mapping) or not themes:
             raise DictionaryError("themes: expected a non-empty mapping of theme names to their entries")
         out = []
         for key, spec in themes.items():
-            out.append(_theme_from_spec(str(key), spec, lambda k, _key=key: f"themes.{_key}{k}", source))
-        return cls(tuple(out), name=name, source=source)
+            out.append(
+                _theme_from_spec(
+                    str(key), spec, lambda k, _key=key: f"themes.{_key}{k}", source, require_cap=cap_aligned
+                )
+            )
+        return cls(tuple(out), name=name, source=source, cap_aligned=cap_aligned)
 
 
 def _default_label(key: str) -> str:
@@ -109,12 +177,23 @@ def _default_label(key: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _theme_from_spec(key: str, spec: Any, where: Any, source: str, lines: Mapping[str, int] | None = None) -> Theme:
-    """Validate one theme's mapping. ``where(suffix)`` names the place for error messages."""
+def _theme_from_spec(
+    key: str,
+    spec: Any,
+    where: Any,
+    source: str,
+    lines: Mapping[str, int] | None = None,
+    *,
+    require_cap: bool = False,
+) -> Theme:
+    """Validate one theme's mapping. ``where(suffix)`` names the place for error messages;
+    ``require_cap`` makes a missing ``cap`` an error (the file declares itself CAP-aligned)."""
 
     def fail(suffix: str, problem: str) -> DictionaryError:
         loc = where(suffix)
-        line = (lines or {}).get(suffix)
+        # the line of the entry, else of its key (a scalar written where a list was expected), else the theme's
+        known = lines or {}
+        line = known.get(suffix) or known.get(re.sub(r"\[\d+\]$", "", suffix)) or known.get("")
         at = f"line {line} ({loc})" if line else loc
         return DictionaryError(f"{at}: {problem}", path=source or None)
 
@@ -153,7 +232,35 @@ def _theme_from_spec(key: str, spec: Any, where: Any, source: str, lines: Mappin
         lists[k] = tuple(v)
     if not lists["words"] and not lists["phrases"]:
         raise fail("", "the theme is empty: give at least one entry under 'words' or 'phrases'")
-    return Theme(key, label.strip(), " ".join(desc.split()), lists["words"], lists["phrases"], lists["exclude"])
+    cap = _cap_codes(spec.get("cap"), "cap" in spec, fail, require_cap)
+    return Theme(key, label.strip(), " ".join(desc.split()), lists["words"], lists["phrases"], lists["exclude"], cap)
+
+
+def _cap_codes(value: Any, given: bool, fail: Any, required: bool) -> tuple[int, ...]:
+    """Check a theme's ``cap`` value: a non-empty list of CAP major topic codes (an int alone is
+    accepted as a list of one)."""
+    if not given:
+        if required:
+            raise fail(
+                "",
+                "missing key 'cap': this dictionary is CAP-aligned (cap_aligned: true), so every theme "
+                f"declares its CAP major topic code(s), e.g. 'cap: [19]'; the codes are {_cap_list()}",
+            )
+        return ()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise fail(".cap", f"expected a non-empty list of CAP major topic codes such as [19], not {_kind(value)}")
+    out: list[int] = []
+    for i, c in enumerate(value):
+        if isinstance(c, bool) or not isinstance(c, int):
+            raise fail(f".cap[{i}]", f"expected a CAP major topic code (a whole number), not {_kind(c)}")
+        if c not in CAP_MAJOR_TOPICS:
+            raise fail(f".cap[{i}]", f"unknown CAP major topic code {c}; the codes are {_cap_list()}")
+        if c in out:
+            raise fail(f".cap[{i}]", f"code {c} is listed twice")
+        out.append(c)
+    return tuple(out)
 
 
 def _kind(v: Any) -> str:
