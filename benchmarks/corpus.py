@@ -42,6 +42,19 @@ def _watch(pid: int, conn: Any, interval: float) -> None:
     conn.send(peak)
 
 
+def listen_to_parallel() -> list[str]:
+    """The messages of ``statement_analysis.parallel``'s log (which start method each fan-out used)."""
+    import logging
+
+    seen: list[str] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    log = logging.getLogger("statement_analysis.parallel")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    return seen
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", required=True, type=Path, help="folder with txt/ and metadata.csv (or .txt files)")
@@ -65,6 +78,7 @@ def main() -> None:
         corpus = sa.load_corpus(args.corpus, metadata=args.metadata)
     for w in caught:
         print(f"warning: {w.message}")
+    parallel_log = listen_to_parallel()
     t1 = time.perf_counter()
     result = pipeline.run(corpus, workers=args.workers, progress=True)
     t2 = time.perf_counter()
@@ -92,6 +106,7 @@ def main() -> None:
         f"(below 2 on two free cores: other work shares the machine, or a worker waited)"
     )
     print(f"high-water RSS (getrusage): this process {self_peak:,.0f} MB, largest child {child_peak:,.0f} MB")
+    print(f"workers:         {'; '.join(dict.fromkeys(parallel_log)) or 'in this process'}")
     print("results:         " + ", ".join(f"{k} {len(v):,} rows" for k, v in result.tables.items()))
 
 
