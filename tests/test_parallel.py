@@ -74,12 +74,12 @@ def test_default_workers_is_one_or_two():
 # the policy
 
 
-def test_policy_forks_only_as_the_only_thread():
+def test_policy_forks_only_as_the_only_thread(monkeypatch):
     if sys.platform != "linux":
         pytest.skip("fork is used on Linux only")
-    if threading.active_count() > 1:
-        pytest.skip("another test left a thread running in this process")
-    assert parallel.start_method(2)[0] == "fork"
+    with monkeypatch.context() as m:  # as if no other test had left a thread behind
+        m.setattr(threading, "active_count", lambda: 1)
+        assert parallel.start_method(2)[0] == "fork"
     stop = threading.Event()
     t = threading.Thread(target=stop.wait, name="other-thread")
     t.start()
@@ -114,11 +114,8 @@ def _square_chunk(xs: list[int]) -> list[int]:
     return [x * x for x in xs]
 
 
-_PARENT = os.getpid()
-
-
-def _die_in_a_worker(xs: list[int]) -> list[int]:
-    if os.getpid() != _PARENT and 7 in xs:
+def _die_in_a_worker(xs: list[int], parent: int) -> list[int]:
+    if os.getpid() != parent and 7 in xs:
         os._exit(1)  # a worker killed mid-run (the OOM killer, say)
     return [x * x for x in xs]
 
@@ -132,17 +129,41 @@ def test_map_chunks_gives_results_in_order_and_reports_progress():
     assert sorted(seen) == [5] * 8  # 8 chunks of 5 items, each reported once
 
 
-def test_a_broken_pool_finishes_in_process_with_one_warning(monkeypatch):
+@pytest.mark.parametrize("method", ["fork", "loky"])
+def test_a_broken_pool_finishes_in_process_with_one_warning(monkeypatch, method):
+    if method == "fork" and sys.platform != "linux":
+        pytest.skip("fork is used on Linux only")
+    monkeypatch.setattr(parallel, "start_method", lambda n: (method, "chosen by the test"))
     monkeypatch.setattr(parallel, "_warned", False)
+    logged: list[str] = []
+    monkeypatch.setattr(parallel.log, "debug", lambda msg, *a: logged.append(msg % a))
+    kw = {"sizes": [1] * 40, "workers": 2, "parts": 8, "args": (os.getpid(),)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        parts = parallel.map_chunks(_die_in_a_worker, list(range(40)), sizes=[1] * 40, workers=2, parts=8)
-        again = parallel.map_chunks(_die_in_a_worker, list(range(40)), sizes=[1] * 40, workers=2, parts=8)
+        parts = parallel.map_chunks(_die_in_a_worker, list(range(40)), **kw)
+        again = parallel.map_chunks(_die_in_a_worker, list(range(40)), **kw)
+    assert len(logged) == 2
+    assert all(": in-process (a worker process stopped" in m for m in logged), logged
     assert [y for p in parts for y in p] == [x * x for x in range(40)]
     assert again == parts
     said = [w for w in caught if issubclass(w.category, parallel.InProcessWarning)]
     assert len(said) == 1  # once per process
     assert "worker process" in str(said[0].message)
+
+
+def _refuse_seven(xs: list[int]) -> list[int]:
+    if 7 in xs:
+        raise KeyError(7)  # a chunk's own error, not a broken pool
+    return xs
+
+
+@pytest.mark.parametrize("method", ["fork", "loky"])
+def test_a_chunks_own_error_reaches_the_caller(monkeypatch, method):
+    if method == "fork" and sys.platform != "linux":
+        pytest.skip("fork is used on Linux only")
+    monkeypatch.setattr(parallel, "start_method", lambda n: (method, "chosen by the test"))
+    with pytest.raises(KeyError, match="7"):
+        parallel.map_chunks(_refuse_seven, list(range(40)), sizes=[1] * 40, workers=2, parts=8)
 
 
 # ---------------------------------------------------------------------------------------------
