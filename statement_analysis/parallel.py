@@ -32,13 +32,15 @@ The policy, and why:
    sent, only chunk numbers and results are. With another thread running (a notebook kernel,
    tqdm's monitor thread after a progress bar, a web server, a call from a thread) a fork could
    copy a lock that thread holds and hang the worker, so fork is not used. C libraries' own
-   threads (numpy's BLAS) do not count: they are made fork-safe by their libraries.
+   threads (numpy's OpenBLAS) do not count: those libraries prepare their threads for a fork.
 3. Otherwise, ``loky`` workers (joblib's process pool): fresh interpreters that import only what
    the task needs. multiprocessing's ``spawn`` and ``forkserver`` import the user's main script
    in every worker: without an ``if __name__ == "__main__":`` guard the script runs again in
    each worker, whose attempt to start a pool of its own breaks the pool (``BrokenProcessPool``);
    with a guard, the top of the script still runs again. loky's workers do not import the main
-   module (``tests/test_parallel.py`` counts the script's runs in every context).
+   module (``tests/test_parallel.py`` counts the script's runs in every context). The chunks
+   are pickled to them, and the pool is kept for the next call from the same thread (a
+   notebook's next cell) until it has been idle ``LOKY_IDLE_SECONDS``.
 4. In this process, with one ``InProcessWarning`` per process, when workers cannot be used: in a
    daemonic process, in a process still starting up (a spawned copy of a script), without loky,
    or when the workers fail to start or die (chunks already done are kept, the rest run here).
@@ -264,8 +266,10 @@ def _loky_task(warm: Sequence[Callable[[], object]], func: Callable[..., R], chu
     return func(chunk, *args)
 
 
-#: seconds an idle loky worker waits for more work before it exits (see ``_run_pool``)
-LOKY_IDLE_SECONDS = 120
+#: seconds an idle loky worker waits for the next call before it exits: long enough for a
+#: notebook's next cell to find the workers started and warmed (about a second saved per call),
+#: short enough not to hold their memory (a few hundred MB each after a pipeline run) for long
+LOKY_IDLE_SECONDS = 60
 
 
 class _WorkersFailed(Exception):
