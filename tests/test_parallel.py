@@ -227,8 +227,8 @@ from statement_analysis import pipeline, places, readability
 def _csv(df):
     return (df.to_csv(index=False) + "\\n" + df.dtypes.astype(str).to_csv()).encode()
 
-def work(corpus, readability_workers=2):
-    (OUT / "readability.csv").write_bytes(_csv(readability.scores(corpus, workers=readability_workers)))
+def work(corpus):
+    (OUT / "readability.csv").write_bytes(_csv(readability.scores(corpus, workers=2)))
     (OUT / "places.csv").write_bytes(_csv(places.mentions(corpus, workers=2)))
     res = pipeline.run(corpus, workers=2, chunk_chars=50_000, progress=False)
     for name, table in res.tables.items():
