@@ -24,11 +24,15 @@ from typing import Any
 
 
 def _watch(pid: int, conn: Any, interval: float) -> None:
-    """In a separate process: sample the summed RSS of ``pid`` and its children until told to stop."""
+    """In a separate process: sample the summed RSS of ``pid`` and its children until told to stop;
+    send that peak and the CPU seconds each process had used when last seen, summed (worker
+    processes that are still alive at the end, such as loky's, count too; this one does not)."""
     import psutil
 
     root = psutil.Process(pid)
+    me = os.getpid()
     peak = 0
+    cpu: dict[int, float] = {}
     while not conn.poll(interval):
         total = 0
         try:
@@ -36,10 +40,27 @@ def _watch(pid: int, conn: Any, interval: float) -> None:
         except psutil.Error:
             break
         for p in procs:
+            if p.pid == me:
+                continue
             with contextlib.suppress(psutil.Error):
                 total += p.memory_info().rss
+                t = p.cpu_times()
+                cpu[p.pid] = t.user + t.system
         peak = max(peak, total)
-    conn.send(peak)
+    conn.send((peak, sum(cpu.values())))
+
+
+def listen_to_parallel() -> list[str]:
+    """The messages of ``statement_analysis.parallel``'s log (which start method each fan-out used)."""
+    import logging
+
+    seen: list[str] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    log = logging.getLogger("statement_analysis.parallel")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    return seen
 
 
 def main() -> None:
@@ -65,11 +86,12 @@ def main() -> None:
         corpus = sa.load_corpus(args.corpus, metadata=args.metadata)
     for w in caught:
         print(f"warning: {w.message}")
+    parallel_log = listen_to_parallel()
     t1 = time.perf_counter()
     result = pipeline.run(corpus, workers=args.workers, progress=True)
     t2 = time.perf_counter()
     here.send("stop")
-    tree_peak = here.recv()
+    tree_peak, tree_cpu = here.recv()
     watcher.join()
 
     words = int(result.documents["words"].sum())
@@ -85,13 +107,15 @@ def main() -> None:
         f"peak memory of the process tree (sampled sum of RSS): {tree_peak / 2**20:,.0f} MB; "
         f"target < 2 GB: {tree_peak / 2**31:.0%} of it"
     )
-    cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-              for f in ("ru_utime", "ru_stime"))  # fmt: skip
+    # the watcher's sum covers workers still alive at the end; getrusage only finished ones
+    cpu = max(tree_cpu, sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime")))  # fmt: skip
     print(
         f"CPU time of all processes: {cpu:.1f} s = {cpu / total:.2f} cores busy on average "
         f"(below 2 on two free cores: other work shares the machine, or a worker waited)"
     )
-    print(f"high-water RSS (getrusage): this process {self_peak:,.0f} MB, largest child {child_peak:,.0f} MB")
+    print(f"high-water RSS (getrusage): this process {self_peak:,.0f} MB, largest finished child {child_peak:,.0f} MB")
+    print(f"workers:         {'; '.join(dict.fromkeys(parallel_log)) or 'in this process'}")
     print("results:         " + ", ".join(f"{k} {len(v):,} rows" for k, v in result.tables.items()))
 
 

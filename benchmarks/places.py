@@ -72,6 +72,19 @@ def _read(folder: Path, sa) -> object:
         )
 
 
+def listen_to_parallel() -> list[str]:
+    """The messages of ``statement_analysis.parallel``'s log (which start method each fan-out used)."""
+    import logging
+
+    seen: list[str] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    log = logging.getLogger("statement_analysis.parallel")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    return seen
+
+
 def _stages(corpus, total: float) -> None:  # type: ignore[no-untyped-def]
     """Where the time goes, stage by stage (the same steps ``places.mentions`` takes)."""
     import bisect
@@ -141,6 +154,7 @@ def main() -> int:
     print(f"extraction            {best:8.3f} s  {len(m):,} mentions")
     print(f"words per second      {wps:12,.0f}  ratio to target {wps / TARGET_WPS:5.2f}x (target {TARGET_WPS:,})")
     _stages(corpus, best)
+    parallel_log = listen_to_parallel()
     best_p = float("inf")
     mp_ = None
     for _ in range(max(a.repeat, 1)):
@@ -150,6 +164,7 @@ def main() -> int:
     assert mp_ is not None and mp_.equals(m), "the parallel table differs from the single-process one"
     wps_p = n_words / best_p
     print(f"with {a.workers} processes     {best_p:8.3f} s  same table: yes")
+    print(f"workers               {'; '.join(dict.fromkeys(parallel_log))}")
     print(f"words per second      {wps_p:12,.0f}  ratio to target {wps_p / TARGET_WPS:5.2f}x (target {TARGET_WPS:,})")
     print("by kind:", m["kind"].value_counts().to_dict())
     print("by role:", m["role"].value_counts().to_dict())

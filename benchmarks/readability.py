@@ -39,11 +39,13 @@ def fmt(times: list[float]) -> str:
     return ", ".join(f"{t:.2f}" for t in times)
 
 
-def forget(rd) -> None:
-    """Drop everything our module learnt or loaded, so that each timing starts cold."""
+def forget() -> None:
+    """Drop everything our counter learnt or loaded, so that each timing starts cold."""
+    from statement_analysis.readability import counter as rc
+
     for name in ("_cmu_syllables", "_pyphen", "_pattern_trie", "_pattern_letters", "_easy_words"):
-        getattr(rd, name).cache_clear()
-    for memo in (rd._SYLS, rd._PACKED_A, rd._PACKED_B, rd._SYLLABLES, rd._PACKED, rd._NO_SYLLABLE):
+        getattr(rc, name).cache_clear()
+    for memo in (rc._SYLS, rc._PACKED_A, rc._PACKED_B, rc._SYLLABLES, rc._PACKED, rc._NO_SYLLABLE):
         memo.clear()
 
 
@@ -61,6 +63,19 @@ def clear_textstat_caches() -> None:
             for obj in vars(module).values():
                 if callable(getattr(obj, "cache_clear", None)) and name != "textstat.backend.utils._get_cmudict":
                     obj.cache_clear()
+
+
+def listen_to_parallel() -> list[str]:
+    """The messages of ``statement_analysis.parallel``'s log (which start method each fan-out used)."""
+    import logging
+
+    seen: list[str] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    log = logging.getLogger("statement_analysis.parallel")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    return seen
 
 
 def read_folder(folder: Path):
@@ -91,12 +106,13 @@ def main() -> None:
     from statement_analysis import readability as rd
 
     corpus = read_folder(args.corpus)
+    parallel_log = listen_to_parallel()
     texts = sa.tidy.document_texts(corpus)
     print(f"corpus: {args.corpus} — {len(corpus):,} documents, {os.cpu_count()} CPUs, versions {rd.versions()}")
 
     def run_ours():
         """Ours on everything, cold (dictionaries and word memos dropped first)."""
-        forget(rd)
+        forget()
         c0, t0 = cpu(), time.perf_counter()
         table = rd.scores(corpus, workers=args.workers)
         return table, time.perf_counter() - t0, cpu() - c0
@@ -173,6 +189,7 @@ def main() -> None:
     print(f"equal    : {'yes' if equal else 'NO'} — largest absolute difference per column on textstat's documents:")
     for c, v in worst.items():
         print(f"           {c:<30} {v:.3g}")
+    print(f"workers  : {'; '.join(dict.fromkeys(parallel_log)) or 'in this process'}")
     print(f"memory   : peak resident {self_kb / 1024:,.0f} MiB (this process), {child_kb / 1024:,.0f} MiB (worker)")
 
 

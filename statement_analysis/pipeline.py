@@ -46,7 +46,6 @@ gazetteer and the stop words); nothing is downloaded on them either.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,29 +111,12 @@ def _combine(parts: list[dict[str, pd.DataFrame]]) -> CorpusResult:
 
 
 # ---------------------------------------------------------------------------------------------
-# the in-memory path: chunks in worker processes
-
-
-def _chunks(corpus: pd.DataFrame, chunk_chars: int) -> Iterator[pd.DataFrame]:
-    sizes = corpus["text"].fillna("").astype(str).str.len().to_numpy()
-    start, size = 0, 0
-    for i, n in enumerate(sizes):
-        size += int(n)
-        if size >= chunk_chars:
-            yield corpus.iloc[start : i + 1]
-            start, size = i + 1, 0
-    if start < len(corpus):
-        yield corpus.iloc[start:]
-
-
-_SHARED: list[pd.DataFrame] = []  # chunks a forked worker reads by number (empty outside run)
-
-
-def _chunk_task(task: int | pd.DataFrame, dictionary: Any) -> dict[str, pd.DataFrame]:
-    return analyse_chunk(_SHARED[task] if isinstance(task, int) else task, dictionary)
+# the in-memory path: chunks in worker processes (``statement_analysis.parallel``)
 
 
 def _warm() -> None:
+    """Load what every chunk needs (readability's tables, the gazetteer, the stop words): once
+    per worker process, or once before forking them."""
     from . import places, tidy
     from .readability.tables import _warm as _warm_readability
 
@@ -175,12 +157,11 @@ def run(
     """
     import pandas as pd
 
+    from . import parallel
     from ._docs import kind_of
     from .load import corpus_from_statements, load_corpus
 
     chunk_chars = integer("chunk_chars", chunk_chars, minimum=1, error=PipelineError)
-    if workers is not None:
-        workers = integer("workers", workers, minimum=1, error=PipelineError)
     if _is_dask(x):
         return _run_dask(x, dictionary=dictionary)
     if isinstance(x, (str, os.PathLike)):
@@ -198,26 +179,24 @@ def run(
     elif kind == "statements":
         x = corpus_from_statements(x)
     corpus = _plain(x)
-    chunks = list(_chunks(corpus, chunk_chars)) or [corpus]
+    workers = parallel.check_workers(workers, error=PipelineError)
     if workers is None:
-        workers = min(2, os.cpu_count() or 1)
-    workers = max(1, min(workers, len(chunks)))
+        workers = parallel.default_workers()
     show = progress if progress is not None else len(corpus) >= 100
-    forking = _can_fork()  # before the progress bar starts its monitor thread
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(corpus), desc="analysing statements", unit="doc")
-    parts: list[dict[str, pd.DataFrame]] = []
+    # tqdm's usual bar leaves a monitor thread running, and a process with another thread does
+    # not fork: this bar has none.
+    bar = parallel.progress_bar(len(corpus), desc="analysing statements", unit="doc") if show else None
     try:
-        if workers == 1:
-            for c in chunks:
-                parts.append(analyse_chunk(c, dictionary))
-                if bar is not None:
-                    bar.update(len(c))
-        else:
-            parts = _run_processes(chunks, workers, dictionary, bar, forking)
+        parts = parallel.map_chunks(
+            analyse_chunk,
+            corpus,
+            sizes=corpus["text"].str.len().tolist(),
+            workers=workers,
+            size=chunk_chars,
+            args=(dictionary,),
+            warm=(_warm,),
+            progress=None if bar is None else bar.update,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -237,54 +216,6 @@ def _with_metadata(result: Analysis, corpus: pd.DataFrame) -> Analysis:
     meta.index = meta.index.astype(str)
     joined = docs.join(meta, on="doc_id")
     return dataclasses.replace(result, documents=joined)
-
-
-def _can_fork() -> bool:
-    # fork shares the loaded corpus and data with the workers and starts at once, but is only
-    # safe in a process without other threads; elsewhere (notebooks) spawn clean interpreters
-    # and send them the chunks.
-    import multiprocessing
-    import threading
-
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _run_processes(
-    chunks: list[pd.DataFrame], workers: int, dictionary: Any, bar: Any, forking: bool
-) -> list[dict[str, Any]]:
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    global _SHARED
-    if forking:
-        _warm()
-        _SHARED = chunks
-    ctx = multiprocessing.get_context("fork" if forking else "spawn")
-    results: dict[int, dict[str, Any]] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
-            pending: dict[Any, int] = {}
-            todo = iter(range(len(chunks)))
-            # At most two chunks in flight per worker: results come back as they finish, and
-            # (when spawning) only those chunks are copied to the workers at a time.
-            for i in todo:
-                task: Any = i if forking else chunks[i]
-                pending[pool.submit(_chunk_task, task, dictionary)] = i
-                if len(pending) >= 2 * workers:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        j = pending.pop(f)
-                        results[j] = f.result()
-                        if bar is not None:
-                            bar.update(len(chunks[j]))
-            for f in list(pending):
-                j = pending.pop(f)
-                results[j] = f.result()
-                if bar is not None:
-                    bar.update(len(chunks[j]))
-    finally:
-        _SHARED = []
-    return [results[i] for i in range(len(chunks))]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -166,7 +166,7 @@ def test_workers_do_not_change_results():
     assert one.equals(two)
 
 
-def test_spawned_workers_give_the_same_results(monkeypatch, bundled):
+def test_worker_processes_give_the_same_results(monkeypatch, bundled):
     """Where threads run (notebooks), workers are spawned, not forked: same numbers."""
     import threading
 

@@ -20,6 +20,7 @@ from ..statement import Statement
 if TYPE_CHECKING:
     import pandas as pd
 
+from .. import parallel
 from .dates import _coerce_date
 from .statements import load_statement
 
@@ -132,17 +133,15 @@ def load_corpus(
             rows[k] = rec
 
     show = progress if progress is not None else len(files) >= 100
-    iterator: Iterable[Path] = files
-    if show:
-        from tqdm import tqdm
-
-        iterator = tqdm(files, desc="loading statements", unit="file")
+    # tqdm's usual bar leaves a monitor thread running, after which a script's analyses could not
+    # fork their workers (see statement_analysis.parallel): this bar starts none.
+    bar = parallel.progress_bar(len(files), desc="loading statements", unit="file") if show else None
 
     statements: list[Statement] = []
     extra: list[dict[str, Any]] = []
     unmatched: list[str] = []
     empty: list[str] = []
-    for f in iterator:
+    for f in files:
         rec: dict[str, Any] = {}
         if meta_df is not None:
             k = str(f.resolve()) if "filename" in meta_df.columns else f.stem
@@ -167,6 +166,10 @@ def load_corpus(
             )
         statements.append(st)
         extra.append(rec)
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     if unmatched:
         warnings.warn(
             f"{len(unmatched)} file(s) have no row in the metadata table, e.g. {unmatched[0]}",

@@ -44,7 +44,8 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     """One row per place mention in a ``Statement`` or corpus table (body text only).
 
     ``workers`` > 1 splits a corpus table into runs of whole documents and reads them in that
-    many processes (forked, so the gazetteer is loaded once); the table is the same, row for row.
+    many processes (``statement_analysis.parallel``: from scripts, notebooks and threads alike);
+    the table is the same, row for row.
 
     Columns: ``doc_id``, ``para_id``, ``sent_id`` (1-based, as in ``tidy.sentences``), ``start``,
     ``end`` (character offsets into the normalised text, ``tidy.document_texts(x)[doc_id]``),
@@ -59,6 +60,10 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     """
     import numpy as np
 
+    from .. import parallel
+    from ..errors import PlacesError
+
+    workers = parallel.check_workers(workers, error=PlacesError, allow_none=False)
     g = load_gazetteer()
     if workers > 1 and _is_corpus(x) and len(x) >= 2 * workers:
         return _mentions_parallel(x, workers)
@@ -152,29 +157,23 @@ def _is_corpus(x: Any) -> bool:
 
 
 def _mentions_parallel(corpus: pd.DataFrame, workers: int) -> pd.DataFrame:
-    import multiprocessing as mp
-
-    import numpy as np
     import pandas as pd
 
-    if "fork" not in mp.get_all_start_methods():
-        return mentions(corpus)
-    # Chunks of about equal text, in document order, several per worker to balance the load.
-    sizes = corpus["text"].fillna("").str.len().to_numpy()
-    bounds = np.searchsorted(np.cumsum(sizes), np.linspace(0, sizes.sum(), workers * 4 + 1)[1:-1])
-    pieces = [p for p in np.split(np.arange(len(corpus)), bounds) if len(p)]
-    global _FORK_CORPUS
-    _FORK_CORPUS = corpus
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_mentions_of_rows, pieces)
-    finally:
-        _FORK_CORPUS = None
+    from .. import parallel
+
+    # Chunks of about equal text, in document order, several per worker to balance the load;
+    # the gazetteer is loaded once per worker (or once before forking them).
+    parts = parallel.map_chunks(
+        _mentions_of_rows,
+        corpus,
+        sizes=corpus["text"].fillna("").astype(str).str.len().tolist(),
+        workers=workers,
+        parts=workers * 4,
+        warm=(load_gazetteer,),
+    )
     return pd.concat(parts, ignore_index=True)
 
 
-_FORK_CORPUS: Any = None  # the corpus the forked workers read (inherited, never pickled)
-
-
-def _mentions_of_rows(rows: Any) -> pd.DataFrame:
-    return mentions(_FORK_CORPUS.iloc[rows])
+def _mentions_of_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` of a run of whole documents of a corpus table (one chunk, in one process)."""
+    return mentions(rows)

@@ -3,7 +3,6 @@ counted in one process or in worker processes for big inputs."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -39,58 +38,31 @@ def _rows(texts: Sequence[str], normalize: bool = False) -> list[tuple[Any, ...]
 
 def _compute(texts: list[str], workers: int | None, normalize: bool = False) -> list[tuple[Any, ...]]:
     """Counts and scores for each text, in order (normalised first if asked); in ``workers``
-    processes for big inputs."""
+    processes for big inputs (``statement_analysis.parallel``)."""
+    from .. import parallel
+
+    workers = parallel.check_workers(workers, error=ReadabilityError)
     if workers is None:
-        workers = min(2, os.cpu_count() or 1) if sum(map(len, texts)) > 3_000_000 else 1
+        workers = parallel.default_workers() if sum(map(len, texts)) > 3_000_000 else 1
     if workers <= 1 or len(texts) < 2 * workers:
         return _rows(texts, normalize)
-    import multiprocessing
-    import threading
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Chunks of about equal size in characters, a few per worker so that none idles.
-    target = max(1, sum(map(len, texts)) // (workers * 16))
-    chunks: list[list[str]] = [[]]
-    size = 0
-    for t in texts:
-        chunks[-1].append(t)
-        size += len(t)
-        if size >= target:
-            chunks.append([])
-            size = 0
-    chunks = [c for c in chunks if c]
-    # fork shares the loaded dictionaries and the texts (no copying them through pipes) and
-    # starts at once, but is only safe in a process without other threads; elsewhere
-    # (notebooks, GUIs) spawn clean interpreters and send them the texts.
-    forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-    global _SHARED
-    if forking:
-        _warm()
-        _SHARED = chunks
-        tasks: list[Any] = list(range(len(chunks)))
-    else:
-        tasks = chunks
-    ctx = multiprocessing.get_context("fork" if forking else "spawn")
-    try:
-        # Each worker counts its chunks from start to end, looking words up in its own memo: a
-        # common word is looked up in each worker, cheaply; rare words, the costly ones (Pyphen),
-        # mostly occur in one chunk only. One round trip, nothing left to add up here.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm) as pool:
-            parts = list(pool.map(_rows_task, tasks, [normalize] * len(tasks)))
-    finally:
-        _SHARED = []
+    # Each worker counts its chunks from start to end, looking words up in its own memo: a
+    # common word is looked up in each worker, cheaply; rare words, the costly ones (Pyphen),
+    # mostly occur in one chunk only. Many small chunks (16 per worker) so that none idles.
+    parts = parallel.map_chunks(
+        _rows,
+        texts,
+        sizes=[len(t) for t in texts],
+        workers=workers,
+        parts=workers * 16,
+        args=(normalize,),
+        warm=(_warm,),
+    )
     return [r for part in parts for r in part]
 
 
-#: the chunks of texts a forked worker reads by number (empty outside ``_compute``)
-_SHARED: list[list[str]] = []
-
-
-def _rows_task(task: int | list[str], normalize: bool) -> list[tuple[Any, ...]]:
-    return _rows(_SHARED[task] if isinstance(task, int) else task, normalize)
-
-
 def _warm() -> None:
+    """Load the dictionaries and tables the counter needs (once per worker process)."""
     _cmu_syllables()
     _pyphen()
     _pattern_trie()
