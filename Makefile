@@ -27,7 +27,7 @@ docs: $(STAMP)  ## API reference from the docstrings (pdoc, offline) → docs/in
 	$(BIN)/python tools/build_docs.py --out docs
 
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's environment (PORT=8888 by default)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(or $(PORT),8888)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(or $(PORT),8888) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s); set PYTHON=python3.11" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
