@@ -109,6 +109,9 @@ def test_phrase_glob_and_word_modes(ex, statement):
     assert len(ex.kwic_table) == len(re.findall(r"\bRaqqa\b", text))
     ex.search.value = "   "
     assert len(ex.kwic_table) == 0 and ex.kwic_view.value == "" and "Type a word" in ex.search_status.value
+    # nothing typed: empty tables with the same columns as the library's
+    assert list(ex.kwic_table.columns) == list(sa.terms.kwic(statement, "Raqqa").columns)
+    assert list(ex.dispersion_table.columns) == list(sa.terms.dispersion(statement, "Raqqa").columns)
 
 
 def test_choosing_the_finance_theme_shows_its_evidence_and_highlights_its_paragraphs(ex, statement, raw):

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 #: glob (a plain word is a glob without wildcards: the word itself, in any case)
 MATCH_MODES = ("auto", "word", "phrase", "glob")
 KINDS = ("country", "admin1", "city", "region")
+#: the columns of ``terms.kwic`` and ``terms.dispersion`` (the tables before anything is typed)
+KWIC_COLUMNS = [
+    "doc_id", "para_id", "sent_id", "token_id", "start", "end", "orig_start", "orig_end",
+    "left", "keyword", "right", "pattern",
+]  # fmt: skip
+DISPERSION_COLUMNS = ["doc_id", "pattern", "para_id", "token_id", "n_tokens", "relative"]
 ROLES = ("name", "demonym", "in_name")
 
 NO_FRONT_END = (
@@ -76,9 +82,10 @@ class Explorer:
         window: int = 5,
         max_rows: int = 200,
     ) -> None:
+        import pandas as pd
+
         from .. import places, themes, tidy
         from ..plots.style import source_text
-        from ..terms.context import _patterns  # noqa: F401  (fails early on a broken install)
 
         kind = kind_of(x)
         if kind == "tokens":
@@ -100,9 +107,10 @@ class Explorer:
         self.all_evidence: pd.DataFrame = themes.evidence(x, dictionary=dictionary)
         self.all_mentions: pd.DataFrame = places.mentions(x)
 
-        empty = self.tokens.iloc[0:0]
-        self.kwic_table: pd.DataFrame = empty
-        self.dispersion_table: pd.DataFrame = empty
+        self._no_kwic = pd.DataFrame(columns=KWIC_COLUMNS)
+        self._no_dispersion = pd.DataFrame(columns=DISPERSION_COLUMNS)
+        self.kwic_table: pd.DataFrame = self._no_kwic
+        self.dispersion_table: pd.DataFrame = self._no_dispersion
         self.evidence_table: pd.DataFrame = self.all_evidence.iloc[0:0]
         self.mention_table: pd.DataFrame = self.all_mentions.iloc[0:0]
 
@@ -165,8 +173,8 @@ class Explorer:
         self.place_kind.observe(self._on_places, names="value")
         self.place_role.observe(self._on_places, names="value")
         self._on_search()
-        if options:
-            self.theme.value = max(options, key=lambda o: int(o[0].rsplit("· ", 1)[1].split()[0].replace(",", "")))[1]
+        if options:  # the theme with the most matches (the first of them on a tie)
+            self.theme.value = str(self.theme_totals.loc[self.theme_totals["n"].idxmax(), "theme"])
         self._on_places()
 
     # ------------------------------------------------------------------ search
@@ -181,9 +189,8 @@ class Explorer:
         from ..terms import dispersion, kwic
 
         query = self.search.value.strip()
-        empty = self.tokens.iloc[0:0]
         if not query:
-            self.kwic_table = self.dispersion_table = empty
+            self.kwic_table, self.dispersion_table = self._no_kwic, self._no_dispersion
             self.search_status.value = views.note(
                 "Type a word (Mosul), a phrase (foreign terrorist fighters) or a glob (liberat*)."
             )
@@ -194,7 +201,7 @@ class Explorer:
             table = kwic(self.tokens, query, window=self.window, match=mode)
             disp = dispersion(self.tokens, query, match=mode)
         except StatementAnalysisError as exc:  # a half-typed pattern is no error worth a traceback
-            self.kwic_table = self.dispersion_table = empty
+            self.kwic_table, self.dispersion_table = self._no_kwic, self._no_dispersion
             self.search_status.value = views.note(f"{exc}")
             self.kwic_view.value = self.dispersion_view.value = ""
             return
