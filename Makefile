@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reports test lint format bench clean
+.PHONY: reports test lint format bench docs lab clean
 
 reports: $(STAMP)  ## Build reports/ (HTML) for the bundled statement
 	$(BIN)/statement-analysis report
@@ -23,6 +23,12 @@ bench: $(STAMP)  ## Import time and load+tidy speed; CORPUS=../shared/corpora/us
 	$(BIN)/python benchmarks/load_tidy.py --corpus $(or $(CORPUS),../shared/corpora/us_joint_statements)
 	$(BIN)/python benchmarks/report.py
 
+docs: $(STAMP)  ## API reference from the docstrings (pdoc, offline) → docs/index.html; fails on a missing docstring
+	$(BIN)/python tools/build_docs.py --out docs
+
+lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's environment (PORT=8888 by default)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(or $(PORT),8888) $(if $(filter 0,$(shell id -u)),--allow-root)
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s); set PYTHON=python3.11" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,4 +37,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf reports .pytest_cache .ruff_cache build dist *.egg-info
+	rm -rf reports docs .pytest_cache .ruff_cache build dist *.egg-info

@@ -7,6 +7,10 @@
 * ``sa.load_corpus(folder_or_paths, *, metadata=None)`` → corpus DataFrame (``doc_id`` index)
 * ``sa.bundled_statement_path()`` / ``sa.load_bundled()`` → the Global Coalition statement of
   22 March 2017 that ships with the project
+* ``sa.sample_archive_path()`` / ``sa.load_sample_archive()`` → the sample archive (21 State of
+  the Union addresses, 2002–2026, public domain) as a folder or a corpus table
+* ``sa.explore(statement_or_corpus)`` → an interactive explorer for JupyterLab (search as you
+  type, themes with their evidence, places on a map)
 * ``sa.analyse(statement_or_corpus)`` → ``Analysis``: every analysis computed once (the tables
   that reports, summaries and the corpus pipeline are made from)
 * modules ``sa.tidy`` (paragraphs, sentences, tokens), ``sa.aliases``, ``sa.plots`` and the
@@ -32,8 +36,10 @@ from .errors import (
     StatementAnalysisError,
     StatementNotFoundError,
 )
+from .explorer import explore  # light: ipywidgets is imported when an explorer is built
 from .load import corpus_from_statements, load_corpus, load_statement
 from .paths import bundled_statement_path, load_bundled, statement_or_bundled
+from .samples import load_sample_archive, sample_archive_path
 from .statement import Statement, metadata_table
 
 __version__ = "0.1.0"
@@ -70,10 +76,13 @@ __all__ = [
     "analyse",
     "bundled_statement_path",
     "corpus_from_statements",
+    "explore",
     "load_bundled",
     "load_corpus",
+    "load_sample_archive",
     "load_statement",
     "metadata_table",
+    "sample_archive_path",
     "statement_or_bundled",
     *sorted(_LAZY_MODULES),
 ]

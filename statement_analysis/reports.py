@@ -234,6 +234,7 @@ SECTION_ABOUT = {
     "04_themes": "how it balances its themes, and the words behind each",
     "05_geography": "the places it names, how, and where they are",
     "06_compare": "how statements differ and change over time",
+    "07_explore": "the interactive explorer (JupyterLab), and what it shows for a search, a theme and demonyms",
 }
 
 
