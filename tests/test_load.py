@@ -106,7 +106,9 @@ def test_raw_text_instead_of_a_path():
 
 def test_bad_date_argument_is_a_metadata_error():
     with pytest.raises(sa.MetadataError, match="not a date"):
-        sa.load_statement("Text.\n", date="22/03/2017")
+        sa.load_statement("Text.\n", date="the 22nd")
+    with pytest.raises(sa.MetadataError, match="day/month or month/day"):
+        sa.load_statement("Text.\n", date="03/04/2017")  # 3 April or 4 March: refused, not guessed
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,15 @@ def _document_dates(docs: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
         raise CompareError(f"date=: the documents table has no {column!r} column; it has {list(docs.columns)}")
     col = docs[column]
     if pd.api.types.is_datetime64_any_dtype(col):
-        return col.rename(column), False
+        # dates loaded from "2017" or "March 2017" keep their precision (load.dates.parse_date)
+        known = col.notna()
+        years_only = bool(
+            column == "date"
+            and "date_precision" in docs.columns
+            and known.any()
+            and (docs.loc[known, "date_precision"].astype("string") == "year").all()
+        )
+        return col.rename(column), years_only
     text = col.astype("string").str.strip()
     if text.dropna().str.fullmatch(r"\d{4}(\.0)?").all() and text.notna().any():
         years = pd.to_numeric(text.str.slice(0, 4), errors="coerce")

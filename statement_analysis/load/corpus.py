@@ -3,6 +3,7 @@ a metadata table."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import warnings
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from .. import parallel
-from .dates import _coerce_date
+from .dates import _coerce_date_precise
 from .statements import load_statement
 
 PathLike = str | os.PathLike[str]
@@ -53,6 +54,7 @@ def load_corpus(
     encoding: str | None = None,
     pattern: str = "*.txt",
     progress: bool | None = None,
+    title_line: bool = True,
 ) -> pd.DataFrame:
     """Load many statements into a corpus table.
 
@@ -66,6 +68,8 @@ def load_corpus(
         encoding: forced encoding for every file.
         pattern: file name pattern inside a folder.
         progress: show a progress bar (default: when there are 100 files or more).
+        title_line: for a file the metadata table gives no title, take a first line that looks
+            like a heading as its title (as ``load_statement`` does); ``False`` keeps it as body.
 
     Returns:
         A DataFrame indexed by ``doc_id``: ``title``, ``date`` (datetime64), ``teaser``,
@@ -151,9 +155,13 @@ def load_corpus(
         title = rec.pop("title", None) or None
         date_value = rec.pop("date", None) or None
         doc_id = str(rec.pop("doc_id", "") or f.stem)
-        date = _coerce_date(date_value, path=meta_path, what=f"date of {doc_id!r} in the metadata:")
+        date, precision = _coerce_date_precise(date_value, path=meta_path, what=f"date of {doc_id!r} in the metadata:")
         try:
-            st = load_statement(f, encoding=encoding, title=title, date=date, doc_id=doc_id)
+            st = load_statement(
+                f, encoding=encoding, title=title, date=date, doc_id=doc_id, title_line=title_line and title is None
+            )
+            if precision not in (None, "day"):  # "2017" in the metadata: a year, not 1 January
+                st = dataclasses.replace(st, meta={**st.meta, "date_precision": precision})
         except EmptyStatementError:
             # Real archives hold a few empty files; in a corpus they stay, as documents with no
             # text (every analysis gives them no rows), and the warning below lists them.

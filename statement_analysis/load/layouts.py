@@ -148,3 +148,50 @@ def source_offsets(
     if not crlf and t_starts == s_starts:
         return None
     return {"text": tuple(t_starts), "source": tuple(s_starts), "crlf": tuple(crlf)}
+
+
+# --------------------------------------------------------------------------- plain text
+#: Front matter: a YAML block between two lines of three dashes at the very top of a plain-text
+#: statement, for the metadata a file cannot say otherwise (``title``, ``date``, and any other key).
+_FRONT_MATTER = re.compile(r"\A---[^\S\n]*\n(.*?)\n---[^\S\n]*(?:\n|\Z)", re.S)
+#: A first line read as a heading: one line, up to this many words and characters...
+HEADING_MAX_WORDS = 25
+HEADING_MAX_CHARS = 200
+_HEADING_END = re.compile(r"[.;:,]\s*\Z")
+
+
+def looks_like_heading(paragraph: str) -> bool:
+    """Whether a plain-text statement's first paragraph is its heading rather than body text: one
+    line of at most ``HEADING_MAX_WORDS`` words and ``HEADING_MAX_CHARS`` characters, starting
+    with a capital letter, a digit or a quotation mark, and not ending like a sentence or a clause
+    (``.``, ``;``, ``:``, ``,``). ``load_statement`` applies it only when another paragraph
+    follows, and ``title_line=False`` turns it off."""
+    p = paragraph.strip()
+    if not p or "\n" in p or len(p) > HEADING_MAX_CHARS or len(p.split()) > HEADING_MAX_WORDS:
+        return False
+    if _HEADING_END.search(p):
+        return False
+    first = p[0]
+    return first.isupper() or first.isdigit() or first in "\"'“‘«"
+
+
+def split_front_matter(text: str, path: Path | None) -> tuple[dict[str, Any], int]:
+    """The front matter of a plain-text statement (``{}`` when there is none) and where the body
+    starts after it. Raises ``LayoutError`` naming the line for a block that is not a YAML
+    mapping."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return {}, 0
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        raise LayoutError(f"{where}the front matter (between the '---' lines) is not valid YAML", path=path) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise LayoutError("the front matter (between the '---' lines) must be 'key: value' lines", path=path)
+    return {str(k).strip().lower(): v for k, v in data.items()}, m.end()

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import (
     EmptyStatementError,
@@ -14,9 +15,17 @@ from ..errors import (
     StatementNotFoundError,
 )
 from ..statement import Statement
-from .dates import _coerce_date
+from .dates import _coerce_date_precise
 from .decode import read_text
-from .layouts import _crlf_positions, _looks_eeas, _parse_eeas, source_offsets, split_paragraphs
+from .layouts import (
+    _crlf_positions,
+    _looks_eeas,
+    _parse_eeas,
+    looks_like_heading,
+    source_offsets,
+    split_front_matter,
+    split_paragraphs,
+)
 
 PathLike = str | os.PathLike[str]
 
@@ -40,6 +49,33 @@ def looks_like_path(s: str) -> bool:
 
 
 # --------------------------------------------------------------------------- public API
+def _parse_plain(text: str, path: Path | None, *, title_line: bool) -> dict[str, Any]:
+    """Plain body text: front matter (if any), a heading line (if it looks like one), paragraphs."""
+    front, body_start = split_front_matter(text, path)
+    paragraphs = split_paragraphs(text[body_start:])
+    meta: dict[str, Any] = {"layout": "plain"}
+    heading = ""
+    if title_line and len(paragraphs) >= 2 and looks_like_heading(paragraphs[0]):
+        heading = paragraphs.pop(0)
+        body_start = text.index(heading, body_start) + len(heading)
+        meta["heading"] = heading
+    title = front.pop("title", None)
+    teaser = front.pop("teaser", None)
+    when, precision = _coerce_date_precise(front.pop("date", None), path=path, what="the front matter's date:")
+    if precision not in (None, "day"):
+        meta["date_precision"] = precision
+    for key, value in front.items():
+        meta.setdefault(key, value if isinstance(value, (str, int, float, bool)) or value is None else str(value))
+    return {
+        "title": str(title).strip() if title is not None else heading,
+        "date": when,
+        "teaser": "" if teaser is None else str(teaser).strip(),
+        "paragraphs": paragraphs,
+        "body_start": body_start,
+        "meta": meta,
+    }
+
+
 def load_statement(
     path_or_text: PathLike | None = None,
     *,
@@ -48,6 +84,7 @@ def load_statement(
     title: str | None = None,
     date: _dt.date | str | None = None,
     doc_id: str | None = None,
+    title_line: bool = True,
 ) -> Statement:
     """Load one statement from a file or from text passed directly.
 
@@ -59,8 +96,21 @@ def load_statement(
         text: the statement's text itself (never taken for a path); ``Statement.from_text`` is
             the same door.
         encoding: force a text encoding (default: UTF-8, or what the byte-order mark says).
-        title, date: metadata for plain body text; for an EEAS export they override the file's.
+        title, date: the statement's title and date; they override what the file says. A date
+            may be written as statements write them (``2017-03-22``, ``22 March 2017``,
+            ``March 22, 2017``, ``22.03.2017``, ``March 2017``, ``2017``: see
+            ``load.dates.parse_date``); a month or a year alone is kept with its precision in
+            ``meta["date_precision"]``.
         doc_id: identifier for the tables (default: the file's stem, or ``text-<sha256[:12]>``).
+        title_line: in plain text, take a first line that looks like a heading
+            (``load.layouts.looks_like_heading``: one short line that does not end like a
+            sentence, followed by more text) as the title, and leave it out of the body;
+            ``False`` keeps every line as body.
+
+    Plain text may open with front matter, a YAML block between two ``---`` lines, for what the
+    file cannot say otherwise: ``title:``, ``date:``, ``teaser:`` and any other key (kept in
+    ``meta``). ``title=``/``date=`` given here win over the front matter, which wins over a
+    heading line.
 
     Returns:
         A ``Statement``. Raises a ``StatementAnalysisError`` subclass naming the file for a
@@ -104,13 +154,7 @@ def load_statement(
     if _looks_eeas(text):
         parsed = _parse_eeas(text, where)
     else:
-        parsed = {
-            "title": "",
-            "date": None,
-            "teaser": "",
-            "paragraphs": split_paragraphs(text),
-            "meta": {"layout": "plain"},
-        }
+        parsed = _parse_plain(text, path, title_line=title_line)
     if not parsed["paragraphs"]:
         raise EmptyStatementError("has a header but no body paragraphs", path=path)
     meta = dict(parsed["meta"])
@@ -118,10 +162,15 @@ def load_statement(
     offsets = source_offsets(text, parsed["paragraphs"], body_start=parsed.get("body_start", 0), crlf=crlf)
     if offsets is not None:
         meta["source_offsets"] = offsets
+    if date is not None:
+        parsed["date"], precision = _coerce_date_precise(date, path=path)
+        meta.pop("date_precision", None)
+        if precision != "day":
+            meta["date_precision"] = precision
     return Statement(
         doc_id=doc_id or default_id,
         title=title if title is not None else parsed["title"],
-        date=_coerce_date(date, path=path) if date is not None else parsed["date"],
+        date=parsed["date"],
         teaser=parsed["teaser"],
         paragraphs=tuple(parsed["paragraphs"]),
         meta=meta,
