@@ -140,3 +140,31 @@ def test_a_folder_without_titles_takes_headings(tmp_path) -> None:
     )
     corpus = sa.load_corpus(tmp_path, progress=False)
     assert corpus.loc["a", "title"] == "Given" and corpus.loc["a", "n_paragraphs"] == 2
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep"),
+    [("utf-8", ","), ("utf-8-sig", ";"), ("utf-8-sig", ","), ("utf-16", "\t"), ("utf-8", ";")],
+)
+def test_metadata_tables_as_spreadsheets_save_them(tmp_path, encoding: str, sep: str) -> None:
+    """Excel in much of Europe writes ';' and a byte-order mark; 'Unicode text' is UTF-16 with tabs."""
+    (tmp_path / "a.txt").write_text("Ministers met in Rome.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ministers met in Paris.\n", encoding="utf-8")
+    rows = ["filename", "title", "date"], ["a.txt", "Rome; a meeting", "22 March 2017"], ["b.txt", "Paris", "2018"]
+    lines = [sep.join(f'"{v}"' if sep in v else v for v in row) for row in rows]
+    (tmp_path / "metadata.csv").write_text("\n".join(lines) + "\n", encoding=encoding)
+    corpus = sa.load_corpus(tmp_path, progress=False)
+    assert corpus.loc["a", "title"] == "Rome; a meeting"
+    assert corpus.loc["a", "date"] == pd.Timestamp("2017-03-22") and corpus.loc["b", "date"] == pd.Timestamp(
+        "2018-01-01"
+    )
+    assert corpus.loc["b", "date_precision"] == "year"
+
+
+def test_a_metadata_table_without_its_key_column_says_what_it_found(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Ministers met in Rome.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file|title\na.txt|Rome\n", encoding="utf-8")
+    with pytest.raises(
+        sa.MetadataError, match=r"needs a 'filename' or a 'doc_id' column \(its columns: 'file\|title'\)"
+    ):
+        sa.load_corpus(tmp_path, progress=False)

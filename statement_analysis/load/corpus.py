@@ -105,12 +105,12 @@ def load_corpus(
             meta_path = Path(metadata)
             if not meta_path.is_file():
                 raise StatementNotFoundError("metadata table not found", path=meta_path)
-            try:
-                meta_df = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise MetadataError(f"cannot read as CSV: {exc}", path=meta_path) from None
+            meta_df = read_metadata_csv(meta_path)
         if "filename" not in meta_df.columns and "doc_id" not in meta_df.columns:
-            raise MetadataError("the metadata table needs a 'filename' or a 'doc_id' column", path=meta_path)
+            found = ", ".join(repr(str(c)) for c in list(meta_df.columns)[:8]) or "none"
+            raise MetadataError(
+                f"the metadata table needs a 'filename' or a 'doc_id' column (its columns: {found})", path=meta_path
+            )
 
     if files is None:
         assert base is not None
@@ -196,3 +196,34 @@ def load_corpus(
                 continue
             df[col] = extra_df[col]
     return df
+
+
+#: the separators a metadata table may use: commas, or semicolons (Excel in much of Europe), or tabs
+SEPARATORS = (",", ";", "\t")
+
+
+def read_metadata_csv(path: Path) -> pd.DataFrame:
+    """A metadata table read from ``path``: UTF-8 with or without a byte-order mark (or UTF-16 with
+    one, as Excel's "Unicode text" saves it), separated by commas, semicolons or tabs (whichever
+    splits the header line into the most columns), every value a string. Raises ``MetadataError``
+    naming the file and the line for a table that cannot be read."""
+    import csv
+    import io
+
+    import pandas as pd
+
+    raw = path.read_bytes()
+    boms = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"), (b"\xef\xbb\xbf", "utf-8-sig"))
+    codec = next((name for bom, name in boms if raw.startswith(bom)), "utf-8")
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise MetadataError(
+            f"byte offset {exc.start} cannot be decoded as {codec}: save the table as CSV UTF-8", path=path
+        ) from None
+    header = text.split("\n", 1)[0]
+    sep = max(SEPARATORS, key=lambda c: (len(next(csv.reader([header], delimiter=c), [])), -SEPARATORS.index(c)))
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise MetadataError(f"cannot read as a table separated by {sep!r}: {exc}", path=path) from None
