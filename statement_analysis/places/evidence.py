@@ -190,6 +190,15 @@ def _fits(a1: str, iso3: str, q: Qualifier) -> bool:
     return not (cc and any(c.partition(".")[0] == cc for c in q.admin1))
 
 
+def static_info(rid: int, g: Gazetteer, info: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """What ``choose`` reads of a row, once per row: ``(kind, iso3, admin1, common, small,
+    inherent, population)``; kept in ``info``."""
+    f = g.raw[rid]
+    flags = f[10]
+    r = info[rid] = (f[1], f[2], f[9], "common" in flags, "small" in flags, inherent(f), int(f[6] or 0))
+    return r
+
+
 def choose(
     cands: tuple[int, ...],
     g: Gazetteer,
@@ -197,14 +206,17 @@ def choose(
     qual: Qualifier | None,
     in_dateline: bool,
     trigger: bool,
+    info: dict[int, tuple[Any, ...]] | None = None,
 ) -> tuple[int, str, float] | None:
-    """The chosen row id, its evidence and its score, or None when nothing supports the name."""
-    raw = g.raw
-    best: list[tuple[float, int, str]] = []  # (score, row id, evidence) of the best score, in cands order
+    """The chosen row id, its evidence and its score, or None when nothing supports the name.
+    ``info`` caches ``static_info`` across calls."""
+    if info is None:
+        info = {}
+    named_admin1, named_iso, nearby = ctx.named_admin1, ctx.named_iso, ctx.nearby_admin1
+    best: list[tuple[float, int, str, int]] = []  # (score, row id, evidence, people) of the best score, in cands order
     top = 0.0
     for rid in cands:
-        f = raw[rid]
-        kind, iso3, a1, flags = f[1], f[2], f[9], f[10]
+        kind, iso3, a1, common, small, inh, pop = info.get(rid) or static_info(rid, g, info)
         score, ev = 0.0, ""
         if qual is not None and kind != "country" and _fits(a1, iso3, qual):
             score, ev = QUALIFIED, "qualified"
@@ -213,39 +225,37 @@ def choose(
             if dq is None or _fits(a1, iso3, dq):
                 score, ev = DATELINE, "dateline"
         if not score:
-            common, small = "common" in flags, "small" in flags
-            a1_named = bool(a1) and a1 in ctx.named_admin1
-            iso_named = bool(iso3) and iso3 in ctx.named_iso and (iso3 != "USA" or kind == "admin1")
-            if inherent(f):
-                if kind == "city" and not (a1_named or iso3 in ctx.named_iso) and (ctx.named_iso or ctx.named_admin1):
+            a1_named = bool(a1) and a1 in named_admin1
+            iso_named = bool(iso3) and iso3 in named_iso and (iso3 != "USA" or kind == "admin1")
+            if inh:
+                if kind == "city" and not (a1_named or iso3 in named_iso) and (named_iso or named_admin1):
                     score, ev = NAME_ABROAD, "name"
                 else:
                     score, ev = NAME, "name"
             elif common:
                 if trigger and (a1_named or iso_named):
                     score, ev = DOCUMENT, "document"
-                elif trigger and not small and int(f[6] or 0) >= TRIGGER_CITY:
+                elif trigger and not small and pop >= TRIGGER_CITY:
                     score, ev = TRIGGER, "trigger"
             elif a1_named and (not small or trigger):
                 score, ev = DOCUMENT, "document"
             elif iso_named and not small:
                 score, ev = DOCUMENT_COUNTRY, "document"
-            elif a1 and a1 in ctx.nearby_admin1 and (trigger or not small):
+            elif a1 and a1 in nearby and (trigger or not small):
                 score, ev = NEARBY, "nearby"
             elif kind == "admin2":
                 score, ev = COUNTY, "name"
-            elif trigger and kind == "city" and not small and int(f[6] or 0) >= TRIGGER_CITY:
+            elif trigger and kind == "city" and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
         if score > top:
-            top, best = score, [(score, rid, ev)]
+            top, best = score, [(score, rid, ev, pop)]
         elif score == top and score > 0:
-            best.append((score, rid, ev))
+            best.append((score, rid, ev, pop))
     if not best:
         return None
-    score, rid, ev = best[0]
-    towns = [r for _, r, _ in best if raw[r][1] == "city"]
-    if len(towns) > 1 and ev in ("document", "nearby", "trigger") and raw[rid][1] == "city":
-        # towns of the same name with the same evidence: the most populous
-        pops = [(int(raw[r][6] or 0), -i, r) for i, r in enumerate(towns)]
-        rid, ev = max(pops)[2], "population"
+    score, rid, ev, _ = best[0]
+    if ev in ("document", "nearby", "trigger") and len(best) > 1 and info[rid][0] == "city":
+        towns = [(p, -i, r) for i, (_, r, _, p) in enumerate(b for b in best if info[b[1]][0] == "city")]
+        if len(towns) > 1:  # towns of the same name with the same evidence: the most populous
+            rid, ev = max(towns)[2], "population"
     return rid, ev, score
