@@ -224,3 +224,35 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
     two = places.mentions(corpus, workers=2)
     assert len(one) > 8
     assert two.equals(one)
+
+
+# The table of the joint statements as ``places.mentions`` gave it at main 4cee7ef, before the
+# speed work of issue 14's second round (sha256 of ``m.to_csv(index=False)``, 14,935 rows). Speed
+# work must leave it as it is; a deliberate change of a rule changes it, and the commit that makes
+# that change updates it here and says which rows changed and why.
+JOINT_TABLE_ROWS = 14_935
+JOINT_TABLE_SHA256 = "ead459be8b9dd2c637e796c23169356c772db638b92da0b59831a7a732660e81"
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_joint_statements_table_unchanged(joint_corpus_dir: Path) -> None:
+    import hashlib
+
+    corpus = sa.load_corpus(joint_corpus_dir, progress=False)
+    m = places.mentions(corpus)
+    assert len(m) == JOINT_TABLE_ROWS
+    assert hashlib.sha256(m.to_csv(index=False).encode("utf-8")).hexdigest() == JOINT_TABLE_SHA256
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_joint_statements_caches_change_nothing(joint_corpus_dir: Path) -> None:
+    """One call on the corpus (caches shared by all documents, and by the chunks of a worker)
+    gives the rows of one call per document (fresh caches each time)."""
+    corpus = sa.load_corpus(joint_corpus_dir, progress=False).head(60)
+    whole = places.mentions(corpus)
+    each = pd.concat([places.mentions(corpus.iloc[[i]]) for i in range(len(corpus))], ignore_index=True)
+    assert len(whole) > 500
+    pd.testing.assert_frame_equal(whole, each)
+    pd.testing.assert_frame_equal(places.mentions(corpus, workers=2), whole)

@@ -247,6 +247,10 @@ def choose(
                 score, ev = COUNTY, "name"
             elif trigger and kind == "city" and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
+        if score == NAME and not best and qual is None and not in_dateline:
+            # the first candidate is known by name and nothing can score higher (no qualifier,
+            # no dateline): it wins, as the loop would find (a tie keeps the first, by name)
+            return rid, ev, score
         if score > top:
             top, best = score, [(score, rid, ev, pop)]
         elif score == top and score > 0:

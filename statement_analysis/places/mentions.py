@@ -64,14 +64,15 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     from ..errors import PlacesError
 
     workers = parallel.check_workers(workers, error=PlacesError, allow_none=False)
-    g = load_gazetteer()
+    load_gazetteer()
     if workers > 1 and _is_corpus(x) and len(x) >= 2 * workers:
         return _mentions_parallel(x, workers)
-    return _mentions(x, Memo(g))
+    return _mentions(x, None)
 
 
-def _mentions(x: Any, memo: Memo) -> pd.DataFrame:
-    """The mentions table of ``x`` in this process, with the caches ``memo``."""
+def _mentions(x: Any, memo: Memo | None) -> pd.DataFrame:
+    """The mentions table of ``x`` in this process, with the caches ``memo`` (None: a new one,
+    dropped before the table is built)."""
     import gc
 
     docs = iter_documents(x, what="places.mentions")
@@ -79,14 +80,16 @@ def _mentions(x: Any, memo: Memo) -> pd.DataFrame:
 
     # The rules make no reference cycles; the cyclic collector would only rescan the gazetteer
     # and the growing caches of the call, again and again (a third of the time on an archive).
+    # It stays off until the call's own caches are freed (by reference counting), so that its
+    # first pass afterwards does not walk them either.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        cols = _columns(docs, maps, memo)
+        cols = _columns(docs, maps, memo if memo is not None else Memo(load_gazetteer()))
+        return _table(cols)
     finally:
         if enabled:
             gc.enable()
-    return _table(cols)
 
 
 def _columns(docs: list[tuple[str, str]], maps: dict[str, Any], memo: Memo) -> dict[str, list[Any]]:
