@@ -339,3 +339,88 @@ def test_people_viruses_and_parties_named_like_places() -> None:
     assert places_of("Lincoln freed the slaves. Abraham Lincoln spoke. President Lincoln won.") == []
     assert places_of("The Reston ebolavirus was found in pigs. Reston virus spread.") == []
     assert places_of("West Nile virus cases rose.") == []
+
+
+def chosen(text: str) -> list[tuple[str, str, str, str]]:
+    """(surface, place, iso3, evidence) for every mention in ``text``."""
+    m = places.mentions(sa.load_statement(text))
+    return list(zip(m["surface"], m["place"], m["iso3"], m["evidence"], strict=True))
+
+
+# issue 14, second round
+def test_saint_fort_and_mount_abbreviations_stay_in_the_name() -> None:
+    # "St." used to end the run, leaving "Petersburg" after the title "St" (a person's name)
+    assert chosen("Russia will close the US consulate in St. Petersburg.")[-1][:3] == (
+        "St. Petersburg",
+        "Saint Petersburg",
+        "RUS",
+    )
+    assert chosen("Flights leave from Ft. Lauderdale, Florida.")[0][:3] == (
+        "Ft. Lauderdale",
+        "Fort Lauderdale",
+        "USA",
+    )
+    assert [s for s, *_ in chosen("They met in St. Louis, Missouri.")] == ["St. Louis", "Missouri"]
+
+
+def test_every_country_with_towns_has_a_point() -> None:
+    g = places.gazetteer()
+    countries = g[g["kind"] == "country"]
+    with_towns = set(g.loc[g["kind"] == "city", "iso3"])
+    missing = countries[countries["lat"].isna() & countries["iso3"].isin(with_towns)]
+    assert missing.empty, list(missing["place"])
+    pse = countries[countries["iso3"] == "PSE"].iloc[0]
+    assert 31 < pse["lat"] < 33 and 34 < pse["lon"] < 36  # between Gaza and the West Bank
+
+
+def test_a_country_named_like_a_town_of_the_named_state_in_a_us_story() -> None:
+    # Palestine, Texas: the story names Texas and no other country
+    assert chosen("Officials in Texas met. The Palestine city council voted on Monday.")[-1] == (
+        "Palestine",
+        "Palestine",
+        "USA",
+        "document",
+    )
+    # with another country named, the document is international: the country
+    hits = chosen("Officials in Texas and Israel met. Palestine was discussed.")
+    assert hits[-1][:3] == ("Palestine", "Palestinian Territories", "PSE")
+    # without a US state named, the country
+    assert chosen("The Palestine city council voted.") == [("Palestine", "Palestinian Territories", "PSE", "name")]
+
+
+def test_counties_in_a_list() -> None:
+    hits = chosen("Students who live in Butler, Clark, Hamilton, Preble or Warren counties can apply.")
+    assert [(s, p) for s, p, _, _ in hits] == [
+        ("Butler", "Butler County"),
+        ("Clark", "Clark County"),
+        ("Hamilton", "Hamilton County"),
+        ("Preble", "Preble County"),
+        ("Warren", "Warren County"),
+    ]
+    assert {e for *_, e in hits} == {"qualified"}
+    # Preble County exists only in Ohio, so the list is Ohio's: every point lies in Ohio's box
+    # (38.4-42.0 N, 80.5-84.9 W)
+    m = places.mentions(sa.load_statement("Students who live in Butler, Clark, Hamilton, Preble or Warren counties."))
+    assert len(m) == 5 and set(m["kind"]) == {"admin2"}
+    assert all(38.4 < la < 42.0 and -84.9 < lo < -80.5 for la, lo in zip(m["lat"], m["lon"], strict=True))
+    # a list whose counties are shared by several states, none named: left alone
+    assert chosen("Jackson and Clay counties") == []
+    # "Becker, Clay and Otter Tail counties": Minnesota
+    hits = chosen("Flooding hit Becker, Clay and Otter Tail counties on Monday.")
+    assert [s for s, *_ in hits] == ["Becker", "Clay", "Otter Tail"]
+
+
+def test_a_dateline_homonym_in_the_named_state() -> None:
+    # Hamilton is Bermuda's capital, and a town of Butler County, Ohio
+    text = "HAMILTON — Families in Butler, Warren and Preble counties can apply."
+    assert chosen(text)[0][:3] == ("HAMILTON", "Hamilton", "USA")
+    # a dateline in a document that names Bermuda stays Bermuda's
+    assert chosen("HAMILTON — Bermuda's parliament met.")[0][:3] == ("HAMILTON", "Hamilton", "BMU")
+
+
+def test_an_age_in_news_style_is_a_trigger() -> None:
+    # Las Vegas (640,000 people) needs evidence: "<name>, <age>, of <town>"
+    assert chosen("A car driven by Howard Brown, 45, of Las Vegas was going west.") == [
+        ("Las Vegas", "Las Vegas", "USA", "trigger")
+    ]
+    assert chosen("The report of Las Vegas was long.") == []

@@ -577,6 +577,9 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
         rows.append(kw)
 
     iso2_to_iso3 = {}
+    town_points: dict[str, list[tuple[float, float]]] = {}
+    for t in towns.values():
+        town_points.setdefault(t["countrycode"], []).append((t["latitude"], t["longitude"]))
     capitals: dict[str, str] = {}
     used_demonyms: dict[str, tuple[int, str]] = {}
     countries = [
@@ -614,6 +617,10 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
                 used_demonyms[k] = (pop if iso3 not in DEMONYMS else 10**12, iso3)
             keep_dems.append(dm)
         lat, lon = (ci.get("latlng") or [math.nan, math.nan])[:2] if ci.get("latlng") else (math.nan, math.nan)
+        if math.isnan(lat) and iso2 in town_points:
+            # countryinfo gives no point (Palestine, Curaçao, Sint Maarten...): the centre of the
+            # country's towns, as for first-level divisions
+            lat, lon = src.centre(town_points[iso2])
         cont = CONTINENT_CODES.get(gn.get("continentcode", ""), "")
         if iso3 == "XKX":
             lat, lon, cont, pop = 42.6, 20.9, "Europe", 1_800_000

@@ -10,15 +10,18 @@ roles and Washington/Georgia (``rules``).
 Evidence, strongest first (the ``evidence`` column of ``mentions``):
 
 * ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont.").
-* ``dateline`` — the name opens the document as a dateline ("ALEXANDRIA, La. --").
+* ``dateline`` — the name opens the document as a dateline ("ALEXANDRIA, La. --"); among
+  homonyms, when the first in order of preference lies in no state or country the document
+  names, one that does.
 * ``name`` — the name is enough: a country, region, US state or listed province, or a capital or
   a city of 1,000,000 people or more, or a city named without its country in this genre, whose
   country is named in the document or that has no homonym in a named state or country.
 * ``document`` — its state or province (US towns, small towns), or its country (other towns and
   provinces), is named somewhere in the document.
 * ``nearby`` — other towns the document names with evidence lie in the same state or province.
-* ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of")
-  or "-based" after it, for a city of 100,000 people or more.
+* ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of",
+  a person's age in news style: "Howard Brown, 45, of Las Vegas") or "-based" after it, for a
+  city of 100,000 people or more.
 * ``population`` — several homonyms have the same evidence: the most populous was taken.
 """
 
@@ -75,7 +78,7 @@ class Context:
     """What the whole document says about where it is."""
 
     named_iso: set[str] = field(default_factory=set)
-    us_local: bool = False  # names US states or counties and no other country
+    us_local: bool = False  # names US states or counties and no other country (but by a US town's name)
     named_admin1: set[str] = field(default_factory=set)
     nearby_admin1: set[str] = field(default_factory=set)
     dateline: tuple[int, int] | None = None  # span of the dateline's place
@@ -152,15 +155,21 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
     return span, q
 
 
+_WORD_OF = re.compile(r"([A-Za-z]+) of\Z")
+_AGE_OF = re.compile(r"(?<![\d,.])\d{1,3}, of\Z")
+
+
 def triggered(text: str, start: int, end: int, prev: str) -> bool:
     """A trigger word before the name ("in", "near", "residents of", "the town of") or "-based" after."""
     if prev in TRIGGER_BEFORE and prev != "of":
         return True
     if prev == "of":
         seg = text[max(0, start - 30) : start].rstrip()
-        m = re.search(r"([A-Za-z]+) of\Z", seg)
+        m = _WORD_OF.search(seg)
         if m is not None and m.group(1).lower() in TRIGGER_OF:
             return True
+        if _AGE_OF.search(seg):
+            return True  # news style: "Howard Brown, 45, of Las Vegas"
     return text.startswith("-based", end)
 
 
@@ -230,6 +239,8 @@ def choose(
             if inh:
                 if kind == "city" and not (a1_named or iso3 in named_iso) and (named_iso or named_admin1):
                     score, ev = NAME_ABROAD, "name"
+                elif kind == "country" and ctx.us_local and iso3 != "USA":
+                    score, ev = NAME_ABROAD, "name"  # a US story: a town of a named state beats it
                 else:
                     score, ev = NAME, "name"
             elif common:
@@ -258,6 +269,14 @@ def choose(
     if not best:
         return None
     score, rid, ev, _ = best[0]
+    if ev == "dateline" and len(best) > 1 and info[rid][2] not in named_admin1 and info[rid][1] not in named_iso:
+        # "HAMILTON —" in a story that names Ohio's counties, not Bermuda: the homonym whose
+        # state or province (else country) the document names
+        named = [r for _, r, _, _ in best if info[r][2] in named_admin1] or [
+            r for _, r, _, _ in best if info[r][1] in named_iso and info[r][0] != "country"
+        ]
+        if named:
+            rid = named[0]
     if ev in ("document", "nearby", "trigger") and len(best) > 1 and info[rid][0] == "city":
         towns = [(p, -i, r) for i, (_, r, _, p) in enumerate(b for b in best if info[b[1]][0] == "city")]
         if len(towns) > 1:  # towns of the same name with the same evidence: the most populous

@@ -14,6 +14,7 @@ from typing import Any
 
 from .evidence import DOCUMENT_COUNTRY, NAME, Context, choose, dateline, inherent, qualifier, triggered
 from .gazetteer import Gazetteer, key_of
+from .lists import county_lists
 from .matcher import Memo, _Hit, _standalone_tpl, _strip_possessive, _Tpl
 from .wordlists import END_HEADS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, START_HEADS, TITLES
 
@@ -64,6 +65,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
     us_state_cands: list[int] = []
     state_like: set[str] = set()  # countries named only by a word that is also a US state's (Georgia)
     other_iso: set[str] = set()
+    town_words: dict[str, list[_Hit]] = {}  # country → its names that are also US towns' names
     for h, q in zip(hits, quals, strict=True):
         f = raw[h.cands[0]]
         kind = f[1]
@@ -75,6 +77,10 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
                 state_like.add(f[2])
             else:
                 other_iso.add(f[2])
+                if h.role == "name" and len(h.cands) > 1:
+                    town_words.setdefault(f[2], []).append(h)
+                else:
+                    town_words[f[2]] = []  # named by a word that is only the country's
         elif kind == "admin1":
             if "iso3166_2" in f[10]:
                 provinces.append(f)
@@ -101,8 +107,20 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
             named_admin1.add(f[9])
     if any(a.startswith("US.") for a in named_admin1):  # "Georgia" among US states: the state too
         named_admin1.update(raw[c][9] for c in us_state_cands)
-        ctx.us_local = (other_iso | (named_iso - state_like)) <= {"USA"}
+        # a country named only by words that are also names of towns in the named states
+        # ("Palestine" in a story about Texas) does not make the document international
+        town_like = {
+            iso
+            for iso, hs in town_words.items()
+            if hs and all(any(_us_town_in(raw[c], named_admin1) for c in h.cands) for h in hs)
+        }
+        ctx.us_local = (other_iso - town_like | (named_iso - state_like - town_like)) <= {"USA"}
     return ctx
+
+
+def _us_town_in(f: list[str], admin1: set[str]) -> bool:
+    """Whether a row is a US town or county in one of the divisions ``admin1``."""
+    return f[2] == "USA" and f[1] in ("city", "admin2") and f[9] in admin1
 
 
 def _person_before(text: str, h: _Hit, g: Gazetteer) -> tuple[str, int] | None:
@@ -190,6 +208,9 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     qcache = memo.quals
     quals = [qualifier(text, h.end, g, qcache) if text.startswith(", ", h.end) else None for h in hits]
     ctx = _context(text, hits, quals, g, memo)
+    counties = county_lists(text, g, ctx.named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
+    if counties:
+        ctx.named_admin1.update(g.raw[rid][9] for _, _, rid in counties)
     facts = [h.tpl.facts or _facts(text, h, g) for h in hits]
     decided: list[tuple[_Hit, int, str, float] | None] = []
     chosen: dict[Any, Any] = {}  # choose's answers for this document and this state of the context
@@ -329,6 +350,11 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
         q = ctx.dateline_qual
         if not any(e[0].start == q.start for e in extra):
             extra.append((_abbreviation_hit(text, q), q.rows[0], "name", "dateline"))
+    if counties:  # the items of a county list are those counties, whatever was found there
+        final = [t for t in final if not any(a < t[0].end and t[0].start < b for a, b, _ in counties)]
+        for a, b, rid in counties:
+            key = key_of(text[a:b])
+            extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", "qualified"))
     if extra:
         final = sorted([*final, *extra], key=lambda t: t[0].start)
     return final
