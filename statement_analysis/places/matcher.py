@@ -222,17 +222,14 @@ _NO_MATCH: tuple[list[Any], list[Any], bool] = ([], [], False)
 _SPLIT_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*").findall  # the words of WORD_RE
 
 
-def _in_word(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "'_")
+_LOWER_WORD = re.compile(r"[a-z][a-z-]{0,29}")
 
 
 def _lower_word(text: str, i: int) -> str:
-    """The lower-case ASCII word (letters and hyphens) starting at ``i``, or ""."""
-    j = i
-    n = min(len(text), i + 30)
-    while j < n and ("a" <= text[j] <= "z" or (text[j] == "-" and j > i)):
-        j += 1
-    return text[i:j]
+    """The lower-case ASCII word (letters, then letters and hyphens; at most 30 characters)
+    starting at ``i``, or ""."""
+    m = _LOWER_WORD.match(text, i)
+    return m.group() if m is not None else ""
 
 
 def _may_match(rtext: str, g: Gazetteer, memo: Memo) -> bool:
@@ -272,7 +269,7 @@ def _find(text: str, g: Gazetteer, memo: Memo) -> list[_Hit]:
         tpls = res[1]
         if not tpls:
             continue
-        if rs > 0 and _in_word(text, rs - 1):
+        if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "'_"):
             continue  # inside a word ("iPhone")
         for t in tpls:
             start = t.a + rs
