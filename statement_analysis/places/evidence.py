@@ -9,7 +9,8 @@ roles and Washington/Georgia (``rules``).
 
 Evidence, strongest first (the ``evidence`` column of ``mentions``):
 
-* ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont.").
+* ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont."),
+  or the name is an item of a list of counties ("Becker, Clay and Otter Tail counties": ``lists``).
 * ``dateline`` — the name opens the document as a dateline ("ALEXANDRIA, La. --"); among
   homonyms, when the first in order of preference lies in no state or country the document
   names, one that does.
