@@ -78,14 +78,15 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    or the name is an item of a list of counties (rule 11); ``dateline`` — the name is the
    dateline that opens the text or follows its title ("ALEXANDRIA, La. --"; of homonyms, one in a
    state or country the document names when the first in order of preference is not: "HAMILTON"
-   in a story about Ohio's counties); ``name`` — rule 2b; ``document`` — its state or province (US towns),
-   or its country (other towns and provinces), is named anywhere in the document; ``nearby`` —
-   towns the document places with evidence lie in the same state or province; ``trigger`` — a
-   trigger word before it ("in", "near", "residents of", "the town of", a person's age in news
-   style: "Howard Brown, 45, of Las Vegas"; or right after a kept name in a list: "in Darfur and
-   Malakal") or "-based" after it, for a city of 100,000 people or more; ``population`` — towns of one name had the same evidence and the most populous was
-   taken. Small towns (under 15,000 people) need a qualifier, the dateline, or their state named
-   (US) or their province named, or their country named with a trigger word.
+   in a story about Ohio's counties); ``name`` — rule 2b; ``document`` — its state or province
+   (US towns), or its country (other towns and provinces), is named anywhere in the document;
+   ``nearby`` — towns the document places with evidence lie in the same state or province;
+   ``trigger`` — a trigger word before it ("in", "near", "residents of", "the town of", a
+   person's age in news style: "Howard Brown, 45, of Las Vegas"; or right after a kept name in a
+   list: "in Darfur and Malakal") or "-based" after it, for a city of 100,000 people or more;
+   ``population`` — towns of one name had the same evidence and the most populous was taken.
+   Small towns (under 15,000 people) need a qualifier, the dateline, or their state named (US) or
+   their province named, or their country named with a trigger word.
 9. Currencies and diseases: an acronym before or after "$" or before "dollars" ("US$460",
    "$US 1.5 billion", "40 US dollars") and a place before "virus", "fever", "disease", "flu"...
    ("West Nile virus", "Reston ebolavirus") are not place mentions.
