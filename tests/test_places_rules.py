@@ -424,3 +424,14 @@ def test_an_age_in_news_style_is_a_trigger() -> None:
         ("Las Vegas", "Las Vegas", "USA", "trigger")
     ]
     assert chosen("The report of Las Vegas was long.") == []
+
+
+def test_dc_alone_is_washington() -> None:
+    assert chosen("He rode a bike to D.C. and back. Northwest D.C. is busy.") == [
+        ("D.C.", "Washington, D.C.", "USA", "name"),
+        ("D.C.", "Washington, D.C.", "USA", "name"),
+    ]
+    # one mention for "Washington, D.C." (the place is counted once)
+    assert [s for s, *_ in chosen("She called her mother in Washington, D.C. The mother called.")] == [
+        "Washington, D.C."
+    ]

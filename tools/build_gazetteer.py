@@ -993,6 +993,7 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
         if r["kind"] == "city" and r["iso3"] == "USA" and r["place"] == "Washington" and "capital" in r["flags"]:
             r["place"] = "Washington, D.C."
             r["names"] = sorted({*r["names"], "Washington D.C.", "Washington DC", "Washington, D.C.", "Washington"})
+            r["acronyms"] = sorted({*r["acronyms"], "D.C."})  # "in D.C.", "Northwest D.C."
 
     # country-level fields for every row (continent / subregion of its country)
     by_iso = {r["iso3"]: r for r in rows if r["kind"] == "country"}

@@ -32,8 +32,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .abbreviations import ABBREVIATIONS
 from .gazetteer import Gazetteer, key_of
-from .wordlists import ABBREVIATIONS, TRIGGER_BEFORE, TRIGGER_OF
+from .wordlists import TRIGGER_BEFORE, TRIGGER_OF
 
 BIG_CITY = 1_000_000  # a city this large is known by its name alone
 BIG_PROVINCE = 5_000_000  # so is a first-level division this populous (people in its towns)
@@ -84,6 +85,7 @@ class Context:
     nearby_admin1: set[str] = field(default_factory=set)
     dateline: tuple[int, int] | None = None  # span of the dateline's place
     dateline_qual: Qualifier | None = None
+    counties: list[tuple[int, int, int]] = field(default_factory=list)  # rule 11: (start, end, row id)
 
 
 def abbreviation_row(abbr: str, g: Gazetteer) -> int | None:

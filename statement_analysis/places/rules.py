@@ -14,9 +14,10 @@ from typing import Any
 
 from .evidence import DOCUMENT_COUNTRY, NAME, Context, choose, dateline, inherent, qualifier, triggered
 from .gazetteer import Gazetteer, key_of
+from .heads import END_HEADS, START_HEADS
 from .lists import county_lists
 from .matcher import Memo, _Hit, _standalone_tpl, _strip_possessive, _Tpl
-from .wordlists import END_HEADS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, START_HEADS, TITLES
+from .wordlists import FIRST_NAMES, LOCATIVE, PLACE_WORDS, TITLES
 
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
 _AMERICAN_AFTER = re.compile(r"[ -]Americans?\b")
@@ -105,6 +106,8 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
     for f in provinces:  # a province listed from ISO 3166-2 sets the context only with its country
         if f[2] in named_iso and f[9]:
             named_admin1.add(f[9])
+    ctx.counties = county_lists(text, g, named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
+    named_admin1.update(raw[rid][9] for _, _, rid in ctx.counties)
     if any(a.startswith("US.") for a in named_admin1):  # "Georgia" among US states: the state too
         named_admin1.update(raw[c][9] for c in us_state_cands)
         # a country named only by words that are also names of towns in the named states
@@ -208,9 +211,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     qcache = memo.quals
     quals = [qualifier(text, h.end, g, qcache) if text.startswith(", ", h.end) else None for h in hits]
     ctx = _context(text, hits, quals, g, memo)
-    counties = county_lists(text, g, ctx.named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
-    if counties:
-        ctx.named_admin1.update(g.raw[rid][9] for _, _, rid in counties)
+    counties = ctx.counties
     facts = [h.tpl.facts or _facts(text, h, g) for h in hits]
     decided: list[tuple[_Hit, int, str, float] | None] = []
     chosen: dict[Any, Any] = {}  # choose's answers for this document and this state of the context
@@ -259,8 +260,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
 
     out: list[tuple[_Hit, int, str, str]] = []
     for h, d, fa in zip(hits, decided, facts, strict=True):
-        if d is None:
-            continue
+        if d is None or (out and h.start < out[-1][0].end):
+            continue  # dropped, or inside the mention before ("D.C." in "Washington, D.C.")
         _, rid, ev, _score = d
         role = h.role
         row = rows[rid]
