@@ -435,3 +435,26 @@ def test_dc_alone_is_washington() -> None:
     assert [s for s, *_ in chosen("She called her mother in Washington, D.C. The mother called.")] == [
         "Washington, D.C."
     ]
+
+
+def test_names_that_share_one_state() -> None:
+    # Chico and Butte County are both Californian; the document names no state
+    hits = places_table("Chico police said a Butte County deputy was hurt.")
+    assert [(s, i) for s, _, i, *_ in hits] == [("Chico", "USA"), ("Butte County", "USA")]
+    assert all(39 < la < 41 and -123 < lo < -121 for *_, la, lo in hits)  # northern California
+    # Athens and Clarke County: Georgia (Alabama has both too, with a tenth of the people)
+    hits = places_table("Flooding closed roads in Athens and Clarke County.")
+    assert [(s, i) for s, _, i, *_ in hits] == [("Athens", "USA"), ("Clarke County", "USA")]
+    assert all(33 < la < 35 and -84 < lo < -83 for *_, la, lo in hits)
+    # without a county, towns' names do not make a US story (British football news)
+    assert [(s, i) for s, _, i, *_ in places_table("Albion travel to Birmingham on Saturday.")] == [
+        ("Birmingham", "GBR")
+    ]
+    # a foreign country named: no guess
+    assert places_table("Athens and Clarke County officials met Greek ministers in Greece.")[0][2] == "GRC"
+
+
+def places_table(text: str) -> list[tuple[str, str, str, str, float, float]]:
+    """(surface, place, iso3, evidence, lat, lon) for every mention in ``text``."""
+    m = places.mentions(sa.load_statement(text))
+    return list(zip(m["surface"], m["place"], m["iso3"], m["evidence"], m["lat"], m["lon"], strict=True))

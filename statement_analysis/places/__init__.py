@@ -51,8 +51,13 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    A capital or large city whose country is not named loses to a homonym whose state or country
    is (Paris in a document about Texas is Paris, Texas). In a US story (it names US states and
    no other country, except by names that are also towns of those states) a country loses to a
-   town of a named state ("Palestine" beside Texas is Palestine, Texas). One sense per document:
-   every occurrence of a name takes the meaning of its best-supported occurrence.
+   town of a named state ("Palestine" beside Texas is Palestine, Texas). A document that names
+   no country but the US and no US state, but two or more names that are towns (15,000 people or
+   more) or counties of one state and of no other as many, one of them a county, is taken to
+   name that state ("Chico ... Butte County": California; of states with as many, the one with
+   at least twice the people in those towns and counties: Athens and Clarke County are Georgia's).
+   One sense per document: every occurrence of a name takes the meaning of its best-supported
+   occurrence.
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
    "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",

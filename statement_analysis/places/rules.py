@@ -108,6 +108,10 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
             named_admin1.add(f[9])
     ctx.counties = county_lists(text, g, named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
     named_admin1.update(raw[rid][9] for _, _, rid in ctx.counties)
+    if named_iso <= {"USA"} and not any(a.startswith("US.") for a in named_admin1):
+        shared = _shared_state(hits, g)  # "Paris and Henry County": Tennessee
+        if shared is not None:
+            named_admin1.add(shared)
     if any(a.startswith("US.") for a in named_admin1):  # "Georgia" among US states: the state too
         named_admin1.update(raw[c][9] for c in us_state_cands)
         # a country named only by words that are also names of towns in the named states
@@ -119,6 +123,37 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
         }
         ctx.us_local = (other_iso - town_like | (named_iso - state_like - town_like)) <= {"USA"}
     return ctx
+
+
+def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
+    """The one US state where two or more of the document's names are towns (of 15,000 people or
+    more) or counties, one of them at least a county, more of them than in any other state (of
+    states with as many, the one whose towns and counties of those names hold at least twice the
+    people of the next: Dublin and Franklin County are Ohio's, not Georgia's); None when there
+    is no such state. (A county is what marks a US story: towns' names recur in British and other
+    news that names no country.)"""
+    raw = g.raw
+    votes: dict[str, dict[str, int]] = {}  # state → name → people in its largest place of that name
+    counties: set[str] = set()
+    for h in hits:
+        if h.role != "name":
+            continue
+        for c in h.cands:
+            f = raw[c]
+            if f[2] == "USA" and f[1] in ("city", "admin2") and f[9] and "small" not in f[10]:
+                names = votes.setdefault(f[9], {})
+                names[h.key] = max(names.get(h.key, 0), int(f[6] or 0))
+                if f[1] == "admin2":
+                    counties.add(f[9])
+    if not votes:
+        return None
+    top = max(len(v) for v in votes.values())
+    if top < 2:
+        return None
+    best = sorted(((sum(v.values()), a) for a, v in votes.items() if len(v) == top), reverse=True)
+    if len(best) > 1 and best[0][0] < 2 * best[1][0]:
+        return None
+    return best[0][1] if best[0][1] in counties else None
 
 
 def _us_town_in(f: list[str], admin1: set[str]) -> bool:
