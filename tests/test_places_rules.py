@@ -458,3 +458,60 @@ def places_table(text: str) -> list[tuple[str, str, str, str, float, float]]:
     """(surface, place, iso3, evidence, lat, lon) for every mention in ``text``."""
     m = places.mentions(sa.load_statement(text))
     return list(zip(m["surface"], m["place"], m["iso3"], m["evidence"], m["lat"], m["lon"], strict=True))
+
+
+def test_a_demonym_is_not_hidden_by_a_small_town() -> None:
+    # Canadian, Texas (2,600 people) is left out of the small-town table: the word is a demonym
+    assert found("Like many Canadian jurisdictions, Alberta has no regulator.")[0][1:4] == (
+        "Canada",
+        "country",
+        "demonym",
+    )
+
+
+def test_a_place_inside_the_name_of_a_thing_is_not_a_person() -> None:
+    # "Georgia" before a capitalised word is a first name ("Georgia Smith"), but not inside a
+    # name that opens with the head of a thing ("Association of ...") or ends in one ("Division")
+    assert [(s, r) for s, _, _, r, _ in found("A spokesman for the Association of Georgia Educators said so.")] == [
+        ("Georgia", "in_name")
+    ]
+    assert [(s, r) for s, _, _, r, _ in found("He called the Georgia Environmental Protection Division.")] == [
+        ("Georgia", "in_name")
+    ]
+    assert found("Georgia Smith spoke.") == []
+
+
+def test_british_and_irish_counties_need_their_country() -> None:
+    assert chosen("The Leaders of the Group of Seven met in Cornwall, United Kingdom.")[0] == (
+        "Cornwall",
+        "Cornwall",
+        "GBR",
+        "qualified",
+    )
+    assert chosen("Birds from a farm in Suffolk fell ill in England.")[0][:3] == ("Suffolk", "Suffolk", "GBR")
+    assert chosen("Rain fell on County Cork, Ireland.")[0][:3] == ("County Cork", "County Cork", "IRL")
+    # without the country named, a county's bare name is not enough ("Kent" is a surname too)
+    assert chosen("Mr. Smith moved to Devon last year.") == []
+    g = places.gazetteer()
+    counties = g[(g["kind"] == "admin2") & (g["iso3"] == "GBR")]
+    # no unitary authority named after a city doubles the city (Manchester, Bristol...)
+    assert not {"Manchester", "Bristol", "Liverpool", "Reading"} & set(counties["place"])
+    assert {"Cornwall", "Kent", "Suffolk", "Devon"} <= set(counties["place"])
+
+
+def test_counties_of_a_list() -> None:
+    # the four are counties of Massachusetts (and of no other state all together)
+    hits = chosen("Storm damage in the counties of Bristol, Norfolk, Plymouth, and Suffolk was heavy.")
+    assert [(s, p) for s, p, _, _ in hits] == [
+        ("Bristol", "Bristol County"),
+        ("Norfolk", "Norfolk County"),
+        ("Plymouth", "Plymouth County"),
+        ("Suffolk", "Suffolk County"),
+    ]
+    m = places.mentions(sa.load_statement("Storm damage in the counties of Bristol, Norfolk, Plymouth, and Suffolk."))
+    assert all(41.2 < la < 42.9 and -73.5 < lo < -69.9 for la, lo in zip(m["lat"], m["lon"], strict=True))
+
+
+def test_a_surname_after_the_head_of_a_name_is_still_a_surname() -> None:
+    # "Commission Fara Damelin": a person after the name of a thing, not the province of Farah
+    assert found("The Inspector General of the Federal Communications Commission Fara Damelin spoke.") == []

@@ -855,6 +855,37 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
             flags="county",
         )
 
+    # British and Irish counties ("Cornwall", "Suffolk", "County Cork"): second-level divisions
+    # named in rg, with points from their towns; unitary authorities named after a city of the
+    # same country, districts, boroughs and names that are English words are left out
+    a1_code = {(code[:2], nm): code for code, nm in a1_name.items()}
+    town_keys = {(r["iso3"], key_of(n)) for r in rows if r["kind"] in ("city", "admin1", "country") for n in r["names"]}
+    town_keys |= {
+        (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in ("GB", "IE")
+    }
+    for (cc, a1, a2), (lat, lon), pop in src.uk_ie_counties(rg, joined, towns):
+        iso3 = iso2_to_iso3[cc]
+        name = a2.removeprefix("County of ").strip()
+        bare = name.removeprefix("County ") if cc == "IE" or name == "County Durham" else name
+        if not src.is_county_name(name, cc) or key_of(name) in words or (iso3, key_of(name)) in town_keys:
+            continue
+        if key_of(bare) in words or (iso3, key_of(bare)) in town_keys:
+            bare = name  # "County Cork", never "Cork" (the city)
+        add(
+            place=name,
+            kind="admin2",
+            iso3=iso3,
+            lat=lat,
+            lon=lon,
+            geonames_id="",
+            population=pop,
+            continent="",
+            subregion="",
+            names=sorted({name, bare}),
+            admin1=a1_code.get((cc, a1), ""),
+            flags="division2",
+        )
+
     # natural features, former states, supranational bodies (gazetteer_sources)
     for name, lat, lon, aliases in src.FEATURES:
         add(
@@ -1028,8 +1059,13 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
         gz.write(raw)
     print(f"{out}: {len(rows)} places, {len(raw) / 1e6:.2f} MB raw, {out.stat().st_size / 1e6:.2f} MB gzip")
 
+    # a small town named like a nationality ("Canadian", Texas) would hide the demonym
+    demonyms = frozenset(key_of(d) for r in rows for d in r["demonyms"])
     build_small_towns(
-        towns, {int(r["geonames_id"]) for r in rows if r["kind"] == "city" and r["geonames_id"]}, iso2_to_iso3, words
+        towns,
+        {int(r["geonames_id"]) for r in rows if r["kind"] == "city" and r["geonames_id"]},
+        iso2_to_iso3,
+        words | demonyms,
     )
     if ne_path is not None:
         build_polygons(ne_path)

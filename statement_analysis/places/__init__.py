@@ -7,7 +7,7 @@ What is in it:
   and provinces rolled up to their country) and per world region (UN M49 sub-regions or continents).
 * ``cooccurrence`` — pairs of places named in the same paragraph.
 * ``gazetteer()`` and ``world_polygons()`` — the shipped offline data (see ``data/README.md``):
-  countries, first-level divisions with points, US counties (kind ``admin2``), GeoNames towns
+  countries, first-level divisions with points, US, British and Irish counties (kind ``admin2``), GeoNames towns
   (from 15,000 people in the main table; from 1,000 or 5,000 in the small-town table, which
   counts only with evidence), and regions (named regions, continents, natural features, former
   states such as the Soviet Union, and supranational bodies such as the EU, flag
@@ -98,10 +98,13 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
 10. Abbreviations of US states (AP style and postal), Canadian provinces and Australian states
    ("Ky.", "W.Va.", "TX", "B.C.", "NSW") count only as the qualifier of a town ("Louisville, Ky.")
    or in the dateline; they are then mentions of the state.
-11. Counties in a list (module ``lists``): in "Becker, Clay and Otter Tail counties" each item
-   is "<item> County", of the one US state where most items are counties (at least two, more than
-   in any other state; a tie goes to a state the document names, else the list is left alone),
-   whatever the other rules made of the words (Hamilton is then Hamilton County, Ohio).
+11. Counties in a list (module ``lists``): in "Becker, Clay and Otter Tail counties" (or "the
+   counties of Bristol, Norfolk, Plymouth, and Suffolk") each item is "<item> County", of the one
+   US state where most items are counties (at least two, more than in any other state; a tie goes
+   to a state the document names, else the list is left alone), whatever the other rules made of
+   the words (Hamilton is then Hamilton County, Ohio). A US county's full name ("Laurel County")
+   is enough by itself; a British or Irish county ("Kent", "Cornwall") needs its country or
+   province named, or a qualifier ("Cornwall, United Kingdom").
 
 Known limits: a sentence-initial capitalised word that is also a large city's name can still
 count (no part-of-speech tagging); names split across a line break are missed; the 1:110m map

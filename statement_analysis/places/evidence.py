@@ -257,8 +257,8 @@ def choose(
                 score, ev = DOCUMENT_COUNTRY, "document"
             elif a1 and a1 in nearby and (trigger or not small):
                 score, ev = NEARBY, "nearby"
-            elif kind == "admin2":
-                score, ev = COUNTY, "name"
+            elif kind == "admin2" and iso3 == "USA":
+                score, ev = COUNTY, "name"  # "Laurel County" says what it is; "Kent" needs its country
             elif trigger and kind == "city" and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
         if score == NAME and not best and qual is None and not in_dateline:

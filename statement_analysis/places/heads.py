@@ -193,6 +193,8 @@ END_HEADS = frozenset(
         "Library",
         "Laboratory",
         "Laboratories",
+        "Division",
+        "Systems",
         "Church",
         "Chamber",
         "Society",

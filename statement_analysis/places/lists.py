@@ -1,6 +1,7 @@
-"""Counties named in a list that ends in "counties": "Becker, Clay and Otter Tail counties",
-"Butler, Clark, Hamilton, Madison, Montgomery, Preble or Warren counties" (rule 11 of the
-package docstring).
+"""Counties named in a list that ends in "counties" ("Becker, Clay and Otter Tail counties",
+"Butler, Clark, Hamilton, Madison, Montgomery, Preble or Warren counties") or follows "counties
+of" ("the counties of Bristol, Norfolk, Plymouth, and Suffolk"): rule 11 of the package
+docstring.
 
 Each item of such a list is a county: "<item> County" is looked up among the gazetteer's
 counties (kind ``admin2``), and the list is placed in the one state where most of its items are
@@ -18,6 +19,10 @@ import re
 from .gazetteer import Gazetteer, key_of
 
 _COUNTIES = re.compile(r" [Cc]ounties\b")
+_COUNTIES_OF = re.compile(r"\b[Cc]ounties of ")
+# an item after "counties of": capitalised words up to a separator
+_ITEM_AFTER = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}")
+_SEP_AFTER = re.compile(r",? (?:and|or) |, ")
 # an item: up to three capitalised words, ending where the separator or "counties" begins
 _ITEM_BEFORE = re.compile(r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})\Z")
 _SEP_BEFORE = re.compile(r"(?:,? (?:and|or) |, )\Z")
@@ -33,7 +38,26 @@ def county_lists(text: str, g: Gazetteer, named_admin1: set[str]) -> list[tuple[
         items = _items(text, m.start())
         if len(items) >= 2:
             out.extend(_place(text, items, g, named_admin1))
-    return sorted(out)
+    for m in _COUNTIES_OF.finditer(text):  # "the counties of Bristol, Norfolk, Plymouth, and Suffolk"
+        items = _items_after(text, m.end())
+        if len(items) >= 2:
+            out.extend(_place(text, items, g, named_admin1))
+    return sorted(set(out))
+
+
+def _items_after(text: str, pos: int) -> list[tuple[int, int]]:
+    """Spans of the list items from ``pos`` on, first first."""
+    items = []
+    while True:
+        it = _ITEM_AFTER.match(text, pos)
+        if it is None:
+            break
+        items.append((it.start(), it.end()))
+        sep = _SEP_AFTER.match(text, it.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    return items
 
 
 def _items(text: str, end: int) -> list[tuple[int, int]]:

@@ -209,7 +209,7 @@ class _Facts:
     """What the rules need to know about a name that depends only on its run's words: computed
     for the first hit of a template and kept on it (``_Tpl.facts``)."""
 
-    __slots__ = ("after", "head", "in_name", "nxt_ok", "person", "simple")
+    __slots__ = ("after", "head", "in_name", "nxt_ok", "of_thing", "person", "simple")
 
     def __init__(self, text: str, h: _Hit, g: Gazetteer) -> None:
         t = h.tpl
@@ -230,6 +230,9 @@ class _Facts:
             or (t.i >= 2 and before[-1][2] == "State" and before[-2][2] == "Islamic")
             or self.head
         )
+        # "Association of Georgia Educators", "Office of India Affairs": the place follows a
+        # connector inside the name of a thing, so the word after it is no surname
+        self.of_thing = self.in_name and t.i >= 1 and t.words[t.i - 1][2] in _IN_NAME_LINKS
 
 
 def _facts(text: str, h: _Hit, g: Gazetteer) -> _Facts:
@@ -328,7 +331,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                         role = "in_name"  # "United Russia", "Radio Free Asia" (not "Visit Iraq")
                 else:
                     continue  # "Lloyd Austin", "John F. Kennedy"
-            if fa.after and not fa.head and (kind != "country" or first_name) and not fa.nxt_ok:
+            if fa.after and not fa.head and (kind != "country" or first_name) and not fa.nxt_ok and not fa.of_thing:
                 strong = inherent(raw[rid]) and kind != "city"
                 if first_name or not (strong or len(fa.after) >= 2):
                     continue  # "Victoria Nuland", "Chad Wolf"
