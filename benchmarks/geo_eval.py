@@ -15,6 +15,13 @@ corpus and over all four:
 * words per second of ``places.mentions`` on the corpus (one process; words are runs of letters
   or digits).
 
+That table is the official figure. A second table, labelled as such, gives per corpus the best
+of two role sets, {name, in_name} and {name, in_name, demonym} (only those mentions count as
+predictions): the figure comparable to the "best label set" of spaCy's NER in issue 14, which
+was scored the same way (its GPE/LOC/FAC labels with or without NORP). GeoVirus annotates no
+demonyms and TR-News counts them, so the best set differs by corpus; the extractor itself never
+guesses which corpus a text comes from.
+
 ``--dump DIR`` writes the false positives, misses and wrong resolutions of each corpus as TSV
 files for reading (never commit them: they quote the evaluation data). The gold data is read
 from the folder at run time and never copied into the repository.
@@ -38,6 +45,8 @@ CORPORA = [
     ("GeoVirus", "geovirus_dev.jsonl.xz"),
 ]
 KM = 161.0  # 100 miles
+# role sets for the figure comparable to spaCy's best label set (issue 14)
+ROLE_SETS = (("name", "in_name"), ("name", "in_name", "demonym"))
 
 
 def _read(path: Path) -> list[dict]:
@@ -174,6 +183,7 @@ def main() -> int:
     print(f"gazetteer load {t_gaz:.3f} s")
     print(f"{'corpus':12s} {'docs':>5s} {'gold':>6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'resolved':>9s} {'words/s':>11s}")
     total = {"tp": 0, "fp": 0, "fn": 0, "res": 0, "resolvable": 0}
+    comparable: list[tuple[str, tuple[str, ...], dict]] = []
     words_all, secs_all = 0, 0.0
     for name, fname in CORPORA:
         path = a.data / fname
@@ -193,6 +203,8 @@ def main() -> int:
         print(f"{name:12s} {len(docs):5d} {n_gold:6d} {p:6.3f} {r:6.3f} {f:6.3f} {res:9.3f} {n_words / secs:11,.0f}")
         for k in total:
             total[k] += c[k]
+        by_set = [(roles, score(docs, m[m["role"].isin(roles)])) for roles in ROLE_SETS]
+        comparable.append((name, *max(by_set, key=lambda rc: _prf(rc[1])[2])))
         words_all += n_words
         secs_all += secs
         if a.dump is not None:
@@ -205,7 +217,26 @@ def main() -> int:
         f"(tp {total['tp']}, fp {total['fp']}, fn {total['fn']}; resolution over {total['resolvable']} "
         f"true positives with gold coordinates, within {KM:.0f} km or same GeoNames id)"
     )
+    _print_comparable(comparable)
     return 0
+
+
+def _print_comparable(rows: list[tuple[str, tuple[str, ...], dict]]) -> None:
+    """The second table: per corpus, the better of the two role sets (not the official figure)."""
+    print()
+    print("Comparable to spaCy's best label set (issue 14): per corpus the better of the role sets")
+    print(f"{' / '.join('+'.join(r) for r in ROLE_SETS)}; NOT the official figure above, which counts every role.")
+    print(f"{'corpus':12s} {'roles':24s} {'P':>6s} {'R':>6s} {'F1':>6s} {'resolved':>9s}")
+    total = {"tp": 0, "fp": 0, "fn": 0, "res": 0, "resolvable": 0}
+    for name, roles, c in rows:
+        p, r, f = _prf(c)
+        res = c["res"] / c["resolvable"] if c["resolvable"] else 0.0
+        print(f"{name:12s} {'+'.join(roles):24s} {p:6.3f} {r:6.3f} {f:6.3f} {res:9.3f}")
+        for k in total:
+            total[k] += c[k]
+    p, r, f = _prf(total)
+    res = total["res"] / total["resolvable"] if total["resolvable"] else 0.0
+    print(f"{'all four':12s} {'(each corpus its set)':24s} {p:6.3f} {r:6.3f} {f:6.3f} {res:9.3f}")
 
 
 if __name__ == "__main__":

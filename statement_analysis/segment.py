@@ -60,7 +60,10 @@ TOKEN_RE = re.compile(
 # matches as "(?:[.!?]+|…)" followed by closing quotes or brackets.
 _CANDIDATE = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"')\]}»]*(?=\s+[\"'(\[«]*[^\W_a-z])")
 _BLANK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")
-_LAST_WORD = re.compile(r"(\S+)$")
+# after a full stop: a number ("No. 5"), the next word (after "U.S."); a dotted acronym's stem
+_NUMBER_AFTER = re.compile(r"\s+(?:\d|[IVXLC]+\b)")
+_WORD_AFTER = re.compile(r"\s+[\"'(\[«]*([^\W_]+)")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -69,24 +72,25 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[r
 
 
 def _is_break(text: str, para_start: int, dot_end: int, m: re.Match[str]) -> bool:
-    # The word the punctuation is attached to (without the punctuation itself).
-    lw = _LAST_WORD.search(text, max(para_start, m.start() - 64), m.start() + 1)
-    word = lw.group(1) if lw else ""
     if not m.group(0).startswith("."):
         return True  # ! ? … always end a sentence
+    # The word the punctuation is attached to: the last run of non-space characters before it
+    # (at most 64 back), up to and including the punctuation. Splitting once from the right is
+    # what ``(\S+)$`` would find, without trying every start in the window.
+    word = text[max(para_start, m.start() - 64) : m.start() + 1].rsplit(None, 1)[-1]
     stem = word.rstrip(".").lstrip("\"'([«")
     low = stem.lower()
     if word.lower().lstrip("\"'([«") in NEVER_TERMINAL_DOTTED:
         return False
     if low in TITLE_ABBREVIATIONS:
         return False
-    if low in NUMBER_ABBREVIATIONS and re.match(r"\s+(?:\d|[IVXLC]+\b)", text[dot_end:]):
+    if low in NUMBER_ABBREVIATIONS and _NUMBER_AFTER.match(text, dot_end):
         return False
     if len(stem) == 1 and stem.isalpha() and stem.isupper():
         return False  # an initial: "J. Smith"
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", stem):
+    if _DOTTED.fullmatch(stem):
         # dotted acronym such as U.S. / D.C.: break only before a usual sentence opener
-        nxt = re.match(r"\s+[\"'(\[«]*([^\W_]+)", text[dot_end:])
+        nxt = _WORD_AFTER.match(text, dot_end)
         return bool(nxt and nxt.group(1).lower() in SENTENCE_OPENERS)
     return True
 

@@ -339,3 +339,179 @@ def test_people_viruses_and_parties_named_like_places() -> None:
     assert places_of("Lincoln freed the slaves. Abraham Lincoln spoke. President Lincoln won.") == []
     assert places_of("The Reston ebolavirus was found in pigs. Reston virus spread.") == []
     assert places_of("West Nile virus cases rose.") == []
+
+
+def chosen(text: str) -> list[tuple[str, str, str, str]]:
+    """(surface, place, iso3, evidence) for every mention in ``text``."""
+    m = places.mentions(sa.load_statement(text))
+    return list(zip(m["surface"], m["place"], m["iso3"], m["evidence"], strict=True))
+
+
+# issue 14, second round
+def test_saint_fort_and_mount_abbreviations_stay_in_the_name() -> None:
+    # "St." used to end the run, leaving "Petersburg" after the title "St" (a person's name)
+    assert chosen("Russia will close the US consulate in St. Petersburg.")[-1][:3] == (
+        "St. Petersburg",
+        "Saint Petersburg",
+        "RUS",
+    )
+    assert chosen("Flights leave from Ft. Lauderdale, Florida.")[0][:3] == (
+        "Ft. Lauderdale",
+        "Fort Lauderdale",
+        "USA",
+    )
+    assert [s for s, *_ in chosen("They met in St. Louis, Missouri.")] == ["St. Louis", "Missouri"]
+
+
+def test_every_country_with_towns_has_a_point() -> None:
+    g = places.gazetteer()
+    countries = g[g["kind"] == "country"]
+    with_towns = set(g.loc[g["kind"] == "city", "iso3"])
+    missing = countries[countries["lat"].isna() & countries["iso3"].isin(with_towns)]
+    assert missing.empty, list(missing["place"])
+    pse = countries[countries["iso3"] == "PSE"].iloc[0]
+    assert 31 < pse["lat"] < 33 and 34 < pse["lon"] < 36  # between Gaza and the West Bank
+
+
+def test_a_country_named_like_a_town_of_the_named_state_in_a_us_story() -> None:
+    # Palestine, Texas: the story names Texas and no other country
+    assert chosen("Officials in Texas met. The Palestine city council voted on Monday.")[-1] == (
+        "Palestine",
+        "Palestine",
+        "USA",
+        "document",
+    )
+    # with another country named, the document is international: the country
+    hits = chosen("Officials in Texas and Israel met. Palestine was discussed.")
+    assert hits[-1][:3] == ("Palestine", "Palestinian Territories", "PSE")
+    # without a US state named, the country
+    assert chosen("The Palestine city council voted.") == [("Palestine", "Palestinian Territories", "PSE", "name")]
+
+
+def test_counties_in_a_list() -> None:
+    hits = chosen("Students who live in Butler, Clark, Hamilton, Preble or Warren counties can apply.")
+    assert [(s, p) for s, p, _, _ in hits] == [
+        ("Butler", "Butler County"),
+        ("Clark", "Clark County"),
+        ("Hamilton", "Hamilton County"),
+        ("Preble", "Preble County"),
+        ("Warren", "Warren County"),
+    ]
+    assert {e for *_, e in hits} == {"qualified"}
+    # Preble County exists only in Ohio, so the list is Ohio's: every point lies in Ohio's box
+    # (38.4-42.0 N, 80.5-84.9 W)
+    m = places.mentions(sa.load_statement("Students who live in Butler, Clark, Hamilton, Preble or Warren counties."))
+    assert len(m) == 5 and set(m["kind"]) == {"admin2"}
+    assert all(38.4 < la < 42.0 and -84.9 < lo < -80.5 for la, lo in zip(m["lat"], m["lon"], strict=True))
+    # a list whose counties are shared by several states, none named: left alone
+    assert chosen("Jackson and Clay counties") == []
+    # "Becker, Clay and Otter Tail counties": Minnesota
+    hits = chosen("Flooding hit Becker, Clay and Otter Tail counties on Monday.")
+    assert [s for s, *_ in hits] == ["Becker", "Clay", "Otter Tail"]
+
+
+def test_a_dateline_homonym_in_the_named_state() -> None:
+    # Hamilton is Bermuda's capital, and a town of Butler County, Ohio
+    text = "HAMILTON — Families in Butler, Warren and Preble counties can apply."
+    assert chosen(text)[0][:3] == ("HAMILTON", "Hamilton", "USA")
+    # a dateline in a document that names Bermuda stays Bermuda's
+    assert chosen("HAMILTON — Bermuda's parliament met.")[0][:3] == ("HAMILTON", "Hamilton", "BMU")
+
+
+def test_an_age_in_news_style_is_a_trigger() -> None:
+    # Las Vegas (640,000 people) needs evidence: "<name>, <age>, of <town>"
+    assert chosen("A car driven by Howard Brown, 45, of Las Vegas was going west.") == [
+        ("Las Vegas", "Las Vegas", "USA", "trigger")
+    ]
+    assert chosen("The report of Las Vegas was long.") == []
+
+
+def test_dc_alone_is_washington() -> None:
+    assert chosen("He rode a bike to D.C. and back. Northwest D.C. is busy.") == [
+        ("D.C.", "Washington, D.C.", "USA", "name"),
+        ("D.C.", "Washington, D.C.", "USA", "name"),
+    ]
+    # one mention for "Washington, D.C." (the place is counted once)
+    assert [s for s, *_ in chosen("She called her mother in Washington, D.C. The mother called.")] == [
+        "Washington, D.C."
+    ]
+
+
+def test_names_that_share_one_state() -> None:
+    # Chico and Butte County are both Californian; the document names no state
+    hits = places_table("Chico police said a Butte County deputy was hurt.")
+    assert [(s, i) for s, _, i, *_ in hits] == [("Chico", "USA"), ("Butte County", "USA")]
+    assert all(39 < la < 41 and -123 < lo < -121 for *_, la, lo in hits)  # northern California
+    # Athens and Clarke County: Georgia (Alabama has both too, with a tenth of the people)
+    hits = places_table("Flooding closed roads in Athens and Clarke County.")
+    assert [(s, i) for s, _, i, *_ in hits] == [("Athens", "USA"), ("Clarke County", "USA")]
+    assert all(33 < la < 35 and -84 < lo < -83 for *_, la, lo in hits)
+    # without a county, towns' names do not make a US story (British football news)
+    assert [(s, i) for s, _, i, *_ in places_table("Albion travel to Birmingham on Saturday.")] == [
+        ("Birmingham", "GBR")
+    ]
+    # a foreign country named: no guess
+    assert places_table("Athens and Clarke County officials met Greek ministers in Greece.")[0][2] == "GRC"
+
+
+def places_table(text: str) -> list[tuple[str, str, str, str, float, float]]:
+    """(surface, place, iso3, evidence, lat, lon) for every mention in ``text``."""
+    m = places.mentions(sa.load_statement(text))
+    return list(zip(m["surface"], m["place"], m["iso3"], m["evidence"], m["lat"], m["lon"], strict=True))
+
+
+def test_a_demonym_is_not_hidden_by_a_small_town() -> None:
+    # Canadian, Texas (2,600 people) is left out of the small-town table: the word is a demonym
+    assert found("Like many Canadian jurisdictions, Alberta has no regulator.")[0][1:4] == (
+        "Canada",
+        "country",
+        "demonym",
+    )
+
+
+def test_a_place_inside_the_name_of_a_thing_is_not_a_person() -> None:
+    # "Georgia" before a capitalised word is a first name ("Georgia Smith"), but not inside a
+    # name that opens with the head of a thing ("Association of ...") or ends in one ("Division")
+    assert [(s, r) for s, _, _, r, _ in found("A spokesman for the Association of Georgia Educators said so.")] == [
+        ("Georgia", "in_name")
+    ]
+    assert [(s, r) for s, _, _, r, _ in found("He called the Georgia Environmental Protection Division.")] == [
+        ("Georgia", "in_name")
+    ]
+    assert found("Georgia Smith spoke.") == []
+
+
+def test_british_and_irish_counties_need_their_country() -> None:
+    assert chosen("The Leaders of the Group of Seven met in Cornwall, United Kingdom.")[0] == (
+        "Cornwall",
+        "Cornwall",
+        "GBR",
+        "qualified",
+    )
+    assert chosen("Birds from a farm in Suffolk fell ill in England.")[0][:3] == ("Suffolk", "Suffolk", "GBR")
+    assert chosen("Rain fell on County Cork, Ireland.")[0][:3] == ("County Cork", "County Cork", "IRL")
+    # without the country named, a county's bare name is not enough ("Kent" is a surname too)
+    assert chosen("Mr. Smith moved to Devon last year.") == []
+    g = places.gazetteer()
+    counties = g[(g["kind"] == "admin2") & (g["iso3"] == "GBR")]
+    # no unitary authority named after a city doubles the city (Manchester, Bristol...)
+    assert not {"Manchester", "Bristol", "Liverpool", "Reading"} & set(counties["place"])
+    assert {"Cornwall", "Kent", "Suffolk", "Devon"} <= set(counties["place"])
+
+
+def test_counties_of_a_list() -> None:
+    # the four are counties of Massachusetts (and of no other state all together)
+    hits = chosen("Storm damage in the counties of Bristol, Norfolk, Plymouth, and Suffolk was heavy.")
+    assert [(s, p) for s, p, _, _ in hits] == [
+        ("Bristol", "Bristol County"),
+        ("Norfolk", "Norfolk County"),
+        ("Plymouth", "Plymouth County"),
+        ("Suffolk", "Suffolk County"),
+    ]
+    m = places.mentions(sa.load_statement("Storm damage in the counties of Bristol, Norfolk, Plymouth, and Suffolk."))
+    assert all(41.2 < la < 42.9 and -73.5 < lo < -69.9 for la, lo in zip(m["lat"], m["lon"], strict=True))
+
+
+def test_a_surname_after_the_head_of_a_name_is_still_a_surname() -> None:
+    # "Commission Fara Damelin": a person after the name of a thing, not the province of Farah
+    assert found("The Inspector General of the Federal Communications Commission Fara Damelin spoke.") == []

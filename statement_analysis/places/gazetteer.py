@@ -59,7 +59,7 @@ class Gazetteer:
     ``n_main`` on are the small towns of ``data/gazetteer_small.tsv.gz`` (after every main row,
     so still best-first)."""
 
-    raw: list[list[str]]  # a _Raw: small towns are split when first read
+    raw: _Raw  # row id → fields; small towns are split when first read
     exact: dict[str, list[int]]
     loose: dict[str, list[int]]
     demonyms: dict[str, int]
@@ -156,26 +156,24 @@ def _read_lines(name: str, columns: tuple[str, ...]) -> list[str]:
     return lines[1:]
 
 
-class _Raw:
+class _Raw(dict):  # type: ignore[type-arg]
     """``raw[rid]`` → the row's fields in ``Gazetteer.COLUMNS`` order. Main rows are split when
-    loaded; small towns (rows from ``n``) are kept as lines and split the first time they are read."""
+    loaded; small towns (rows from ``n``) are kept as lines and split the first time they are
+    read (``__missing__``), so that a lookup is a plain dictionary lookup after that. ``size``
+    is the number of rows of both tables."""
 
-    __slots__ = ("cache", "main", "n", "small")
+    __slots__ = ("n", "size", "small")
 
     def __init__(self, main: list[list[str]], small: list[str]) -> None:
-        self.main, self.small, self.n = main, small, len(main)
-        self.cache: dict[int, list[str]] = {}
+        super().__init__(enumerate(main))
+        self.small, self.n = small, len(main)
+        self.size = self.n + len(small)
 
-    def __len__(self) -> int:
-        return self.n + len(self.small)
-
-    def __getitem__(self, rid: int) -> list[str]:
-        if rid < self.n:
-            return self.main[rid]
-        f = self.cache.get(rid)
-        if f is None:
-            k, place, iso3, lat, lon, gid, pop, a1, flags = self.small[rid - self.n].split("\t")
-            f = self.cache[rid] = [place, "city", iso3, lat, lon, gid, pop, "", "", a1, flags, k, "", "", ""]
+    def __missing__(self, rid: int) -> list[str]:
+        if not self.n <= rid < self.size:
+            raise IndexError(rid)
+        k, place, iso3, lat, lon, gid, pop, a1, flags = self.small[rid - self.n].split("\t")
+        f = self[rid] = [place, "city", iso3, lat, lon, gid, pop, "", "", a1, flags, k, "", "", ""]
         return f
 
 
@@ -280,7 +278,7 @@ def gazetteer() -> pd.DataFrame:
     import pandas as pd
 
     g = load_gazetteer()
-    df = pd.DataFrame([g.row(i) for i in range(len(g.raw))], columns=list(Gazetteer.FIELDS))
+    df = pd.DataFrame([g.row(i) for i in range(g.raw.size)], columns=list(Gazetteer.FIELDS))
     df["geonames_id"] = df["geonames_id"].astype("Int64")
     return df
 
@@ -296,15 +294,16 @@ def world_polygons() -> dict[str, dict[str, Any]]:
 MAX_WORDS = 9  # the longest name in words ("Saint Vincent and the Grenadines" has five)
 
 
-class _Rows:
-    """``rows[rid]`` → parsed row, memoised (only the rows that are used get parsed)."""
+class _Rows(dict):  # type: ignore[type-arg]
+    """``rows[rid]`` → ``g.row(rid)``, memoised (only the rows that are used get parsed; a
+    lookup after the first is a plain dictionary lookup)."""
+
+    __slots__ = ("g",)
 
     def __init__(self, g: Gazetteer) -> None:
+        super().__init__()
         self.g = g
-        self.cache: dict[int, tuple[Any, ...]] = {}
 
-    def __getitem__(self, rid: int) -> tuple[Any, ...]:
-        r = self.cache.get(rid)
-        if r is None:
-            r = self.cache[rid] = self.g.row(rid)
+    def __missing__(self, rid: int) -> tuple[Any, ...]:
+        r = self[rid] = self.g.row(rid)
         return r

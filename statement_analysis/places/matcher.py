@@ -1,15 +1,20 @@
 """Finding candidate place names in normalised text: runs of capitalised words, and inside each
 run the longest sequence of words whose key is in the gazetteer (with acronyms, demonyms and
 Arabic articles). No context rule is applied here (see ``rules``).
+
+Speed: a corpus repeats the same runs ("We", "President Biden", "the United States and"), so
+each distinct run is matched once per call and its matches are kept as templates (``_Tpl``);
+every occurrence of the run is then a light ``_Hit`` pointing at its template. The rules store
+what depends only on the run's words (a person's first name before the place, the words after
+it) on the template, so that is computed once too (``Memo`` holds these caches for one call).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from .gazetteer import _ARTICLES, Gazetteer, key_of, loose_key
+from .gazetteer import _ARTICLES, Gazetteer, _Rows, key_of, loose_key
 
 # ---------------------------------------------------------------------------------------------
 # matching
@@ -23,22 +28,82 @@ _CONN = (
     r"|van|von|der|den|am|sur|les|los|las)"
 )
 _CAPW = rf"[{_UP}](?:\.[A-Z])*[\w'-]*"
-RUN_RE = re.compile(rf"{_CAPW}(?: (?:{_CONN} )*(?:d')?{_CAPW})*\.?")
+# "St. Louis", "Ste. Anne", "Mt. Kenya", "Ft. Worth": the abbreviation's full stop stays inside the run
+_ABBR_DOT = rf"(?:\.(?:(?<=\bSt\.)|(?<=\bMt\.)|(?<=\bFt\.)|(?<=\bSte\.))(?= [{_UP}]))?"
+RUN_RE = re.compile(rf"{_CAPW}{_ABBR_DOT}(?: (?:{_CONN} )*(?:d')?{_CAPW}{_ABBR_DOT})*\.?")
 # "al-Bab", "ar-Raqqa", "al Bab" (with a space only al/el: "an Iraq free of..." is English)
 _ARTICLE_BEFORE = re.compile(r"(?:(?:al|el|ar|as|ad|an|at|ash|az|ath|Al|El|Ar|As|Ad|An|At|Ash|Az|Ath)-|(?:al|el) )\Z")
+# what _ARTICLE_BEFORE can match (a quick test before the search)
+_ARTICLES_CASED = "al el ar as ad an at ash az ath Al El Ar As Ad An At Ash Az Ath".split()
+_ARTICLE_ENDINGS = (*(f"{a}-" for a in _ARTICLES_CASED), "al ", "el ")
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 
+Word = tuple[int, int, str]  # start, end (in the run), the word
 
-@dataclass
+
+class _Tpl:
+    """One name found in a distinct run: where it is in the run, its candidate rows and role,
+    which words of the run it spans, and its key; ``facts`` is filled by ``rules`` the first
+    time a hit of this template is resolved (what depends only on the run's words)."""
+
+    __slots__ = ("a", "cands", "end", "facts", "i", "j", "key", "role", "words")
+
+    def __init__(
+        self, a: int, end: int, cands: tuple[int, ...], role: str, i: int, j: int, words: list[Word], key: str
+    ) -> None:
+        self.a, self.end, self.cands, self.role, self.i, self.j = a, end, cands, role, i, j
+        self.words, self.key = words, key
+        self.facts: Any = None
+
+
 class _Hit:
-    start: int
-    end: int
-    cands: tuple[int, ...]
-    role: str
-    run_start: int
-    run_words: list[tuple[int, int, str]]
-    widx: int  # index of the first word in run_words
-    wend: int  # index after the last word in run_words (may be len(run_words) + 1 for a peeked word)
+    """One occurrence of a name in a document: ``start``, ``end`` (offsets into the text),
+    ``cands`` (row ids, best first), ``role``, ``run_start`` (where its run starts: the
+    template's word offsets are relative to it), ``tpl`` and ``key`` (``key_of`` of the surface)."""
+
+    __slots__ = ("cands", "end", "key", "role", "run_start", "start", "tpl")
+
+    def __init__(self, start: int, end: int, tpl: _Tpl, run_start: int, key: str) -> None:
+        self.start, self.end, self.tpl, self.run_start, self.key = start, end, tpl, run_start, key
+        self.cands, self.role = tpl.cands, tpl.role
+
+    @property
+    def widx(self) -> int:
+        """Index of the first word of the name in its run's words."""
+        return self.tpl.i
+
+    @property
+    def wend(self) -> int:
+        """Index after its last word (len(words) + 1 for a peeked lower-case word)."""
+        return self.tpl.j
+
+    @property
+    def run_words(self) -> list[Word]:
+        """The run's words with offsets into the text."""
+        rs = self.run_start
+        return [(a + rs, b + rs, w) for a, b, w in self.tpl.words]
+
+
+def _standalone_tpl(start: int, end: int, cands: tuple[int, ...], key: str) -> _Tpl:
+    """A template for a mention found outside a run (a state abbreviation after a town)."""
+    return _Tpl(start, end, cands, "name", 0, 0, [], key)
+
+
+class Memo:
+    """Caches for one ``mentions`` call: matched runs, words, qualifiers, parsed rows."""
+
+    __slots__ = ("dotted", "ext", "g", "info", "quals", "rows", "runs", "words", "wstart")
+
+    def __init__(self, g: Gazetteer) -> None:
+        self.g = g
+        self.runs: dict[str, tuple[list[Word], list[_Tpl], bool]] = {}
+        self.ext: dict[tuple[str, str], tuple[list[Word], list[_Tpl], bool]] = {}
+        self.words: dict[str, tuple[str, str]] = {}  # word → (without possessive, its key)
+        self.wstart: dict[str, bool] = {}  # word → may it start a name (``_may_match``)
+        self.quals: dict[Any, Any] = {}
+        self.info: dict[int, tuple[Any, ...]] = {}  # row id → what ``evidence.choose`` reads of it
+        self.rows = _Rows(g)
+        self.dotted = tuple(a for a in g.acronyms if "." in a)
 
 
 def _strip_possessive(w: str) -> str:
@@ -49,21 +114,29 @@ def _strip_possessive(w: str) -> str:
     return w
 
 
-_RunMatch = tuple[int, int, tuple[int, ...], str, int, int]
+def _word(w: str, memo: Memo) -> tuple[str, str]:
+    """``(w without a possessive, its key)``, memoised."""
+    r = memo.words.get(w)
+    if r is None:
+        core = _strip_possessive(w)
+        r = memo.words[w] = (core, key_of(core))
+    return r
 
 
-def _match_run(rtext: str, ext: str | None, g: Gazetteer) -> tuple[list[tuple[int, int, str]], list[_RunMatch], bool]:
-    """Words of one run (offsets relative to the run), the names found in it, and whether the
-    lower-case word after the run could complete a name.
+def _match_run(rtext: str, ext: str | None, g: Gazetteer, memo: Memo) -> tuple[list[Word], list[_Tpl], bool]:
+    """Words of one run (offsets relative to the run), the names found in it (as templates),
+    and whether the lower-case word after the run could complete a name.
 
-    ``ext`` is that lower-case word ("Lake Chad basin", "Washington state"), or None. Each match
-    is (start, end, row ids, role, first word index, index after the last word).
+    ``ext`` is that lower-case word ("Lake Chad basin", "Washington state"), or None.
     """
     exact, loose, dem, acr, first, prefixes = g.exact, g.loose, g.demonyms, g.acronyms, g.first_words, g.ext_prefixes
-    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(rtext)]
+    words = _split(rtext)
     n = len(words)
-    keys = [key_of(_strip_possessive(w)) for _, _, w in words]
-    found_all: list[_RunMatch] = []
+    wget = memo.words.get
+    info = [wget(w) or _word(w, memo) for _, _, w in words]
+    keys = [k for _, k in info]
+    full = rtext if ext is None else rtext + " " + ext
+    found_all: list[_Tpl] = []
     wants_ext = False
     i = 0
     while i < n:
@@ -71,9 +144,10 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer) -> tuple[list[tuple[in
         if not w[0].isupper():
             i += 1
             continue
-        core = _strip_possessive(w)
+        core = info[i][0]
         if core in acr:  # acronyms: exactly as written, one word
-            found_all.append((a, a + len(core), (acr[core],), "name", i, i + 1))
+            end = a + len(core)
+            found_all.append(_Tpl(a, end, (acr[core],), "name", i, i + 1, words, key_of(full[a:end])))
             i += 1
             continue
         span = first.get(keys[i])
@@ -105,79 +179,106 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer) -> tuple[list[tuple[in
                 c = sorted({*c1, *c2}) if c1 and c2 else (c1 or c2)  # row ids are in order of preference
             if c:
                 last = words[j - 1]
-                found = (j, c, role, last[0] + len(_strip_possessive(last[2])))
+                found = (j, c, role, last[0] + len(info[j - 1][0]))
                 break
         if found is None:
             i += 1
             continue
         j, c, role, end = found
-        surface = rtext[a:end]
+        surface = full[a:end]
         if surface.isupper() and len(surface.replace(".", "").replace(" ", "")) < 4:
             i += 1  # short all-capital words are acronyms or nothing
             continue
-        found_all.append((a, end, tuple(c), role, i, j))
+        found_all.append(_Tpl(a, end, tuple(c), role, i, j, words, key_of(surface)))
         i = j
     return words, found_all, wants_ext
+
+
+def _plain(rtext: str) -> str | None:
+    """The run without a final full stop when it holds only letters and single spaces (most runs
+    do), else None. The words of such a run are its space-separated pieces, for ``WORD_RE`` and
+    ``_SPLIT_WORDS`` alike, so they can be had without a regular expression."""
+    body = rtext[:-1] if rtext.endswith(".") else rtext
+    return body if body.replace(" ", "").isalpha() and "  " not in body else None
+
+
+def _split(rtext: str) -> list[Word]:
+    """The words of a run (``WORD_RE``) with their offsets in it."""
+    body = _plain(rtext)
+    if body is None:
+        return [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(rtext)]
+    if " " not in body:
+        return [(0, len(body), body)]
+    out = []
+    p = 0
+    for w in body.split(" "):
+        q = p + len(w)
+        out.append((p, q, w))
+        p = q + 1
+    return out
 
 
 _NO_MATCH: tuple[list[Any], list[Any], bool] = ([], [], False)
 _SPLIT_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*").findall  # the words of WORD_RE
 
 
-def _in_word(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "'_")
+_LOWER_WORD = re.compile(r"[a-z][a-z-]{0,29}")
 
 
 def _lower_word(text: str, i: int) -> str:
-    """The lower-case ASCII word (letters and hyphens) starting at ``i``, or ""."""
-    j = i
-    n = min(len(text), i + 30)
-    while j < n and ("a" <= text[j] <= "z" or (text[j] == "-" and j > i)):
-        j += 1
-    return text[i:j]
+    """The lower-case ASCII word (letters, then letters and hyphens; at most 30 characters)
+    starting at ``i``, or ""."""
+    m = _LOWER_WORD.match(text, i)
+    return m.group() if m is not None else ""
 
 
-def _may_match(rtext: str, g: Gazetteer, cache: dict[Any, Any]) -> bool:
+def _may_match(rtext: str, g: Gazetteer, memo: Memo) -> bool:
     """Cheap test before ``_match_run``: does any word of the run start a name or an acronym?"""
-    first, acr = g.first_words, g.acronyms
-    for w in _SPLIT_WORDS(rtext):
-        hit = cache.get((w,))
+    seen = memo.wstart
+    body = _plain(rtext)
+    for w in _SPLIT_WORDS(rtext) if body is None else body.split(" "):
+        hit = seen.get(w)
         if hit is None:
-            hit = cache[(w,)] = (w[0].isupper() or w.lower() in _ARTICLES or w[1:2] == "'") and (
-                key_of(_strip_possessive(w)) in first or w in acr or _strip_possessive(w) in acr
+            core = _strip_possessive(w)
+            hit = seen[w] = (w[0].isupper() or w.lower() in _ARTICLES or w[1:2] == "'") and (
+                key_of(core) in g.first_words or w in g.acronyms or core in g.acronyms
             )
         if hit:
             return True
-    return "." in rtext and any(a in rtext for a in acr if "." in a)
+    return "." in rtext and any(a in rtext for a in memo.dotted)
 
 
-def _find(text: str, g: Gazetteer, cache: dict[Any, Any]) -> list[_Hit]:
-    """All raw matches in ``text`` (no context rules yet). ``cache`` memoises runs: most runs
-    ("We", "The", "President Biden") recur, so each distinct run is matched once."""
+def _find(text: str, g: Gazetteer, memo: Memo) -> list[_Hit]:
+    """All raw matches in ``text`` (no context rules yet), in text order."""
     hits: list[_Hit] = []
+    runs, exts, ext_words = memo.runs, memo.ext, g.ext_words
     find = text.find
     pos = 0
     for rtext in RUN_RE.findall(text):
         rs = find(rtext, pos)  # runs do not overlap and come in order: the next occurrence is this one
         pos = rs + len(rtext)
-        res = cache.get(rtext)
+        res = runs.get(rtext)
         if res is None:
-            res = cache[rtext] = _match_run(rtext, None, g) if _may_match(rtext, g, cache) else _NO_MATCH
+            res = runs[rtext] = _match_run(rtext, None, g, memo) if _may_match(rtext, g, memo) else _NO_MATCH
         if res[2] and text.startswith(" ", pos):  # the next lower-case word may complete a name
             nw = _lower_word(text, pos + 1)
-            if nw in g.ext_words:
+            if nw in ext_words:
                 ck = (rtext, nw)
-                res = cache.get(ck) or cache.setdefault(ck, _match_run(rtext, nw, g))
-        if not res[1]:
+                r2 = exts.get(ck)
+                res = r2 if r2 is not None else exts.setdefault(ck, _match_run(rtext, nw, g, memo))
+        tpls = res[1]
+        if not tpls:
             continue
-        if rs > 0 and _in_word(text, rs - 1):
+        if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "'_"):
             continue  # inside a word ("iPhone")
-        words = [(a + rs, b + rs, w) for a, b, w in res[0]]
-        for a, end, c, role, i, j in res[1]:
-            start = a + rs
-            if i == 0 and start >= 3 and text[start - 1] in "- ":
+        for t in tpls:
+            start = t.a + rs
+            if t.i == 0 and start >= 3 and text.endswith(_ARTICLE_ENDINGS, max(0, start - 4), start):
                 art = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
                 if art is not None and (art.start() == 0 or not text[art.start() - 1].isalnum()):
                     start = art.start()  # "al-Bab": the article belongs to the name
-            hits.append(_Hit(start, end + rs, c, role, rs, words, i, j))
+                    end = t.end + rs
+                    hits.append(_Hit(start, end, t, rs, key_of(text[start:end])))
+                    continue
+            hits.append(_Hit(start, t.end + rs, t, rs, t.key))
     return hits

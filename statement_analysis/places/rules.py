@@ -13,13 +13,16 @@ import re
 from typing import Any
 
 from .evidence import DOCUMENT_COUNTRY, NAME, Context, choose, dateline, inherent, qualifier, triggered
-from .gazetteer import Gazetteer, _Rows, key_of
-from .matcher import _Hit, _strip_possessive
-from .wordlists import END_HEADS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, START_HEADS, TITLES
+from .gazetteer import Gazetteer, key_of
+from .heads import END_HEADS, START_HEADS
+from .lists import county_lists
+from .matcher import Memo, _Hit, _standalone_tpl, _strip_possessive, _Tpl
+from .wordlists import FIRST_NAMES, LOCATIVE, PLACE_WORDS, TITLES
 
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
 _AMERICAN_AFTER = re.compile(r"[ -]Americans?\b")
-_LISTED = re.compile(r",? (?:and|or) |, |/")
+# what may stand between two names of a list ("X and Y", "X, Y", "X/Y")
+_LISTED_GAPS = frozenset({" and ", ", and ", " or ", ", or ", ", ", "/"})
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
 _SENTENCE_START = re.compile(r"(?:[.!?:;\"'(]\s*|\n\s*|\A\s*)\Z")
 # a place name before one of these words names a disease or its agent ("West Nile virus")
@@ -28,6 +31,7 @@ _DISEASE_AFTER = re.compile(
 )
 # an acronym used for a currency: "US$460", "$US 1.5 billion", "40 US dollars"
 _CURRENCY_AFTER = re.compile(r"\$| ?dollars?\b")
+_IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
 
 
 @functools.cache
@@ -37,80 +41,137 @@ def _stopwords() -> frozenset[str]:
     return stopwords()
 
 
+_TAIL_WORD = re.compile(r"[A-Za-z]+\Z")
+
+
 def _prev_word(text: str, pos: int) -> str:
     """The word (ASCII letters) before ``pos``, skipping spaces and one full stop ("Dr. X" → "Dr")."""
     seg = text[max(0, pos - 24) : pos].rstrip(" \n")
     if seg.endswith("."):
         seg = seg[:-1]
-    m = _TAIL_WORD.search(seg)
+    tail = seg[seg.rfind(" ") + 1 :]  # the trailing letters lie in the last piece without a space
+    if tail.isascii() and tail.isalpha():
+        return tail
+    m = _TAIL_WORD.search(tail)
     return m.group(0) if m else ""
 
 
-_TAIL_WORD = re.compile(r"[A-Za-z]+\Z")
-
-
-def _context(text: str, hits: list[_Hit], g: Gazetteer, cache: dict[Any, Any]) -> Context:
+def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: Memo) -> Context:
     """Countries and divisions the document names (from the first candidate of every name, the
     abbreviations that qualify a town, and the dateline)."""
     raw = g.raw
     ctx = Context()
+    named_iso, named_admin1 = ctx.named_iso, ctx.named_admin1
     provinces: list[list[str]] = []
     us_state_cands: list[int] = []
     state_like: set[str] = set()  # countries named only by a word that is also a US state's (Georgia)
     other_iso: set[str] = set()
-    for h in hits:
+    town_words: dict[str, list[_Hit]] = {}  # country → its names that are also US towns' names
+    for h, q in zip(hits, quals, strict=True):
         f = raw[h.cands[0]]
         kind = f[1]
         if kind == "country":
-            ctx.named_iso.add(f[2])
-            st = g.us_state.get(key_of(text[h.start : h.end])) if h.role == "name" else None
+            named_iso.add(f[2])
+            st = g.us_state.get(h.key) if h.role == "name" else None
             if st is not None:
                 us_state_cands.append(st)
                 state_like.add(f[2])
             else:
                 other_iso.add(f[2])
+                if h.role == "name" and len(h.cands) > 1:
+                    town_words.setdefault(f[2], []).append(h)
+                else:
+                    town_words[f[2]] = []  # named by a word that is only the country's
         elif kind == "admin1":
             if "iso3166_2" in f[10]:
                 provinces.append(f)
             else:
-                ctx.named_iso.add(f[2])
+                named_iso.add(f[2])
                 if f[9]:
-                    ctx.named_admin1.add(f[9])
+                    named_admin1.add(f[9])
         elif kind == "admin2" and f[9] and all(raw[c][9] == f[9] for c in h.cands):
-            ctx.named_admin1.add(f[9])
-        if text.startswith(", ", h.end):
-            q = qualifier(text, h.end, g, cache)
-            if q is not None and q.abbreviation:
-                ctx.named_admin1 |= q.admin1
-                ctx.named_iso |= q.iso3
-    if "--" in text[:400] or "—" in text[:400] or " - " in text[:400] or "(" in text[:400]:
-        dl = dateline(text, g, cache)
+            named_admin1.add(f[9])
+        if q is not None and q.abbreviation:
+            named_admin1 |= q.admin1
+            named_iso |= q.iso3
+    head = text[:400]
+    if "--" in head or "—" in head or " - " in head or "(" in head:
+        dl = dateline(text, g, memo.quals)
         if dl is not None:
             ctx.dateline, ctx.dateline_qual = dl
             if ctx.dateline_qual is not None:
-                ctx.named_admin1 |= ctx.dateline_qual.admin1
+                named_admin1 |= ctx.dateline_qual.admin1
                 if len(ctx.dateline_qual.iso3) == 1:
-                    ctx.named_iso |= ctx.dateline_qual.iso3
+                    named_iso |= ctx.dateline_qual.iso3
     for f in provinces:  # a province listed from ISO 3166-2 sets the context only with its country
-        if f[2] in ctx.named_iso and f[9]:
-            ctx.named_admin1.add(f[9])
-    if any(a.startswith("US.") for a in ctx.named_admin1):  # "Georgia" among US states: the state too
-        ctx.named_admin1.update(raw[c][9] for c in us_state_cands)
-        ctx.us_local = (other_iso | (ctx.named_iso - state_like)) <= {"USA"}
+        if f[2] in named_iso and f[9]:
+            named_admin1.add(f[9])
+    ctx.counties = county_lists(text, g, named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
+    named_admin1.update(raw[rid][9] for _, _, rid in ctx.counties)
+    if named_iso <= {"USA"} and not any(a.startswith("US.") for a in named_admin1):
+        shared = _shared_state(hits, g)  # "Paris and Henry County": Tennessee
+        if shared is not None:
+            named_admin1.add(shared)
+    if any(a.startswith("US.") for a in named_admin1):  # "Georgia" among US states: the state too
+        named_admin1.update(raw[c][9] for c in us_state_cands)
+        # a country named only by words that are also names of towns in the named states
+        # ("Palestine" in a story about Texas) does not make the document international
+        town_like = {
+            iso
+            for iso, hs in town_words.items()
+            if hs and all(any(_us_town_in(raw[c], named_admin1) for c in h.cands) for h in hs)
+        }
+        ctx.us_local = (other_iso - town_like | (named_iso - state_like - town_like)) <= {"USA"}
     return ctx
 
 
-def _person_before(text: str, h: _Hit, g: Gazetteer) -> str | None:
-    """The capitalised word right before the name in its run, when it is not a place word, a
-    title, a head of a name, a stop word, a demonym or an acronym, and does not open a sentence
-    ("Lloyd Austin"); else None."""
-    if h.widx < 1:
+def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
+    """The one US state where two or more of the document's names are towns (of 15,000 people or
+    more) or counties, one of them at least a county, more of them than in any other state (of
+    states with as many, the one whose towns and counties of those names hold at least twice the
+    people of the next: Dublin and Franklin County are Ohio's, not Georgia's); None when there
+    is no such state. (A county is what marks a US story: towns' names recur in British and other
+    news that names no country.)"""
+    raw = g.raw
+    votes: dict[str, dict[str, int]] = {}  # state → name → people in its largest place of that name
+    counties: set[str] = set()
+    for h in hits:
+        if h.role != "name":
+            continue
+        for c in h.cands:
+            f = raw[c]
+            if f[2] == "USA" and f[1] in ("city", "admin2") and f[9] and "small" not in f[10]:
+                names = votes.setdefault(f[9], {})
+                names[h.key] = max(names.get(h.key, 0), int(f[6] or 0))
+                if f[1] == "admin2":
+                    counties.add(f[9])
+    if not votes:
         return None
-    words = h.run_words
-    _, b, pw = words[h.widx - 1]
+    top = max(len(v) for v in votes.values())
+    if top < 2:
+        return None
+    best = sorted(((sum(v.values()), a) for a, v in votes.items() if len(v) == top), reverse=True)
+    if len(best) > 1 and best[0][0] < 2 * best[1][0]:
+        return None
+    return best[0][1] if best[0][1] in counties else None
+
+
+def _us_town_in(f: list[str], admin1: set[str]) -> bool:
+    """Whether a row is a US town or county in one of the divisions ``admin1``."""
+    return f[2] == "USA" and f[1] in ("city", "admin2") and f[9] in admin1
+
+
+def _person_before(text: str, h: _Hit, g: Gazetteer) -> tuple[str, int] | None:
+    """The capitalised word right before the name in its run, and where it starts in the run,
+    when it is not a place word, a title, a head of a name, a stop word, a demonym or an
+    acronym, and does not open a sentence ("Lloyd Austin"); else None."""
+    t = h.tpl
+    if t.i < 1:
+        return None
+    a, b, pw = t.words[t.i - 1]
     if (
         pw[0].isupper()
-        and text[b : h.start] == " "
+        and text[h.run_start + b : h.start] == " "
         and pw not in PLACE_WORDS
         and pw not in START_HEADS
         and pw not in TITLES
@@ -120,7 +181,7 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> str | None:
         and not pw.endswith(("'s", "'"))  # "China's Guangdong"
         and not _is_region_word(pw, g)
     ):
-        return pw
+        return pw, a
     return None
 
 
@@ -130,12 +191,12 @@ def _is_region_word(w: str, g: Gazetteer) -> bool:
     return bool(rids) and g.raw[rids[0]][1] in ("country", "region", "admin1")
 
 
-def _words_after(text: str, h: _Hit, g: Gazetteer) -> tuple[list[str], bool]:
+def _words_after(t: _Tpl) -> tuple[list[str], bool]:
     """The capitalised words that follow the name in its run, and whether they end a name of a
     thing (a word of ``END_HEADS``: "Texas Alcoholic Beverage Commission")."""
-    words = h.run_words
+    words = t.words
     out = []
-    k = h.wend
+    k = t.j
     while k < len(words) and words[k][2][0].isupper():
         out.append(words[k][2])
         if words[k][2] in END_HEADS:
@@ -144,24 +205,62 @@ def _words_after(text: str, h: _Hit, g: Gazetteer) -> tuple[list[str], bool]:
     return out, False
 
 
-def _resolve(
-    text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, cache: dict[Any, Any] | None = None
-) -> list[tuple[_Hit, int, str, str]]:
+class _Facts:
+    """What the rules need to know about a name that depends only on its run's words: computed
+    for the first hit of a template and kept on it (``_Tpl.facts``)."""
+
+    __slots__ = ("after", "head", "in_name", "nxt_ok", "of_thing", "person", "simple")
+
+    def __init__(self, text: str, h: _Hit, g: Gazetteer) -> None:
+        t = h.tpl
+        # a demonym, an acronym's or an unambiguous country's or region's name: nothing to decide
+        self.simple = t.role != "name" or (len(t.cands) == 1 and g.raw[t.cands[0]][1] in ("country", "region"))
+        self.person = _person_before(text, h, g)
+        self.after, self.head = _words_after(t)
+        nxt = self.after[0] if self.after else ""
+        self.nxt_ok = bool(nxt) and (
+            nxt in PLACE_WORDS or key_of(_strip_possessive(nxt)) in g.demonyms or nxt.isupper()
+        )
+        # rule 7: a run that opens with the head of a name of a thing, "Islamic State X", or
+        # capitalised words after the place that end in such a head
+        before = t.words[: t.i]
+        starts = [k for k, (_, _, w) in enumerate(before) if w in START_HEADS]
+        self.in_name = bool(
+            (starts and all(w[0].isupper() or w in _IN_NAME_LINKS for _, _, w in before[starts[0] :]))
+            or (t.i >= 2 and before[-1][2] == "State" and before[-2][2] == "Islamic")
+            or self.head
+        )
+        # "Association of Georgia Educators", "Office of India Affairs": the place follows a
+        # connector inside the name of a thing, so the word after it is no surname
+        self.of_thing = self.in_name and t.i >= 1 and t.words[t.i - 1][2] in _IN_NAME_LINKS
+
+
+def _facts(text: str, h: _Hit, g: Gazetteer) -> _Facts:
+    f = h.tpl.facts
+    if f is None:
+        f = h.tpl.facts = _Facts(text, h, g)
+    return f  # type: ignore[no-any-return]
+
+
+def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo) -> list[tuple[_Hit, int, str, str]]:
     """Apply the context rules; returns (hit, chosen row id, role, evidence) in text order."""
-    if cache is None:
-        cache = {}
-    rows = _Rows(g)
+    rows = memo.rows
     raw = g.raw
-    ctx = _context(text, hits, g, cache)
+    qcache = memo.quals
+    quals = [qualifier(text, h.end, g, qcache) if text.startswith(", ", h.end) else None for h in hits]
+    ctx = _context(text, hits, quals, g, memo)
+    counties = ctx.counties
+    facts = [h.tpl.facts or _facts(text, h, g) for h in hits]
     decided: list[tuple[_Hit, int, str, float] | None] = []
-    quals = []
+    chosen: dict[Any, Any] = {}  # choose's answers for this document and this state of the context
     prev_end = -10
-    for h in hits:
-        q = qualifier(text, h.end, g, cache) if text.startswith(", ", h.end) else None
-        quals.append(q)
-        # "in Darfur and Malakal": a name listed right after a kept one shares its trigger
-        listed = prev_end >= 0 and _LISTED.fullmatch(text, prev_end, h.start) is not None
-        d = _decide(text, h, g, ctx, q, listed, prev_end)
+    for h, q, fa in zip(hits, quals, facts, strict=True):
+        if fa.simple:
+            d: tuple[_Hit, int, str, float] | None = (h, h.cands[0], "name", NAME)
+        else:
+            # "in Darfur and Malakal": a name listed right after a kept one shares its trigger
+            listed = prev_end >= 0 and text[prev_end : h.start] in _LISTED_GAPS
+            d = _decide(text, h, g, ctx, q, listed, prev_end, memo.info, chosen)
         decided.append(d)
         prev_end = h.end if d is not None else -10
     # nearby: divisions of the towns kept with evidence of their own; a second look at the rest
@@ -172,73 +271,76 @@ def _resolve(
                 ctx.nearby_admin1.add(a1)
     new = ctx.nearby_admin1 - ctx.named_admin1
     if new:
+        chosen = {}
         for i, h in enumerate(hits):
             if (decided[i] is None or decided[i][3] < NAME) and any(raw[c][9] in new for c in h.cands):  # type: ignore[index]
-                d = _decide(text, h, g, ctx, quals[i], False, -10)
+                d = _decide(text, h, g, ctx, quals[i], False, -10, memo.info, chosen)
                 if d is not None:
                     decided[i] = d
 
     # one sense per document: a name keeps the meaning it has where the evidence is strongest
     best_of: dict[str, tuple[_Hit, int, str, float]] = {}
+    n_decided = 0
     for d in decided:
-        if d is not None and d[0].role == "name":
-            k = key_of(text[d[0].start : d[0].end])
-            if k not in best_of or d[3] > best_of[k][3]:
-                best_of[k] = d
-    if len(best_of) < sum(d is not None for d in decided):
+        if d is not None:
+            n_decided += 1
+            if d[0].role == "name":
+                k = d[0].key
+                b = best_of.get(k)
+                if b is None or d[3] > b[3]:
+                    best_of[k] = d
+    if len(best_of) < n_decided:
         for i, d in enumerate(decided):
             if d is not None and d[0].role == "name":
-                b = best_of[key_of(text[d[0].start : d[0].end])]
+                b = best_of[d[0].key]
                 if b[3] > d[3] and b[1] != d[1] and b[1] in d[0].cands:
                     decided[i] = (d[0], b[1], b[2], b[3])
 
     out: list[tuple[_Hit, int, str, str]] = []
-    for i, h in enumerate(hits):
-        d = decided[i]
-        if d is None:
-            continue
+    for h, d, fa in zip(hits, decided, facts, strict=True):
+        if d is None or (out and h.start < out[-1][0].end):
+            continue  # dropped, or inside the mention before ("D.C." in "Washington, D.C.")
         _, rid, ev, _score = d
         role = h.role
         row = rows[rid]
         kind = row[1]
-        key = key_of(text[h.start : h.end])
+        key = h.key
+        end = h.end
         # rule 9: currencies and diseases named after places; ethnic "Asian American"
-        surface = text[h.start : h.end]
-        if role == "demonym" and kind == "region" and _AMERICAN_AFTER.match(text, h.end):
-            continue
-        if surface.isupper() and (_CURRENCY_AFTER.match(text, h.end) or text[h.start - 1 : h.start] == "$"):
-            continue
-        if _DISEASE_AFTER.match(text, h.end):
+        after_c = text[end : end + 1]
+        if after_c == " " or after_c == "-":
+            if role == "demonym" and kind == "region" and _AMERICAN_AFTER.match(text, end):
+                continue
+            if _DISEASE_AFTER.match(text, end):
+                continue
+        if text[h.start : end].isupper() and (_CURRENCY_AFTER.match(text, end) or text[h.start - 1 : h.start] == "$"):
             continue
         # rule 6: people; rule 7 for names of things around a place
-        if role == "name" and (kind != "country" or key in FIRST_NAMES):
-            prev = _prev_word(text, h.start)
-            if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
-                continue  # "Secretary Austin"
-            if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
-                continue  # "Michael D. Kennedy"
         if role == "name":
-            pw = _person_before(text, h, g)
-            if pw is not None:
-                if kind in ("country", "region") and key not in FIRST_NAMES:
-                    a = h.run_words[h.widx - 1][0]
+            first_name = key in FIRST_NAMES
+            if kind != "country" or first_name:
+                prev = _prev_word(text, h.start)
+                if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
+                    continue  # "Secretary Austin"
+                if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
+                    continue  # "Michael D. Kennedy"
+            if fa.person is not None:
+                if kind in ("country", "region") and not first_name:
+                    a = h.run_start + fa.person[1]
                     if not _SENTENCE_START.search(text, max(0, a - 3), a):
                         role = "in_name"  # "United Russia", "Radio Free Asia" (not "Visit Iraq")
                 else:
                     continue  # "Lloyd Austin", "John F. Kennedy"
-            after, head = _words_after(text, h, g)
-            if after and not head and (kind != "country" or key in FIRST_NAMES):
-                nxt = after[0]
-                if not (nxt in PLACE_WORDS or key_of(_strip_possessive(nxt)) in g.demonyms or nxt.isupper()):
-                    strong = inherent(raw[rid]) and kind != "city"
-                    if key in FIRST_NAMES or not (strong or len(after) >= 2):
-                        continue  # "Victoria Nuland", "Chad Wolf"
-                    role = "in_name"  # "Georgia Bureau of Investigation", "Ohio Supreme Court"
+            if fa.after and not fa.head and (kind != "country" or first_name) and not fa.nxt_ok and not fa.of_thing:
+                strong = inherent(raw[rid]) and kind != "city"
+                if first_name or not (strong or len(fa.after) >= 2):
+                    continue  # "Victoria Nuland", "Chad Wolf"
+                role = "in_name"  # "Georgia Bureau of Investigation", "Ohio Supreme Court"
         if kind == "city" and row[0].startswith("The ") and text[max(0, h.start - 4) : h.start].lower() != "the ":
             continue  # "The Valley" (Anguilla) is not "Tennessee Valley"
         # Washington, D.C.
         if row[0] == "Washington, D.C.":
-            m = _DC.match(text, h.end)
+            m = _DC.match(text, end)
             if m:
                 h.end = m.end()
         out.append((h, rid, role, ev))
@@ -249,9 +351,10 @@ def _resolve(
     for h, rid, _, _ in out:
         r = rows[rid]
         if r[2] == "USA" and r[1] in ("admin1", "city", "admin2") and r[0] != "Washington, D.C.":
-            us_sents.setdefault(sent_of(h.start), set()).add(r[0])
+            s = sent_of(h.start)
+            us_sents.setdefault(s, set()).add(r[0])
             if r[1] == "admin1":
-                us_states_in.setdefault(sent_of(h.start), set()).add(r[0])
+                us_states_in.setdefault(s, set()).add(r[0])
     final = []
     for i, (h, rid, role, ev) in enumerate(out):
         r = rows[rid]
@@ -271,22 +374,8 @@ def _resolve(
                     rid = g.us_state.get(surface_key, rid)
                     ev = "qualified" if after_us_town else "nearby"
         # rule 7: in_name
-        if role == "name":
-            words = h.run_words
-            before = words[: h.widx]
-            starts = [k for k, (_, _, w) in enumerate(before) if w in START_HEADS]
-            if (
-                (
-                    starts
-                    and all(
-                        w[0].isupper() or w in ("of", "on", "for", "the", "and", "in", "de")
-                        for _, _, w in before[starts[0] :]
-                    )
-                )
-                or (h.widx >= 1 and before[-1][2] == "State" and h.widx >= 2 and before[-2][2] == "Islamic")
-                or _words_after(text, h, g)[1]
-            ):
-                role = "in_name"
+        if role == "name" and h.tpl.facts is not None and h.tpl.facts.in_name:
+            role = "in_name"
         if role == "in_name" and raw[rid][1] in ("city", "admin2") and ev not in ("name", "qualified"):
             continue  # a town inside the name of a thing counts only when known by name ("Harvard University")
         final.append((h, rid, role, ev))
@@ -295,21 +384,41 @@ def _resolve(
     for i in range(len(hits)):
         q = quals[i]
         if q is not None and q.abbreviation and decided[i] is not None and decided[i][2] == "qualified":  # type: ignore[index]
-            extra.append((_Hit(q.start, q.end, q.rows, "name", q.start, [], 0, 0), q.rows[0], "name", "qualified"))
+            extra.append((_abbreviation_hit(text, q), q.rows[0], "name", "qualified"))
     if ctx.dateline_qual is not None and ctx.dateline_qual.abbreviation:
         q = ctx.dateline_qual
         if not any(e[0].start == q.start for e in extra):
-            extra.append((_Hit(q.start, q.end, q.rows, "name", q.start, [], 0, 0), q.rows[0], "name", "dateline"))
+            extra.append((_abbreviation_hit(text, q), q.rows[0], "name", "dateline"))
+    if counties:  # the items of a county list are those counties, whatever was found there
+        final = [t for t in final if not any(a < t[0].end and t[0].start < b for a, b, _ in counties)]
+        for a, b, rid in counties:
+            key = key_of(text[a:b])
+            extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", "qualified"))
     if extra:
         final = sorted([*final, *extra], key=lambda t: t[0].start)
     return final
 
 
+def _abbreviation_hit(text: str, q: Any) -> _Hit:
+    """A hit for the state or province abbreviation of a qualifier ("Ky." in "Louisville, Ky.")."""
+    key = key_of(text[q.start : q.end])
+    return _Hit(q.start, q.end, _standalone_tpl(0, q.end - q.start, q.rows, key), q.start, key)
+
+
 def _decide(
-    text: str, h: _Hit, g: Gazetteer, ctx: Context, q: Any, listed: bool, prev_end: int
+    text: str,
+    h: _Hit,
+    g: Gazetteer,
+    ctx: Context,
+    q: Any,
+    listed: bool,
+    prev_end: int,
+    info: dict[int, Any],
+    chosen: dict[Any, Any],
 ) -> tuple[_Hit, int, str, float] | None:
     """The row a name means and the evidence, or None when the name is dropped. ``listed``: the
-    name follows a kept one in a list ("X and Y", "X, Y"); ``prev_end``: where that one ends."""
+    name follows a kept one in a list ("X and Y", "X, Y"); ``prev_end``: where that one ends;
+    ``info`` caches rows for ``choose``, ``chosen`` its answers while the context stays the same."""
     if h.role != "name":
         return (h, h.cands[0], "name", NAME)
     raw = g.raw
@@ -324,7 +433,13 @@ def _decide(
     prev = _prev_word(text, h.start)
     trig = listed or triggered(text, h.start, h.end, prev) or prev in LOCATIVE
     in_dl = ctx.dateline is not None and ctx.dateline[0] <= h.start < ctx.dateline[1]
-    res = choose(h.cands, g, ctx, q, in_dl, trig)
+    if q is None:  # the same name with the same evidence in the same document: the same answer
+        ck = (id(h.cands), in_dl, trig)
+        res = chosen.get(ck, False)
+        if res is False:
+            res = chosen[ck] = choose(h.cands, g, ctx, None, in_dl, trig, info)
+    else:
+        res = choose(h.cands, g, ctx, q, in_dl, trig, info)
     if res is None:
         return None
     rid, ev, score = res
