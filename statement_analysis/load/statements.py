@@ -48,6 +48,7 @@ def load_statement(
     title: str | None = None,
     date: _dt.date | str | None = None,
     doc_id: str | None = None,
+    max_mb: float | None = None,
 ) -> Statement:
     """Load one statement from a file or from text passed directly.
 
@@ -61,11 +62,17 @@ def load_statement(
         encoding: force a text encoding (default: UTF-8, or what the byte-order mark says).
         title, date: metadata for plain body text; for an EEAS export they override the file's.
         doc_id: identifier for the tables (default: the file's stem, or ``text-<sha256[:12]>``).
+        max_mb: refuse a file larger than this many megabytes (10⁶ bytes) with
+            ``FileTooLargeError`` (default: no limit; the command line's ``--max-mb``).
 
     Returns:
         A ``Statement``. Raises a ``StatementAnalysisError`` subclass naming the file for a
-        missing, empty, binary, undecodable or malformed input.
+        missing, unreadable (not a regular file, permission denied), too large, empty, binary,
+        undecodable or malformed input.
     """
+    from .._options import number
+
+    max_bytes = None if max_mb is None else int(number("max_mb", max_mb, positive=True) * 1e6)
     path: Path | None = None
     if text is not None:
         if path_or_text is not None:
@@ -82,14 +89,14 @@ def load_statement(
         raise InputTypeError("give a file path, or the statement's text as text=")
     else:
         raise InputTypeError(f"load_statement expects a path or a str, not {type(path_or_text).__name__}")
-    if path is not None and text is None and isinstance(path_or_text, str) and not path.exists():
+    if path is not None and text is None and isinstance(path_or_text, str) and not os.path.lexists(path):
         raise StatementNotFoundError(
             "no such file (if this is the statement's text, pass it as load_statement(text=...))", path=path
         )
 
     crlf: tuple[int, ...] = ()
     if path is not None:
-        text, used, sha = read_text(path, encoding=encoding)
+        text, used, sha = read_text(path, encoding=encoding, max_bytes=max_bytes)
         default_id = path.stem
     else:
         given = str(path_or_text)
