@@ -3,6 +3,11 @@
 Use ``axes(ax, figsize)`` to get an Axes to draw on, and ``finish(ax, title=..., xlabel=...,
 ylabel=..., source=...)`` once drawn. ``source`` is a ``Statement``, a corpus table or a string;
 it becomes a grey line under the axes ("Source: <title>, 22 March 2017").
+
+Text from a statement is drawn as written: ``finish`` turns matplotlib's mathtext off for every
+text of the figure (a ``$`` in a title or a term is a dollar sign, and ``$x_1_2$`` cannot break
+a chart), and shortens labels that would make the figure absurd (``short``: tick labels over
+``MAX_LABEL`` characters, other texts over ``MAX_TEXT``, end in "…").
 """
 
 from __future__ import annotations
@@ -29,7 +34,40 @@ RC = {
     "grid.alpha": 0.3,
     "axes.prop_cycle": None,  # filled in below
     "svg.hashsalt": "statement-analysis",
+    "text.parse_math": False,  # texts made while the style is on (see plain_text for the rest)
 }
+
+
+#: the longest tick label drawn (characters); longer ones are cut and end in "…"
+MAX_LABEL = 40
+#: the longest title, legend entry or note drawn (characters)
+MAX_TEXT = 200
+
+
+def short(text: Any, n: int = MAX_LABEL) -> str:
+    """``str(text)``, cut to ``n`` characters (the last one "…") when longer."""
+    s = str(text)
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+def plain_text(fig: Any) -> None:
+    """Every text of ``fig`` drawn as written (no mathtext) and no longer than ``MAX_TEXT``;
+    fixed tick labels no longer than ``MAX_LABEL``."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, FixedFormatter) and any(len(str(v)) > MAX_LABEL for v in fmt.seq):
+                fmt.seq = [short(v) for v in fmt.seq]
+                for tick in axis.get_major_ticks():
+                    for label in (tick.label1, tick.label2):
+                        label.set_text(short(label.get_text()))
+    for t in fig.findobj(Text):
+        t.set_parse_math(False)
+        if len(t.get_text()) > MAX_TEXT:
+            t.set_text(short(t.get_text(), MAX_TEXT))
 
 
 def rc() -> dict[str, Any]:
@@ -97,6 +135,7 @@ def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: Any) -> Ax
         annotation_clip=False,
     )
     fig = ax.figure
+    plain_text(fig)
     engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
     if engine is not None and hasattr(engine, "set"):
         with contextlib.suppress(TypeError):

@@ -114,7 +114,7 @@ def plot_overall(totals: pd.DataFrame, *, ax: Axes | None = None, source: Any = 
     data = totals.sort_values("share", ascending=True, kind="stable")
     ax = style.axes(ax, figsize=(8.0, 0.4 * len(data) + 1.8))
     y = np.arange(len(data))
-    vals = data["share"].to_numpy() * 100
+    vals = np.nan_to_num(data["share"].to_numpy(dtype=float) * 100)  # a text with no words has NaN shares: 0 here
     ax.barh(y, vals, color=[colours[lbl] for lbl in data["label"]], height=0.7)
     ax.set_yticks(y, data["label"].tolist(), fontsize=8)
     ax.grid(axis="y", visible=False)
