@@ -51,8 +51,9 @@ def summarize(statement: Statement, *, top: int = TOP_N, analysis: Analysis | No
     """Metadata and headline figures of ``statement`` as a JSON-ready dict (see ``schema()``).
 
     ``analysis`` is ``sa.analyse(statement)`` when already computed (it is computed otherwise).
-    Shares are fractions (0–1); readability scores are in each formula's own unit (see
-    ``readability.FORMULAS``); counts are numbers of units.
+    Shares are fractions (0–1), ``None`` where there is nothing to share (a text without
+    words); readability scores are in each formula's own unit (see ``readability.FORMULAS``);
+    counts are numbers of units. No value is NaN: ``json.dumps(..., allow_nan=False)`` works.
     """
     from . import places, tidy
     from .analysis import analyse
@@ -82,7 +83,7 @@ def summarize(statement: Statement, *, top: int = TOP_N, analysis: Analysis | No
         "readability": _readability(analysis),
         "top_terms": [{"term": str(r.term), "n": int(r.n)} for r in freq.itertuples()],
         "themes": [
-            {"theme": str(r.theme), "label": str(r.label), "n": int(r.n), "share": float(r.share)}
+            {"theme": str(r.theme), "label": str(r.label), "n": int(r.n), "share": _number(r.share)}
             for r in coded.sort_values(["n", "theme"], ascending=[False, True]).itertuples()
         ],
         "places": []
@@ -98,6 +99,12 @@ def summarize(statement: Statement, *, top: int = TOP_N, analysis: Analysis | No
         ],
         "warnings": warnings_for(statement, toks),
     }
+
+
+def _number(v: Any) -> float | None:
+    """``v`` as a float, or ``None`` when it is missing (NaN: JSON has no such number)."""
+    f = float(v)
+    return None if f != f else f
 
 
 def _missing(v: Any) -> bool:

@@ -1,36 +1,52 @@
-"""Build HTML reports: execute the numbered notebooks headless, then convert them to HTML.
+"""``build_reports``: one statement's full report, built in a staging folder and moved into place.
 
-Each notebook has a cell tagged ``parameters`` (``statement_path = None`` means the bundled
-statement); the values to use are injected in a new cell right after it, as papermill does.
-Execution uses nbclient with the current Python's kernel; conversion uses nbconvert with the
-``offline`` template shipped in ``statement_analysis/templates`` (the lab template without any
-script or CDN reference, and a Content-Security-Policy that forbids scripts and network
-requests). Images are embedded, so each HTML file stands alone.
+The steps, in order:
 
-A notebook that fails stops the build with ``ReportError`` naming the notebook and the cell;
-pages are written to a temporary folder and moved into place only when every notebook has run,
-so a failed build never leaves a report that looks complete.
+1. the statement is loaded (a bad input fails here, before any kernel starts) and the report
+   folder claimed (``folders.ReportFolder``: its lock, its staging folder, checks of ``--out``);
+2. the input is copied into the staging folder (``stage/input/``, which becomes the kernels'
+   working folder; a corpus folder is linked there), so that the notebooks read it by a relative
+   name: the pages never show the build machine's folders, and they are the same bytes whichever
+   folder the report was built from. The copy is checked against the statement's sha256: a file
+   that changed since it was loaded stops the build;
+3. the numbered notebooks run ``workers`` at a time, each kernel running its share one after
+   another (a fixed split, so every build is the same); meanwhile the tables and the index are
+   made from one ``sa.analyse(statement)``. A big statement (over ``BIG_TEXT`` characters) is
+   analysed first and its tables freed before one kernel runs the notebooks, to bound memory;
+4. pages are converted to HTML, the machine's folders left in them (a warning's file name...)
+   replaced by neutral names (``pages.machine_paths``), and the report is installed
+   (``ReportFolder.install``).
+
+Any failure — a notebook error (``NotebookFailure``: a bug; ``ReportError``: the input), Ctrl-C,
+SIGTERM — kills the kernels at once and removes the staging folder: the report folder is as it
+was before the build.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import hashlib
 import os
-import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .analysis import Analysis, analyse
-from .errors import ReportError
-from .paths import notebooks_dir
-from .statement import Statement
+from ..analysis import analyse
+from ..errors import ReportError, StatementNotFoundError
+from ..paths import notebooks_dir
+from ..sanitize import scrub_paths
+from ..statement import Statement
+from .folders import ReportFolder
+from .kernel import Kernel
+from .pages import machine_paths, to_html, write_index, write_tables
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _HTML_LOCK = threading.Lock()
+#: statements longer than this (characters) are analysed before the notebooks run, and the
+#: notebooks run in one kernel: the memory of two kernels and of the tables is never needed at once
+BIG_TEXT = 2_000_000
 
 
 def list_notebooks(folder: Path | None = None) -> list[Path]:
@@ -39,200 +55,15 @@ def list_notebooks(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def inject_parameters(nb: Any, params: Mapping[str, Any]) -> Any:
-    """Add a cell tagged ``injected-parameters`` after the ``parameters`` cell (or first)."""
-    import nbformat
-
-    if not params:
-        return nb
-    source = "# Parameters injected by statement-analysis\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items())
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
-    cell.pop("id", None)
-    at = next(
-        (i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])),
-        0,
-    )
-    nb.cells.insert(at, cell)
-    return nb
-
-
-#: Run in a reused kernel before each notebook: an empty namespace, no open figure, matplotlib's
-#: settings as they were after the kernel started, pandas' options at their defaults — so a
-#: notebook gives the same page whatever ran before it in that kernel.
-_RESET_SOURCE = """\
-%reset -f
-import warnings as _w
-import matplotlib as _m
-import matplotlib.pyplot as _p
-import pandas as _pd
-import statement_analysis.reports as _r
-_p.close("all")
-if _r._KERNEL_RC is None:
-    _r._KERNEL_RC = dict(_m.rcParams)
-else:
-    _m.rcParams.update(_r._KERNEL_RC)
-with _w.catch_warnings():
-    _w.simplefilter("ignore")
-    _pd.reset_option("all")
-%reset -f
-# %reset also removes these; put them back as a new kernel has them (multiprocessing needs __spec__)
-__doc__ = "Automatically created module for IPython interactive environment"
-__loader__ = __package__ = __spec__ = None
-"""
-_KERNEL_RC: dict[str, Any] | None = None  # set inside kernels by _RESET_SOURCE
-
-
-class _Kernel:
-    """One Jupyter kernel that runs notebooks one after another (see ``_RESET_SOURCE``).
-
-    IPC sockets in a private folder (no TCP port is opened); the kernel's environment has a
-    fixed hash seed (reproducible pages) and no progress bars (they would print a line per
-    update into the page); its own log is not shown — cell errors still reach the client.
-    """
-
-    def __init__(self, cwd: Path, timeout: int = 900) -> None:
-        self.cwd = cwd
-        self.timeout = timeout
-
-    def __enter__(self) -> _Kernel:
-        from jupyter_client.manager import KernelManager
-
-        self._sockets = tempfile.TemporaryDirectory(prefix="sa-kernel-")
-        env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-        env.update({"PYTHONHASHSEED": "0", "TQDM_DISABLE": "1"})
-        self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(self._sockets.name) / "k"))
-        self.km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(self.cwd), env=env)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            if self.km.has_kernel:
-                self.km.shutdown_kernel(now=True)
-        finally:
-            self._sockets.cleanup()
-
-    def run(self, path: Path, params: Mapping[str, Any] | None = None) -> Any:
-        """Execute the notebook at ``path`` with ``params`` injected; returns it executed.
-        Raises ``ReportError`` naming the notebook and the failing cell."""
-        import nbformat
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError
-
-        nb = nbformat.read(path, as_version=4)
-        inject_parameters(nb, dict(params or {}))
-        nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET_SOURCE))
-        client = NotebookClient(
-            nb,
-            km=self.km,
-            timeout=self.timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-            record_timing=False,
-            # One print can reach the client as one or several stream messages, depending on
-            # timing; merged, the page is the same on every build.
-            coalesce_streams=True,
-        )
-        try:
-            client.execute()
-        except CellExecutionError as exc:
-            nb.cells.pop(0)
-            idx = _failing_cell(nb)
-            lines = str(exc).strip().splitlines()
-            summary = next((ln for ln in reversed(lines) if ln.strip()), "error")
-            raise ReportError(f"cell {idx} failed: {summary}", path=path) from None
-        nb.cells.pop(0)
-        # Stable cell ids and no execution counts: the page must not depend on what ran before.
-        for i, cell in enumerate(nb.cells):
-            cell["id"] = f"cell-{i:03d}"
-            if cell.cell_type == "code":
-                cell["execution_count"] = None
-                for out in cell.get("outputs", []):
-                    if "execution_count" in out:
-                        out["execution_count"] = None
-        return nb
-
-
-def execute_notebook(path: Path, params: Mapping[str, Any] | None = None, *, timeout: int = 900) -> Any:
-    """Run a notebook top to bottom in a fresh kernel with ``params`` injected; returns the
-    executed notebook. Raises ``ReportError`` naming the notebook and the failing cell."""
-    with _Kernel(path.parent, timeout) as kernel:
-        return kernel.run(path, params)
-
-
-def _failing_cell(nb: Any) -> str:
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                return f"#{i} ({cell.source.strip().splitlines()[0][:60] if cell.source.strip() else 'empty'})"
-    return "?"
-
-
-def to_html(nb: Any, *, title: str) -> str:
-    """Convert an executed notebook to self-contained offline HTML (no scripts, images inline)."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="offline",
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        embed_images=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    nb.metadata["title"] = title
-    _add_alt_text(nb)
-    body, _ = exporter.from_notebook_node(nb)
-    return body
-
-
-def _add_alt_text(nb: Any) -> None:
-    """Give every chart an alt text naming the section it illustrates (the last heading above
-    it), so that screen readers say more than "image"."""
-    heading = "Chart"
-    count: dict[str, int] = {}
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    heading = line.lstrip("#").strip() or heading
-            continue
-        for out in cell.get("outputs", []):
-            if "image/png" in out.get("data", {}):
-                count[heading] = count.get(heading, 0) + 1
-                n = count[heading]
-                out.setdefault("metadata", {})["alt"] = f"Chart: {heading}" + (f" ({n})" if n > 1 else "")
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    """A table exported with every report: file ``name``.csv, what it holds, and which table of
-    ``analysis.Analysis.tables`` it is."""
-
-    name: str
-    about: str
-    table: str
-
-
-#: Tables written to ``tables/`` beside the pages (CSV, UTF-8, one header row), all from one
-#: ``sa.analyse(statement)``.
-REPORT_TABLES: list[ReportTable] = [
-    ReportTable("paragraphs", "one row per paragraph, with character offsets", "paragraphs"),
-    ReportTable("sentences", "one row per sentence, with character offsets", "sentences"),
-    ReportTable("tokens", "one row per token: lower case, lemma, flags, alias label", "tokens"),
-    ReportTable("readability_paragraphs", "textstat's scores per paragraph, with counts", "readability_paragraphs"),
-    ReportTable("term_frequencies", "terms by count (stop words out, aliases as one term)", "term_frequencies"),
-    ReportTable("themes_paragraphs", "matched words and share per paragraph and theme", "themes_paragraphs"),
-    ReportTable("place_mentions", "every place mention: place, kind, role, country, coordinates", "places"),
-]
-
-#: One line per numbered notebook for the index page (unknown notebooks get their file name).
-SECTION_ABOUT = {
-    "01_load_and_tidy": "metadata, paragraphs, sentences and tokens; what normalisation changed",
-    "02_readability": "how hard the text reads, paragraph by paragraph, and its hardest sentences",
-    "03_term_frequency": "the terms and phrases it leans on, in context and along the text",
-    "04_themes": "how it balances its themes, and the words behind each",
-    "05_geography": "the places it names, how, and where they are",
-    "06_compare": "how statements differ and change over time",
-}
+def display_name(path: str | os.PathLike[str]) -> str:
+    """How a report names an input: the path as given when it is relative and does not climb
+    out with ``..`` (``"statements/a.txt"``), else the file's name (``"a.txt"``). Never an
+    absolute path of the machine."""
+    p = Path(path)
+    parts = [s for s in p.parts if s not in ("", ".")]
+    if p.is_absolute() or not parts or ".." in parts:
+        return p.resolve().name or "statement"
+    return "/".join(parts)
 
 
 def build_reports(
@@ -243,145 +74,183 @@ def build_reports(
     extra_params: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int = 2,
+    corpus: str | os.PathLike[str] | None = None,
+    source_label: str | None = None,
 ) -> list[Path]:
     """Build the full report of one statement in ``out_dir``.
 
     Writes ``index.html`` (headline figures, links to every section and table), one HTML page
-    per numbered notebook, and ``tables/*.csv``. Notebooks run ``workers`` at a time.
+    per numbered notebook, and ``tables/*.csv`` (see ``pages``). Notebooks run ``workers`` at a
+    time (one for a statement over ``BIG_TEXT`` characters).
 
     Args:
         statement_path: the statement file, or a ``Statement`` loaded from a file (``None``: the
-            bundled statement). The notebooks read the file again in their own kernels.
-        out_dir: output folder (created; pages of the same names are replaced, other files kept).
+            bundled statement). The notebooks read a copy of the file.
+        out_dir: the report's folder. When it holds only a report (or does not exist) it is
+            replaced as a whole; when it holds other things too, the report's own files are
+            replaced and the rest kept (see ``folders``).
         notebooks: which notebooks (default: all of ``list_notebooks()``).
-        extra_params: more parameters injected into every notebook.
+        extra_params: more parameters injected into every notebook (shown on the pages: no
+            absolute paths).
         progress: called with a short message as each notebook starts and ends.
         workers: how many kernels run notebooks at once.
+        corpus: a folder of statements (with ``metadata.csv``) that ``06_compare`` compares.
+        source_label: how the index names the input (default: ``display_name`` of its path).
 
     Returns:
         The notebook pages written, in notebook order (``index.html`` and tables besides).
-        On any failure nothing in ``out_dir`` is changed.
+        On any failure nothing in ``out_dir`` is changed. Raises ``ReportError`` (input or output
+        folder at fault: ``OutputFolderError``, ``ReportBusyError``), ``NotebookFailure`` (a bug),
+        and ``KeyboardInterrupt`` as it came.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
-    from .paths import statement_or_bundled
+    from ..paths import bundled_statement_path, statement_or_bundled
 
     nbs = list(notebooks) if notebooks is not None else list_notebooks()
     if not nbs:
         raise ReportError("no numbered notebooks found", path=notebooks_dir())
+    path: Path | None
     if isinstance(statement_path, Statement):
         statement = statement_path
         source = statement.meta.get("source")
         if not source:
             raise ReportError("this statement was not loaded from a file; save its text to a file and report that")
-        statement_path = Path(source)
+        path = Path(source)
     else:
         statement = statement_or_bundled(statement_path)  # fails early on bad input
-    params: dict[str, Any] = {"statement_path": None if statement_path is None else str(Path(statement_path).resolve())}
-    params.update(extra_params or {})
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+        path = None if statement_path is None else Path(statement_path)
+    label = source_label or display_name(path if path is not None else bundled_statement_path())
+    shown = dataclasses.replace(statement, meta={**statement.meta, "source": label})
+    corpus_dir = _corpus_folder(corpus)
+    big = len(statement.text) > BIG_TEXT
+    n_workers = 1 if big else max(1, min(int(workers), len(nbs)))
 
-    def run_group(paths: list[Path]) -> list[tuple[Path, str]]:
-        done = []
-        with _Kernel(paths[0].parent) as kernel:
-            for path in paths:
-                if progress:
-                    progress(f"running {path.name}")
-                nb = kernel.run(path, params)
-                title = f"{path.stem.replace('_', ' ')} · {statement.title or statement.doc_id}"
-                with _HTML_LOCK:  # nbconvert is not documented as thread-safe: one page at a time
-                    done.append((path, to_html(nb, title=title)))
-                if progress:
-                    progress(f"done    {path.name}")
-        return done
+    with ReportFolder(out_dir) as folder:
+        stage = folder.stage
+        inputs = stage / "input"
+        inputs.mkdir()
+        params: dict[str, Any] = {"statement_path": None}
+        own: list[tuple[Path, str]] = [(stage, ""), (inputs, "")]
+        if path is not None:
+            params["statement_path"] = _copy_input(path, inputs, label, statement.meta.get("sha256"))
+            parent = Path(label).parent
+            own.append((path.resolve().parent, f"{parent.as_posix()}/" if parent != Path() else ""))
+        if corpus_dir is not None:
+            link = _corpus_name(corpus_dir, label)
+            (inputs / link).symlink_to(corpus_dir, target_is_directory=True)
+            params["corpus_path"] = link
+            own.append((corpus_dir, link + "/"))
+        params.update(extra_params or {})
+        own.append((Path.cwd(), ""))
+        prefixes = machine_paths(*own)
 
-    with tempfile.TemporaryDirectory(prefix=".building-", dir=out) as tmp:
-        stage = Path(tmp)
-        n_workers = max(1, min(workers, len(nbs)))
-        # A fixed split (1st, 3rd, 5th... to one kernel) keeps every build the same.
-        groups = [nbs[i::n_workers] for i in range(n_workers)]
-        with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            futures = [pool.submit(run_group, g) for g in groups]
-            # Tables and index are made here while the kernels work.
+        def page(path_: Path, nb: Any) -> str:
+            title = f"{path_.stem.replace('_', ' ')} · {statement.title or statement.doc_id}"
+            with _HTML_LOCK:  # nbconvert is not documented as thread-safe: one page at a time
+                return scrub_paths(to_html(nb, title=title), prefixes)
+
+        def tables_and_index() -> None:
             analysis = analyse(statement)
-            tables = _write_tables(analysis, stage / "tables")
-            _write_index(statement, stage, nbs, tables, analysis)
-            results = [item for f in futures for item in f.result()]
-        for path, html in results:
-            (stage / f"{path.stem}.html").write_text(html, encoding="utf-8")
-        (out / "tables").mkdir(exist_ok=True)
-        for item in sorted(stage.rglob("*")):
-            if item.is_file():
-                target = out / item.relative_to(stage)
-                os.replace(item, target)
-        written = [out / f"{p.stem}.html" for p in nbs]
-    return written
+            from ..summary import summarize
+
+            rows = write_tables(analysis, stage / "tables")
+            write_index(shown, stage, nbs, rows, summarize(shown, analysis=analysis), source_label=label)
+
+        if big:  # one thing at a time: the tables, freed, then the notebooks
+            tables_and_index()
+            gc.collect()
+        pages = _run_notebooks(nbs, n_workers, inputs, params, page, progress, tables_and_index if not big else None)
+        for nb_path in nbs:
+            (stage / f"{nb_path.stem}.html").write_text(pages[nb_path], encoding="utf-8")
+        folder.install()
+    return [Path(out_dir) / f"{p.stem}.html" for p in nbs]
 
 
-def _write_tables(analysis: Analysis, folder: Path) -> list[dict[str, Any]]:
-    folder.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for table in REPORT_TABLES:
-        df = analysis.tables[table.table]
-        path = folder / f"{table.name}.csv"
-        df.to_csv(path, index=False, lineterminator="\n")
-        rows.append(
-            {
-                "name": f"{table.name}.csv",
-                "href": f"tables/{table.name}.csv",
-                "rows": f"{len(df):,}",
-                "about": table.about,
-            }
-        )
-    return rows
+def _corpus_folder(corpus: str | os.PathLike[str] | None) -> Path | None:
+    if corpus is None:
+        return None
+    c = Path(corpus)
+    if not c.is_dir():
+        raise StatementNotFoundError("the corpus must be a folder of statements (with metadata.csv)", path=c)
+    return c.resolve()
 
 
-def _write_index(
-    statement: Any, folder: Path, nbs: Sequence[Path], tables: list[dict[str, Any]], analysis: Analysis
-) -> None:
-    import json
+def _corpus_name(corpus_dir: Path, label: str) -> str:
+    """The corpus folder's name in the kernels' working folder: its own name, unless the input
+    statement's path starts with that name."""
+    name = corpus_dir.name or "corpus"
+    first = Path(label).parts[0]
+    if name == first:
+        name = "corpus" if first != "corpus" else "corpus_folder"
+    return name
 
-    import jinja2
 
-    from . import __version__
-    from .summary import headline, summarize
+def _copy_input(source: Path, inputs: Path, label: str, sha256: str | None) -> str:
+    """Copy the statement file to ``inputs / label`` (the kernels' working folder); returns
+    ``label``. Refuses a file that changed since it was loaded."""
+    from ..load.decode import read_bytes
 
-    summary = summarize(statement, analysis=analysis)
-    (folder / "tables" / "summary.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    tables = [
-        *tables,
-        {
-            "name": "summary.json",
-            "href": "tables/summary.json",
-            "rows": "1",
-            "about": "the headline figures as JSON (schema statement-analysis/summary)",
-        },
-    ]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
-    date = f"{statement.date.day} {statement.date:%B %Y}" if statement.date else "date unknown"
-    pages = [
-        {"href": f"{p.stem}.html", "title": p.stem.replace("_", " "), "about": SECTION_ABOUT.get(p.stem, "")}
-        for p in nbs
-    ]
-    html = env.get_template("index.html.j2").render(
-        title=statement.title or statement.doc_id,
-        subtitle=f"{date} · {len(statement.paragraphs)} paragraphs · report generated by statement-analysis",
-        headline=headline(statement, summary),
-        pages=pages,
-        tables=tables,
-        version=__version__,
-        source_name=Path(statement.meta.get("source") or statement.doc_id).name,
-        sha256=statement.meta.get("sha256", ""),
-        warnings=summary["warnings"],
-    )
-    (folder / "index.html").write_text(html, encoding="utf-8")
+    raw = read_bytes(source)
+    if sha256 and hashlib.sha256(raw).hexdigest() != sha256:
+        raise ReportError("the file changed while the report was being built: build it again", path=source)
+    target = inputs / label
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    return label
+
+
+def _run_notebooks(
+    nbs: list[Path],
+    n_workers: int,
+    cwd: Path,
+    params: Mapping[str, Any],
+    page: Callable[[Path, Any], str],
+    progress: Callable[[str], None] | None,
+    meanwhile: Callable[[], None] | None,
+) -> dict[Path, str]:
+    """Run ``nbs`` in ``n_workers`` kernels (the 1st, 3rd... notebooks in one, the others in the
+    other), calling ``meanwhile`` in this thread while they work; returns each notebook's page.
+    On the first failure, or on Ctrl-C/SIGTERM here, every kernel is killed and the error raised."""
+    groups = [nbs[i::n_workers] for i in range(n_workers)]
+    kernels = [Kernel(cwd) for _ in groups]
+    pages: dict[Path, str] = {}
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def work(kernel: Kernel, paths: list[Path]) -> None:
+        try:
+            with kernel:
+                for p in paths:
+                    if stop.is_set():
+                        return
+                    if progress:
+                        progress(f"running {p.name}")
+                    nb = kernel.run(p, params)
+                    pages[p] = page(p, nb)
+                    if progress:
+                        progress(f"done    {p.name}")
+        except BaseException as exc:
+            if not stop.is_set():
+                failures.append(exc)
+            stop.set()
+
+    # Daemon threads: on Ctrl-C the process can exit without waiting for a kernel's reply.
+    threads = [threading.Thread(target=work, args=(k, g), daemon=True) for k, g in zip(kernels, groups, strict=True)]
+    try:
+        for t in threads:
+            t.start()
+        if meanwhile is not None:
+            meanwhile()
+        for t in threads:
+            while t.is_alive() and not stop.is_set():
+                t.join(0.2)
+        if failures:
+            raise failures[0]
+    except BaseException:
+        stop.set()
+        for k in kernels:
+            k.kill()
+        raise
+    return pages
 
 
 def _print_progress(msg: str) -> None:
