@@ -8,6 +8,11 @@ Text from a statement is drawn as written: ``finish`` turns matplotlib's mathtex
 text of the figure (a ``$`` in a title or a term is a dollar sign, and ``$x_1_2$`` cannot break
 a chart), and shortens labels that would make the figure absurd (``short``: tick labels over
 ``MAX_LABEL`` characters, other texts over ``MAX_TEXT``, end in "…").
+
+A chart stays a chart whatever the input's size: a figure is at most ``MAX_FIGSIZE`` inches, an
+axis with more than ``MAX_TICKS`` ticks (one per paragraph of a 10 MB statement...) shows every
+k-th, and an Axes with more than ``MAX_NOTES`` numbers printed in it (a heatmap's cells) drops them
+and says so — they could not be read, and drawing them took minutes.
 """
 
 from __future__ import annotations
@@ -42,12 +47,58 @@ RC = {
 MAX_LABEL = 40
 #: the longest title, legend entry or note drawn (characters)
 MAX_TEXT = 200
+#: the largest figure (inches, width and height)
+MAX_FIGSIZE = (16.0, 24.0)
+#: the most tick labels on one axis
+MAX_TICKS = 60
+#: the most texts (values printed on bars or cells) in one Axes
+MAX_NOTES = 600
 
 
 def short(text: Any, n: int = MAX_LABEL) -> str:
     """``str(text)``, cut to ``n`` characters (the last one "…") when longer."""
     s = str(text)
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+def _thin_ticks(axis: Any) -> None:
+    """At most ``MAX_TICKS`` ticks on ``axis``: every k-th fixed label, or integer ticks that
+    matplotlib places where the ticks were one per position."""
+    import math
+
+    from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
+
+    locator = axis.get_major_locator()
+    if not isinstance(locator, FixedLocator) or len(locator.locs) <= MAX_TICKS:
+        return
+    fmt = axis.get_major_formatter()
+    if isinstance(fmt, FixedFormatter):
+        step = math.ceil(len(locator.locs) / (MAX_TICKS // 2))
+        locs = list(locator.locs)[::step]
+        labels = list(fmt.seq)[::step]
+        axis.set_major_locator(FixedLocator(locs))
+        axis.set_major_formatter(FixedFormatter(labels))
+    else:
+        axis.set_major_locator(MaxNLocator(nbins=MAX_TICKS // 3, integer=True))
+
+
+def _fewer_notes(ax: Any) -> None:
+    """Drop the values printed in ``ax`` when there are more than ``MAX_NOTES``, and say so."""
+    notes = [t for t in ax.texts if t.get_transform() == ax.transData]
+    if len(notes) <= MAX_NOTES:
+        return
+    for t in notes:
+        t.remove()
+    ax.text(
+        1.0,
+        1.01,
+        f"{len(notes):,} values not printed (too many to read)",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=7.5,
+        color="#555555",
+    )
 
 
 def plain_text(fig: Any) -> None:
@@ -57,7 +108,9 @@ def plain_text(fig: Any) -> None:
     from matplotlib.ticker import FixedFormatter
 
     for ax in fig.axes:
+        _fewer_notes(ax)
         for axis in (ax.xaxis, ax.yaxis):
+            _thin_ticks(axis)
             fmt = axis.get_major_formatter()
             if isinstance(fmt, FixedFormatter) and any(len(str(v)) > MAX_LABEL for v in fmt.seq):
                 fmt.seq = [short(v) for v in fmt.seq]
@@ -86,6 +139,7 @@ def axes(ax: Axes | None = None, figsize: tuple[float, float] = (8.0, 4.5)) -> A
 
     if ax is not None:
         return ax
+    figsize = (min(float(figsize[0]), MAX_FIGSIZE[0]), min(float(figsize[1]), MAX_FIGSIZE[1]))
     with plt.rc_context(rc()):
         _, new = plt.subplots(figsize=figsize, layout="constrained")
         # The first figure may switch Jupyter's inline backend on, which turns interactive mode

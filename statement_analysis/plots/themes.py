@@ -58,7 +58,10 @@ def plot_paragraph_shares(
     bottom = np.zeros(len(wide))
     for colour, label in zip(_colours(wide.shape[1]), wide.columns, strict=True):
         vals = wide[label].fillna(0).to_numpy()
-        ax.bar(x, vals, bottom=bottom, color=colour, label=label, width=0.8, edgecolor="white", linewidth=0.4)
+        if len(wide) > style.MAX_TICKS * 5:  # thousands of paragraphs: one filled band per theme, not a bar each
+            ax.fill_between(x, bottom, bottom + vals, step="mid", color=colour, label=label, linewidth=0)
+        else:
+            ax.bar(x, vals, bottom=bottom, color=colour, label=label, width=0.8, edgecolor="white", linewidth=0.4)
         bottom += vals
     ax.set_xticks(x, [str(p) for p in wide.index])
     ax.grid(axis="x", visible=False)
