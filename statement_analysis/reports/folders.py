@@ -140,6 +140,12 @@ def clean_stale(root: Path) -> None:
             _release(lock, fd)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def glob_escape(s: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", s)
 
@@ -202,8 +208,7 @@ class ReportFolder:
             time.sleep(0.05)
         if fd is None:
             raise ReportBusyError(
-                f"{_holder(self._lockfile)} is writing this report now: wait for it to finish, "
-                "or give another --out",
+                f"{_holder(self._lockfile)} is writing this report now: wait for it to finish, or give another --out",
                 path=t,
             )
         self._fd = fd
@@ -222,6 +227,7 @@ class ReportFolder:
             raise OutputFolderError("is a file, where the report puts its tables folder: move it", path=tables)
         self._root, self._key = root, key
         self.stage = Path(tempfile.mkdtemp(prefix=f"{key}.build-", dir=root))
+        os.chmod(self.stage, 0o777 & ~_umask())  # mkdtemp's 0700 would become the report's
 
     def _mkdirs(self, folder: Path) -> None:
         missing = []

@@ -23,6 +23,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -192,7 +193,7 @@ class Kernel:
         try:
             if self.km is not None and self.km.has_kernel and exc[0] is None:
                 self.km.shutdown_kernel(now=True)
-        except Exception:  # noqa: S110 - the kernel is killed below in any case
+        except Exception:  # the kernel is killed below in any case
             pass
         finally:
             self.kill()
@@ -232,9 +233,7 @@ class Kernel:
             kernel_name="sa-python",
             resources={"metadata": {"path": str(self.cwd)}},
             record_timing=False,
-            # One print can reach the client as one or several stream messages, depending on
-            # timing; merged, the page is the same on every build.
-            coalesce_streams=True,
+            coalesce_streams=False,  # done below, in linear time (see _coalesce)
         )
         try:
             client.execute()
@@ -243,6 +242,7 @@ class Kernel:
             raise _failure(path, nb, exc.ename, exc.evalue) from None
         nb.cells.pop(0)
         for cell in nb.cells:
+            _coalesce(cell)
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error":  # shown without stopping the cell
                     raise _failure(path, nb, out.get("ename", "Error"), out.get("evalue", ""))
@@ -257,6 +257,43 @@ class Kernel:
                     if "execution_count" in out:
                         out["execution_count"] = None
         return nb
+
+
+_CARRIAGE_RETURN = re.compile(r".*\r(?=[^\n])")
+
+
+def _coalesce(cell: Any) -> None:
+    """Merge a cell's stream outputs as nbclient's ``coalesce_streams`` does — one print can reach
+    the client as one or several messages, depending on timing: merged, the page is the same on
+    every build — but in linear time: nbclient's carriage-return pattern is quadratic on a long
+    line (a 1 MB word printed took minutes), so it runs here only on text that has a ``\r``."""
+    outputs = cell.get("outputs") or []
+    if not outputs:
+        return
+    merged: list[Any] = []
+    streams: dict[str, Any] = {}
+    for out in outputs:
+        if out.get("output_type") == "stream":
+            if out["name"] in streams:
+                streams[out["name"]]["text"] += out["text"]
+                continue
+            streams[out["name"]] = out
+        merged.append(out)
+    for out in streams.values():
+        text = out["text"]  # (nbclient's backspace pass never changes anything: left out)
+        if "\r" in text:
+            text = _CARRIAGE_RETURN.sub("", text)
+        out["text"] = text
+    for i, out in enumerate(merged):  # stdout before stderr, whatever order they came in
+        if (
+            out.get("output_type") == "stream"
+            and out["name"] == "stderr"
+            and i + 1 < len(merged)
+            and merged[i + 1].get("output_type") == "stream"
+            and merged[i + 1]["name"] == "stdout"
+        ):
+            merged.insert(i, merged.pop(i + 1))
+    cell["outputs"] = merged
 
 
 def _last_line(text: str) -> str:
