@@ -25,12 +25,15 @@ from .errors import (
     DecodingError,
     DictionaryError,
     EmptyStatementError,
+    FileTooLargeError,
     InputTypeError,
     LayoutError,
     MetadataError,
     OptionError,
     StatementAnalysisError,
     StatementNotFoundError,
+    UnreadableFileError,
+    UnsafePathError,
 )
 from .load import corpus_from_statements, load_corpus, load_statement
 from .paths import bundled_statement_path, load_bundled, statement_or_bundled
@@ -59,6 +62,7 @@ __all__ = [
     "DecodingError",
     "DictionaryError",
     "EmptyStatementError",
+    "FileTooLargeError",
     "InputTypeError",
     "LayoutError",
     "MetadataError",
@@ -66,6 +70,8 @@ __all__ = [
     "Statement",
     "StatementAnalysisError",
     "StatementNotFoundError",
+    "UnreadableFileError",
+    "UnsafePathError",
     "__version__",
     "analyse",
     "bundled_statement_path",

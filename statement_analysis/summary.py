@@ -99,13 +99,14 @@ class _Counts:
 BLOCK_CHARS = 1_000_000
 
 
-def _counts(statement: Statement, block: int = BLOCK_CHARS) -> _Counts:
+def _counts(statement: Statement, block: int | None = None) -> _Counts:
     """``_Counts`` of ``statement``, its paragraphs read about ``block`` characters at a time
-    (sentences never cross a paragraph: the counts add up)."""
+    (default ``BLOCK_CHARS``; sentences never cross a paragraph: the counts add up)."""
     import dataclasses
 
     from . import tidy
 
+    block = BLOCK_CHARS if block is None else block
     out = _Counts()
     paras = statement.paragraphs
     i = 0

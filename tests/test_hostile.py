@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 import statement_analysis as sa
-from statement_analysis.reports import Kernel, ReportFolder, list_notebooks
+from statement_analysis.reports import list_notebooks
 
 CLI = [sys.executable, "-m", "statement_analysis"]
 LIMIT = 300  # seconds for any one run of the command line
@@ -115,6 +115,8 @@ def test_1_two_inputs_with_the_same_stem_get_two_folders_named_in_their_index(bo
 
 
 def test_1_a_report_another_build_is_writing_is_not_overwritten(box):
+    from statement_analysis.reports import ReportFolder
+
     target = box / "out" / "earlier"
     (box / "in" / "earlier.txt").write_text(STATEMENT, encoding="utf-8")
     before = tree(box)
@@ -124,6 +126,23 @@ def test_1_a_report_another_build_is_writing_is_not_overwritten(box):
     assert "is writing this report now" in r.stderr and "out/earlier" in r.stderr
     assert "Traceback" not in r.stderr
     assert changed(before, tree(box)) == []
+
+
+def test_1_two_runs_to_one_out_at_once_one_refuses(box):
+    runs = [
+        subprocess.Popen(
+            [*CLI, "report", "in/a.txt", "--out", "out", "--only", "01"],
+            cwd=box,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=LIMIT), p.communicate()[1]) for p in runs]
+    assert sorted(code for code, _ in results) == [0, 2], results
+    assert any("is writing this report now" in err for code, err in results if code == 2)
+    assert (box / "out" / "a" / "index.html").is_file() and (box / "out" / "earlier" / "index.html").is_file()
 
 
 # ------------------------------------------------------------------ 2. names that climb out of --out
@@ -275,6 +294,8 @@ def test_7_a_statement_that_names_no_place_gets_a_full_report(box):
 @pytest.mark.slow
 def test_7_no_place_no_word_another_script_every_notebook_runs(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
+
+    from statement_analysis.reports import Kernel
 
     names = [n for n in NO_PLACE if n != "english.txt"]  # that one is built in full above
     for name in names:
@@ -586,8 +607,41 @@ def test_15_error_messages_carry_no_terminal_colours(box):
 def test_15_kernels_open_no_tcp_port(tmp_path):
     import psutil
 
+    from statement_analysis.reports import Kernel
+
     with Kernel(tmp_path) as kernel:
         kernel.km.client().wait_for_ready(timeout=60)
         proc = psutil.Process(kernel.pid)
         listening = [c for p in [proc, *proc.children(recursive=True)] for c in p.net_connections(kind="tcp")]
         assert listening == []
+
+
+# ------------------------------------------------------------------ 11. memory follows the input
+def test_11_summary_never_tokenises_a_long_statement_at_once(monkeypatch):
+    from statement_analysis import summary, tidy
+    from statement_analysis.analysis import analyse
+
+    st = sa.load_bundled()
+    sizes: list[int] = []
+    real = tidy.tokens
+
+    def spy(x, **kw):
+        sizes.append(len(x.text) if isinstance(x, sa.Statement) else int(x["text"].str.len().sum()))
+        return real(x, **kw)
+
+    expected = summary.summarize(st, analysis=analyse(st))
+    monkeypatch.setattr(summary, "BLOCK_CHARS", 1500)
+    monkeypatch.setattr(tidy, "tokens", spy)
+    assert summary.summarize(st) == expected  # the same figures...
+    longest = max(len(p) for p in st.paragraphs)
+    assert sizes and max(sizes) <= 1500 + longest < len(st.text)  # ...never from the whole token table
+
+
+def test_11_readability_of_a_long_text_is_counted_in_pieces_with_the_same_counts(monkeypatch):
+    from statement_analysis.readability import counter
+
+    text = "\n\n".join([sa.load_bundled().text] * 3 + ["No full stop here, and U.S. officials said so"])
+    whole = counter.count_text(text)
+    monkeypatch.setattr(counter, "PIECE", 700)
+    assert len(counter._pieces(text, 700)) > 10
+    assert counter.count_text(text) == whole

@@ -12,7 +12,8 @@ The steps, in order:
 3. the numbered notebooks run ``workers`` at a time, each kernel running its share one after
    another (a fixed split, so every build is the same); meanwhile the tables and the index are
    made from one ``sa.analyse(statement)``. A big statement (over ``BIG_TEXT`` characters) is
-   analysed first and its tables freed before one kernel runs the notebooks, to bound memory;
+   analysed first, in a forked process whose memory goes back to the system when it ends, then
+   each notebook runs in a kernel of its own, one at a time, to bound memory;
 4. pages are converted to HTML, the machine's folders left in them (a warning's file name...)
    replaced by neutral names (``pages.machine_paths``), and the report is installed
    (``ReportFolder.install``).
@@ -25,7 +26,6 @@ was before the build.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import os
 import sys
@@ -155,10 +155,11 @@ def build_reports(
             rows = write_tables(analysis, stage / "tables")
             write_index(shown, stage, nbs, rows, summarize(shown, analysis=analysis), source_label=label)
 
-        if big:  # one thing at a time: the tables, freed, then the notebooks
-            tables_and_index()
-            gc.collect()
-        pages = _run_notebooks(nbs, n_workers, inputs, params, page, progress, tables_and_index if not big else None)
+        if big:  # one thing at a time: the tables (their memory given back), then each notebook
+            _in_child(tables_and_index)
+        pages = _run_notebooks(
+            nbs, n_workers, inputs, params, page, progress, None if big else tables_and_index, fresh=big
+        )
         for nb_path in nbs:
             (stage / f"{nb_path.stem}.html").write_text(pages[nb_path], encoding="utf-8")
         folder.install()
@@ -206,32 +207,43 @@ def _run_notebooks(
     page: Callable[[Path, Any], str],
     progress: Callable[[str], None] | None,
     meanwhile: Callable[[], None] | None,
+    *,
+    fresh: bool = False,
 ) -> dict[Path, str]:
     """Run ``nbs`` in ``n_workers`` kernels (the 1st, 3rd... notebooks in one, the others in the
-    other), calling ``meanwhile`` in this thread while they work; returns each notebook's page.
-    On the first failure, or on Ctrl-C/SIGTERM here, every kernel is killed and the error raised."""
+    other; with ``fresh``, a new kernel for each notebook, so that each one's memory is given back
+    before the next starts), calling ``meanwhile`` in this thread while they work; returns each
+    notebook's page. On the first failure, or on Ctrl-C/SIGTERM here, every kernel is killed and
+    the error raised."""
     groups = [nbs[i::n_workers] for i in range(n_workers)]
-    kernels = [Kernel(cwd) for _ in groups]
+    kernels = [[Kernel(cwd) for _ in g] if fresh else [Kernel(cwd)] * len(g) for g in groups]
     pages: dict[Path, str] = {}
     failures: list[BaseException] = []
     stop = threading.Event()
 
-    def work(kernel: Kernel, paths: list[Path]) -> None:
+    def work(own: list[Kernel], paths: list[Path]) -> None:
         try:
-            with kernel:
-                for p in paths:
-                    if stop.is_set():
-                        return
-                    if progress:
-                        progress(f"running {p.name}")
-                    nb = kernel.run(p, params)
-                    pages[p] = page(p, nb)
-                    if progress:
-                        progress(f"done    {p.name}")
+            for i, p in enumerate(paths):
+                kernel = own[i]
+                if stop.is_set():
+                    return
+                if i == 0 or kernel is not own[i - 1]:
+                    kernel.__enter__()
+                if progress:
+                    progress(f"running {p.name}")
+                nb = kernel.run(p, params)
+                if i == len(paths) - 1 or kernel is not own[i + 1]:
+                    kernel.__exit__(None, None, None)
+                pages[p] = page(p, nb)
+                if progress:
+                    progress(f"done    {p.name}")
         except BaseException as exc:
             if not stop.is_set():
                 failures.append(exc)
             stop.set()
+        finally:
+            for k in own:
+                k.kill()  # a no-op for a kernel shut down above
 
     # Daemon threads: on Ctrl-C the process can exit without waiting for a kernel's reply.
     threads = [threading.Thread(target=work, args=(k, g), daemon=True) for k, g in zip(kernels, groups, strict=True)]
@@ -247,10 +259,60 @@ def _run_notebooks(
             raise failures[0]
     except BaseException:
         stop.set()
-        for k in kernels:
-            k.kill()
+        for own in kernels:
+            for k in own:
+                k.kill()
         raise
     return pages
+
+
+#: the job ``_in_child`` runs in a forked process (set only while it runs)
+_JOB: Callable[[], None] | None = None
+
+
+def _in_child(job: Callable[[], None]) -> None:
+    """Run ``job`` in a forked process, so that the memory it takes goes back to the system when
+    it ends (a big statement's tables, before its notebooks run); its exception, if any, is
+    raised here. Where forking is unsafe (another thread runs) or impossible, ``job`` runs here."""
+    import multiprocessing
+
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        job()
+        return
+    global _JOB
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    _JOB = job
+    try:
+        child = ctx.Process(target=_child, args=(send,), daemon=True)
+        child.start()
+    finally:
+        _JOB = None
+    send.close()
+    try:
+        try:
+            ok, exc = receive.recv()
+        except EOFError:
+            ok, exc = False, RuntimeError(f"the process making the tables ended without a result ({child.exitcode})")
+        child.join()
+    except BaseException:
+        child.kill()
+        child.join()
+        raise
+    if not ok:
+        raise exc
+
+
+def _child(send: Any) -> None:
+    try:
+        assert _JOB is not None
+        _JOB()
+        send.send((True, None))
+    except BaseException as exc:  # sent to the parent, which raises it
+        try:
+            send.send((False, exc))
+        except Exception:  # an exception that cannot be pickled: its text then
+            send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 def _print_progress(msg: str) -> None:

@@ -193,6 +193,7 @@ class Kernel:
         try:
             if self.km is not None and self.km.has_kernel and exc[0] is None:
                 self.km.shutdown_kernel(now=True)
+                self.pid = None  # gone and reaped: its number may already be another process's
         except Exception:  # the kernel is killed below in any case
             pass
         finally:
@@ -202,11 +203,12 @@ class Kernel:
         """Stop the kernel at once (its whole process group: forked workers too) and remove its
         private folder. Safe to call from another thread and more than once."""
         self._killed = True
-        if self.pid is not None:
+        pid, self.pid = self.pid, None
+        if pid is not None:
             with contextlib.suppress(OSError):
-                os.killpg(self.pid, signal.SIGKILL)  # the kernel leads its own session
+                os.killpg(pid, signal.SIGKILL)  # the kernel leads its own session
             with contextlib.suppress(OSError, ChildProcessError):
-                os.waitpid(self.pid, os.WNOHANG)
+                os.waitpid(pid, os.WNOHANG)
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
