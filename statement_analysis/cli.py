@@ -238,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    previous = _on_sigterm()
+    previous = _on_signals()
     try:
         code = _report(args) if args.command == "report" else _summary(args)
         sys.stdout.flush()
@@ -246,10 +246,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StatementAnalysisError as exc:
         _fail(f"statement-analysis: error: {terminal_text(exc, one_line=True)}")
         return 2
-    except _Terminated:
-        _fail("statement-analysis: stopped (SIGTERM); the output folder is as it was")
-        return 143
     except KeyboardInterrupt:
+        from .reports.build import STOP_SIGNALS
+
+        if signal.SIGTERM in STOP_SIGNALS:
+            _fail("statement-analysis: stopped (SIGTERM); the output folder is as it was")
+            return 143
         _fail("statement-analysis: stopped (Ctrl-C); the output folder is as it was")
         return 130
     except BrokenPipeError:
@@ -273,21 +275,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
-def _on_sigterm() -> Any:
-    """Make SIGTERM raise ``_Terminated`` in the main thread; returns the previous handler."""
+def _on_signals() -> dict[int, Any]:
+    """Make Ctrl-C (SIGINT) and SIGTERM stop a build: each raises ``KeyboardInterrupt`` in the
+    main thread and is noted in ``reports.build.STOP_SIGNALS`` (which the build checks between
+    steps); returns the previous handlers."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return None
+        return {}
+    from .reports.build import STOP_SIGNALS
+
+    STOP_SIGNALS.clear()
 
     def handler(signum: int, frame: Any) -> None:
-        raise _Terminated()
+        STOP_SIGNALS.append(signum)
+        raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
-    return signal.signal(signal.SIGTERM, handler)
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # keep a signal the caller chose to ignore
+            previous[signum] = signal.signal(signum, handler)
+    return previous
 
 
 def _fail(message: str) -> None:

@@ -44,6 +44,17 @@ from .kernel import Kernel
 from .pages import machine_paths, to_html, write_index, write_tables
 
 _HTML_LOCK = threading.Lock()
+#: the signals the command line received (its handlers add them): a build checks this between
+#: steps, so that a Ctrl-C that a library swallowed (raised inside a finaliser, say, where Python
+#: only prints it) still stops the build
+STOP_SIGNALS: list[int] = []
+
+
+def _check_stop() -> None:
+    if STOP_SIGNALS:
+        raise KeyboardInterrupt(f"signal {STOP_SIGNALS[0]}")
+
+
 #: statements longer than this (characters) are analysed before the notebooks run, and the
 #: notebooks run in one kernel: the memory of two kernels and of the tables is never needed at once
 BIG_TEXT = 2_000_000
@@ -162,6 +173,7 @@ def build_reports(
         )
         for nb_path in nbs:
             (stage / f"{nb_path.stem}.html").write_text(pages[nb_path], encoding="utf-8")
+        _check_stop()
         folder.install()
     return [Path(out_dir) / f"{p.stem}.html" for p in nbs]
 
@@ -252,9 +264,11 @@ def _run_notebooks(
             t.start()
         if meanwhile is not None:
             meanwhile()
+            _check_stop()
         for t in threads:
             while t.is_alive() and not stop.is_set():
                 t.join(0.2)
+                _check_stop()
         if failures:
             raise failures[0]
     except BaseException:
