@@ -106,6 +106,19 @@ def _hold_lock(path: Path) -> int:
     return fd
 
 
+def _private_dir() -> tuple[Path, int]:
+    """A new private folder (mode 0700) named ``KERNEL_DIR_PREFIX...`` holding a ``lock`` that this
+    process holds (returned with it). The folder gets its name only once the lock is held, so that
+    ``clean_stale_kernel_dirs`` (of another build, or of this one's other kernel) never sees it
+    unlocked."""
+    tmp = Path(tempfile.gettempdir())
+    making = Path(tempfile.mkdtemp(prefix="." + KERNEL_DIR_PREFIX, dir=tmp))
+    fd = _hold_lock(making / _LOCK)
+    final = tmp / making.name[1:]
+    os.rename(making, final)
+    return final, fd
+
+
 def clean_stale_kernel_dirs() -> int:
     """Remove the private kernel folders whose build is gone (their lock is free); returns how
     many. Folders of running builds, and of other users, are left alone."""
@@ -125,8 +138,11 @@ def clean_stale_kernel_dirs() -> int:
             os.close(fd)
             continue  # held: its build is running
         try:
-            shutil.rmtree(d, ignore_errors=True)
-            removed += 1
+            if os.fstat(fd).st_ino == os.stat(lock).st_ino:  # still that folder's lock
+                shutil.rmtree(d, ignore_errors=True)
+                removed += 1
+        except OSError:
+            pass
         finally:
             os.close(fd)
     return removed
@@ -157,9 +173,8 @@ class Kernel:
         if self._killed:
             raise KeyboardInterrupt("the build was stopped before this kernel started")
         clean_stale_kernel_dirs()
-        self._dir = Path(tempfile.mkdtemp(prefix=KERNEL_DIR_PREFIX))  # mode 0700
         try:
-            self._lock_fd = _hold_lock(self._dir / _LOCK)
+            self._dir, self._lock_fd = _private_dir()
             spec_dir = self._dir / "spec" / "sa-python"
             spec_dir.mkdir(parents=True)
             argv = [sys.executable, "-m", "statement_analysis.reports._kernel_launch", "-f", "{connection_file}"]
