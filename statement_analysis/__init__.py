@@ -29,12 +29,15 @@ from .errors import (
     DecodingError,
     DictionaryError,
     EmptyStatementError,
+    FileTooLargeError,
     InputTypeError,
     LayoutError,
     MetadataError,
     OptionError,
     StatementAnalysisError,
     StatementNotFoundError,
+    UnreadableFileError,
+    UnsafePathError,
 )
 from .explorer import explore  # light: ipywidgets is imported when an explorer is built
 from .load import corpus_from_statements, load_corpus, load_statement
@@ -65,6 +68,7 @@ __all__ = [
     "DecodingError",
     "DictionaryError",
     "EmptyStatementError",
+    "FileTooLargeError",
     "InputTypeError",
     "LayoutError",
     "MetadataError",
@@ -72,6 +76,8 @@ __all__ = [
     "Statement",
     "StatementAnalysisError",
     "StatementNotFoundError",
+    "UnreadableFileError",
+    "UnsafePathError",
     "__version__",
     "analyse",
     "bundled_statement_path",

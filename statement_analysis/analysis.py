@@ -86,6 +86,7 @@ def analyse(
     import pandas as pd
 
     from . import places, readability, terms, themes, tidy
+    from .load.dates import date_column
 
     if kind_of(x) == "tokens":
         iter_documents(x, what="analyse")  # raises, naming the analysis
@@ -98,7 +99,7 @@ def analyse(
         {
             "doc_id": [str(i) for i in x.index],
             "title": x["title"].fillna("").astype(str).tolist() if "title" in x else "",
-            "date": pd.to_datetime(x["date"]).astype("datetime64[ns]").to_numpy() if "date" in x else pd.NaT,
+            "date": date_column(x["date"], names=list(x.index)).to_numpy() if "date" in x else pd.NaT,
             "words": read["words"].to_numpy(),
         }
     )

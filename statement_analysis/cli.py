@@ -1,20 +1,29 @@
 """The ``statement-analysis`` command line.
 
-Exit codes: 0 success; 2 bad usage or bad input (the message names the file and the problem);
-1 an internal failure (a bug: please report it with the traceback printed under ``--debug``).
+Exit codes: 0 success; 2 a problem the user or the machine can fix — bad usage, bad input,
+an unusable output folder, a full disk, a closed pipe — with a one-line message naming the path
+and the cause; 1 an internal failure (a bug: please report it with the traceback printed under
+``--debug``); 130 after Ctrl-C, 143 after SIGTERM (the build stops, leaving the output folder as
+it was). Everything printed passes through ``sanitize``: no escape sequence from a file reaches
+the terminal, and JSON is strict.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import math
+import os
+import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import StatementAnalysisError
+from .sanitize import terminal_text
 
 if TYPE_CHECKING:
     from .statement import Statement
@@ -22,17 +31,21 @@ if TYPE_CHECKING:
 EPILOG = """examples:
   statement-analysis report                        the bundled statement's report into reports/
   statement-analysis report a.txt b.txt            reports/a/ and reports/b/, one folder each
+  statement-analysis report x/a.txt y/a.txt        reports/a/ and reports/a-2/ (the index names each file)
   statement-analysis report a.txt --out briefs     briefs/a/
+  statement-analysis report a.txt --only 01,02     only these sections (and the index, the tables)
   statement-analysis report --corpus DIR           also compare the statements in DIR (06_compare)
   statement-analysis report a.txt --dictionary coalition    add a domain theme dictionary (or a .yaml/.dic/.lc3 file)
   statement-analysis summary a.txt                 metadata and headline figures
-  statement-analysis summary a.txt --format json   the same as JSON (schema: statement-analysis/summary)
+  statement-analysis summary a.txt --format json   the same as strict JSON (schema: statement-analysis/summary)
+  statement-analysis summary old.txt --encoding cp1252
 
-exit codes: 0 success; 2 bad usage or bad input (the message names the file); 1 internal error
+exit codes: 0 success; 2 bad usage, bad input or an unusable output folder (the message names
+the file and the cause); 1 internal error (a bug; --debug shows the traceback); 130 Ctrl-C
 """
 
-#: Statements larger than this are refused by ``report`` unless ``--max-mb`` says otherwise: a
-#: statement is rarely over 1 MB, and a 50 MB "statement" is usually a corpus in one file.
+#: Statements larger than this are refused unless ``--max-mb`` says otherwise: a statement is
+#: rarely over 1 MB, and a 50 MB "statement" is usually a corpus in one file.
 DEFAULT_MAX_MB = 10.0
 
 
@@ -43,14 +56,39 @@ DICTIONARY_HELP = (
 
 
 def _check_dictionary(value: str | None) -> str | None:
-    """The dictionary as the notebooks need it (a shipped name, or an absolute path); raises
-    ``DictionaryError`` (exit 2) for an unknown name or a bad file, before any kernel starts."""
+    """``value`` once checked: raises ``DictionaryError`` (exit 2) for an unknown name or a bad
+    file, before any kernel starts."""
     if value is None:
         return None
-    from .themes.formats import SHIPPED, resolve_dictionary
+    from .themes.formats import resolve_dictionary
 
     resolve_dictionary(value)
-    return value if value in SHIPPED else str(Path(value).resolve())
+    return value
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that a build stops as on Ctrl-C (kernels killed,
+    staging removed)."""
+
+
+def _max_mb(value: str) -> float:
+    try:
+        f = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of megabytes, not {value!r}") from None
+    if not math.isfinite(f) or f <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of megabytes, not {value!r}")
+    return f
+
+
+def _encoding(value: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (e.g. utf-8, cp1252, latin-1)") from None
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,10 +112,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--corpus", type=Path, default=None, help="folder of statements to compare (with metadata.csv)")
     r.add_argument("--dictionary", metavar="NAME|PATH", default=None, help=DICTIONARY_HELP)
     r.add_argument(
-        "--max-mb",
-        type=float,
-        default=DEFAULT_MAX_MB,
-        help=f"refuse statement files larger than this many MB (default: {DEFAULT_MAX_MB:g})",
+        "--only",
+        default=None,
+        metavar="NN,NN",
+        help="build only the sections whose numbers are listed (e.g. 01,03); default: all",
     )
     s = sub.add_parser(
         "summary",
@@ -88,65 +126,132 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("path", type=Path)
     s.add_argument("--format", choices=("table", "json"), default="table")
     s.add_argument("--dictionary", metavar="NAME|PATH", default=None, help=DICTIONARY_HELP)
+    for q in (r, s):
+        q.add_argument(
+            "--max-mb",
+            type=_max_mb,
+            default=DEFAULT_MAX_MB,
+            help=f"refuse statement files larger than this many MB (default: {DEFAULT_MAX_MB:g})",
+        )
+        q.add_argument(
+            "--encoding",
+            type=_encoding,
+            default=None,
+            help="the files' text encoding (default: UTF-8, or what a byte-order mark says), e.g. cp1252",
+        )
     return p
 
 
-def _check_size(path: Path, max_mb: float) -> None:
-    if path.is_file():
-        size = path.stat().st_size / 1e6
-        if size > max_mb:
-            raise StatementAnalysisError(
-                f"the file is {size:,.1f} MB, over the {max_mb:g} MB limit for one statement; "
-                "if it holds many statements, split it into files and pass the folder with --corpus; "
-                "if it really is one statement, raise the limit with --max-mb",
-                path=path,
-            )
+def _load(path: Path, args: argparse.Namespace) -> Statement:
+    from .load import load_statement
+
+    return load_statement(path, encoding=args.encoding, max_mb=args.max_mb)
+
+
+def _notebooks(only: str | None) -> list[Path] | None:
+    from .errors import OptionError
+    from .reports import list_notebooks
+
+    if only is None:
+        return None
+    all_nbs = list_notebooks()
+    wanted = [w.strip() for w in only.split(",") if w.strip()]
+    known = {p.stem[:2]: p for p in all_nbs}
+    bad = [w for w in wanted if w.zfill(2) not in known]
+    if not wanted or bad:
+        raise OptionError(f"--only must list section numbers among {', '.join(known)}, not {only!r}")
+    return [known[w.zfill(2)] for w in sorted(set(wanted), key=lambda w: w.zfill(2))]
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .load import load_statement
-    from .reports import _print_progress, build_reports
+    from .reports import build_reports, display_name, report_names
+    from .reports.build import _print_progress
 
-    extra = {}
+    notebooks = _notebooks(args.only)
+    if args.out.exists() and not args.out.is_dir():
+        from .errors import OutputFolderError
+
+        raise OutputFolderError("exists and is not a folder: give --out a folder", path=args.out)
     if args.corpus is not None:
-        if not args.corpus.is_dir():
-            raise StatementAnalysisError("--corpus must be a folder of statements", path=args.corpus)
-        extra["corpus_path"] = str(args.corpus.resolve())
+        _check_corpus(args.corpus, args.encoding)
     dictionary = _check_dictionary(args.dictionary)
-    targets: list[tuple[Statement | None, Path]] = []
+    # every input loaded first: a bad one fails the run before any kernel starts
+    targets: list[tuple[Statement | None, str | None, Path]] = []
     if not args.paths:
-        targets.append((None, args.out))
-    for path in args.paths:
-        _check_size(path, args.max_mb)
-        # loaded once, here: fails early with a clear message, before any kernel starts
-        targets.append((load_statement(path), args.out / path.stem))
-    for statement, out in targets:
-        label = "the bundled statement" if statement is None else str(statement.meta.get("source"))
-        print(f"Building the report of {label} in {out}/", file=sys.stderr)
+        targets.append((None, None, args.out))
+    statements = [_load(path, args) for path in args.paths]
+    for path, st, name in zip(args.paths, statements, report_names(args.paths), strict=True):
+        targets.append((st, display_name(path), args.out / name))
+    for statement, label, out in targets:
+        _err(f"Building the report of {label or 'the bundled statement'} in {out}/")
         written = build_reports(
-            statement, out_dir=out, extra_params=extra, progress=_print_progress, dictionary=dictionary
+            statement,
+            out_dir=out,
+            notebooks=notebooks,
+            corpus=args.corpus,
+            source_label=label,
+            progress=lambda m: _print_progress(terminal_text(m)),
+            dictionary=dictionary,
         )
-        print(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
+        _out(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
     return 0
 
 
+def _check_corpus(folder: Path, encoding: str | None) -> None:
+    """Load the corpus once here, so that a bad folder or metadata table fails the run before any
+    notebook starts (its warnings are printed as notes)."""
+    from .load import load_corpus
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_corpus(folder, encoding=encoding, progress=False)
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            _err(f"note: {w.message}")
+
+
 def _summary(args: argparse.Namespace) -> int:
-    from .load import load_statement
+    import dataclasses
+
+    from .reports.build import display_name
+    from .sanitize import json_safe, json_text
     from .summary import headline, summarize
 
     dictionary = _check_dictionary(args.dictionary)
-    st = load_statement(args.path)
-    data = summarize(st, dictionary=dictionary)
+    st = _load(args.path, args)
+    st = dataclasses.replace(st, meta={**st.meta, "source": display_name(args.path)})  # no absolute path
+    data = json_safe(summarize(st, dictionary=dictionary))
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _out(json_text(data), raw=True)
         return 0
     rows = [("Title", st.title or st.doc_id), *headline(st, data)]
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
-        print(f"{k:<{width}}  {v}")
+        _out(f"{k:<{width}}  {v}")
     for w in data["warnings"]:
-        print(f"note: {w}")
+        _out(f"note: {w}")
     return 0
+
+
+def _out(text: str, *, raw: bool = False) -> None:
+    print(text if raw else terminal_text(text), flush=True)
+
+
+def _err(text: str) -> None:
+    print(terminal_text(text), file=sys.stderr, flush=True)
+
+
+def _oserror(exc: OSError) -> str:
+    """One line for an ``OSError``: the file and the cause."""
+    import errno
+
+    what = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        what += " (free some space, or give another --out)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what += " (this user may not write or read there: give another --out, or check the permissions)"
+    where = exc.filename if exc.filename is not None else "output"
+    return f"{where}: {what}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,21 +261,81 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    previous = _on_signals()
     try:
-        if args.command == "report":
-            return _report(args)
-        return _summary(args)
+        code = _report(args) if args.command == "report" else _summary(args)
+        sys.stdout.flush()
+        return code
     except StatementAnalysisError as exc:
-        print(f"statement-analysis: error: {exc}", file=sys.stderr)
+        _fail(f"statement-analysis: error: {terminal_text(exc, one_line=True)}")
         return 2
     except KeyboardInterrupt:
+        from .reports.build import STOP_SIGNALS
+
+        if signal.SIGTERM in STOP_SIGNALS:
+            _fail("statement-analysis: stopped (SIGTERM); the output folder is as it was")
+            return 143
+        _fail("statement-analysis: stopped (Ctrl-C); the output folder is as it was")
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        _fail("statement-analysis: error: standard output: the program reading it stopped (broken pipe)")
+        return 2
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            _quiet_stdout()  # a failed write to standard output (a full disk, /dev/full)
+        _fail(f"statement-analysis: error: {terminal_text(_oserror(exc), one_line=True)}")
+        return 2
     except Exception as exc:  # a bug, not a user mistake
         if args.debug:
             raise
-        print(
-            f"statement-analysis: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug; run again with --debug for the traceback and report it.",
-            file=sys.stderr,
+        from .reports import NotebookFailure
+
+        what = str(exc) if isinstance(exc, NotebookFailure) else f"{type(exc).__name__}: {exc}"
+        _fail(
+            f"statement-analysis: internal error: {terminal_text(what, one_line=True)}\n"
+            "This is a bug; run again with --debug for the traceback and report it."
         )
         return 1
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _on_signals() -> dict[int, Any]:
+    """Make Ctrl-C (SIGINT) and SIGTERM stop a build: each raises ``KeyboardInterrupt`` in the
+    main thread and is noted in ``reports.build.STOP_SIGNALS`` (which the build checks between
+    steps); returns the previous handlers."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    from .reports.build import STOP_SIGNALS
+
+    STOP_SIGNALS.clear()
+
+    def handler(signum: int, frame: Any) -> None:
+        STOP_SIGNALS.append(signum)
+        raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # keep a signal the caller chose to ignore
+            previous[signum] = signal.signal(signum, handler)
+    return previous
+
+
+def _fail(message: str) -> None:
+    with contextlib.suppress(OSError):
+        print(message, file=sys.stderr, flush=True)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush at exit does not
+    fail again on a closed pipe or a full disk."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -8,13 +8,17 @@ bug (exit 1).
 The family::
 
     StatementAnalysisError
-    ├── StatementNotFoundError, EmptyStatementError, BinaryFileError, DecodingError,
-    │   LayoutError, MetadataError          problems with a file or its metadata
+    ├── StatementNotFoundError, UnreadableFileError, FileTooLargeError, EmptyStatementError,
+    │   BinaryFileError, DecodingError, LayoutError, MetadataError
+    │                                       problems with a file or its metadata
+    ├── UnsafePathError                     a path that leads outside the folder it must stay in
     ├── InputTypeError                      an analysis was given something it cannot read
     ├── OptionError                         an option has an unusable value or type
     │   ├── ReadabilityError, TermsError, PlacesError, CompareError, PipelineError, PlotError
     ├── DictionaryError                     a theme dictionary is malformed
     └── ReportError                         a report could not be built
+        └── OutputFolderError               the output folder is unusable
+            └── ReportBusyError             another build is writing that report now
 
 ``OptionError`` is also a ``ValueError`` and a ``TypeError``, so code written against the plain
 Python exceptions keeps working.
@@ -40,6 +44,20 @@ class StatementAnalysisError(Exception):
 
 class StatementNotFoundError(StatementAnalysisError, FileNotFoundError):
     """The file or folder does not exist."""
+
+
+class UnreadableFileError(StatementAnalysisError, OSError):
+    """The file exists but cannot be read as a statement: permission denied, a symbolic link
+    loop, or not a regular file (a named pipe, a device such as ``/dev/zero``, a socket)."""
+
+
+class FileTooLargeError(StatementAnalysisError, ValueError):
+    """The file is over the size limit given (``--max-mb`` on the command line)."""
+
+
+class UnsafePathError(StatementAnalysisError, ValueError):
+    """A path leads outside the folder it must stay in (a corpus member named ``/etc/passwd`` or
+    ``../x`` in ``metadata.csv``, or a symbolic link pointing out of the corpus folder)."""
 
 
 class EmptyStatementError(StatementAnalysisError, ValueError):
@@ -100,4 +118,14 @@ class DictionaryError(StatementAnalysisError, ValueError):
 
 
 class ReportError(StatementAnalysisError):
-    """A report could not be built (a notebook failed, the output folder is unusable)."""
+    """A report could not be built because of its input or its output folder. (A notebook that
+    fails on an input it accepted is a bug, not this: ``reports.NotebookFailure``.)"""
+
+
+class OutputFolderError(ReportError):
+    """The output folder cannot take the report: it is a file, it is not writable, or it holds
+    files that are not part of a report (which a rebuild would remove)."""
+
+
+class ReportBusyError(OutputFolderError):
+    """Another build, still running, is writing the same report folder."""

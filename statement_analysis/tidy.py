@@ -143,23 +143,32 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
     spans: list[np.ndarray] = []
     para_ids: list[np.ndarray] = []
     sent_ids: list[np.ndarray] = []
-    words: list[str] = []
+    # Each distinct word is kept once (``vocab``: word -> code, in order of first appearance) and
+    # each token as its code: a token is a few integers, never a string or a match object of its
+    # own, so that memory follows the table, not the text (see _token_blocks).
+    vocab: dict[str, int] = {}
+    code_parts: list[np.ndarray] = []
     for doc_id, n in norms.items():
         text = n.text
         paras = _para_spans(text)
         if not paras:
             continue
         sent_starts = sentence_starts(text, paras)
-        matches = list(iter_tokens(text))
-        span = np.array(list(map(re.Match.span, matches)), dtype=np.int64).reshape(-1, 2)
-        words.extend(map(re.Match.group, matches))
+        doc_spans, doc_codes = _token_blocks(text, paras, vocab)
+        span = np.concatenate(doc_spans) if doc_spans else np.empty((0, 2), dtype=np.int64)
         para_ids.append(np.searchsorted(np.array([a for a, _ in paras]), span[:, 0], side="right"))
         sent_ids.append(np.searchsorted(np.array(sent_starts), span[:, 0], side="right"))
         spans.append(span)
+        code_parts.extend(doc_codes)
         doc_ids.append(doc_id)
-        counts.append(len(matches))
+        counts.append(len(span))
     total = sum(counts)
     span_all = np.concatenate(spans) if spans else np.empty((0, 2), dtype=np.int64)
+    codes = np.concatenate(code_parts) if code_parts else np.empty(0, dtype=np.int64)
+    uniq = np.empty(len(vocab), dtype=object)
+    uniq[:] = list(vocab)
+    del vocab
+    words = uniq[codes]  # every token's text: references to the distinct words, not copies
     cols: dict[str, Any] = {
         "doc_id": np.repeat(np.array(doc_ids, dtype=object), counts),
         "para_id": np.concatenate(para_ids) if para_ids else np.empty(0, dtype=np.int64),
@@ -167,11 +176,12 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
         "token_id": np.concatenate([np.arange(1, c + 1) for c in counts]) if counts else np.empty(0, dtype=np.int64),
         "start": span_all[:, 0],
         "end": span_all[:, 1],
-        "text": np.array(words, dtype=object),
+        "text": words,
     }
+    del span_all, spans, para_ids, sent_ids
     df = _frame(cols, norms, list(cols), source_maps(x))
+    del cols
     # Per-word properties are computed once per distinct word, then spread with its codes.
-    codes, uniq = pd.factorize(cols["text"])
     lower_u = np.array([w.lower() for w in uniq], dtype=object)
     alpha_u = np.array([any(c.isalpha() for c in w) for w in uniq], dtype=bool)
     digit_u = np.array([any(c.isdigit() for c in w) for w in uniq], dtype=bool)
@@ -192,6 +202,34 @@ def tokens(x: Any, *, aliases: Aliases | None = None, lemmas: bool = True) -> pd
     labels = table.label_tokens(words, lower, doc_end) if total else []
     df.insert(13, "alias", pd.Series(labels, index=df.index, dtype="string"))
     return df
+
+
+#: tokens are matched over about this many characters at a time (whole paragraphs)
+_BLOCK = 1 << 18
+
+
+def _token_blocks(text: str, paras: list[tuple[int, int]], vocab: dict[str, int]) -> tuple[list[Any], list[Any]]:
+    """The tokens of ``text``, read a run of whole paragraphs (about ``_BLOCK`` characters) at a
+    time: for each run, an ``(n, 2)`` array of spans and an array of word codes (``vocab`` grows
+    with each new word). A run ends where the next paragraph starts, so that every look-ahead of
+    ``TOKEN_RE`` sees the same characters as over the whole text: the tokens are the same."""
+    import numpy as np
+
+    spans, codes = [], []
+    a = paras[0][0]
+    k = 0
+    while k < len(paras):
+        j = k
+        while j + 1 < len(paras) and paras[j + 1][1] - a <= _BLOCK:
+            j += 1
+        b = paras[j + 1][0] if j + 1 < len(paras) else len(text)
+        ms = list(iter_tokens(text, a, b))
+        spans.append(np.fromiter(itertools.chain.from_iterable(map(re.Match.span, ms)), np.int64).reshape(-1, 2))
+        setdefault = vocab.setdefault
+        codes.append(np.fromiter((setdefault(m.group(), len(vocab)) for m in ms), np.int64, len(ms)))
+        del ms
+        a, k = b, j + 1
+    return spans, codes
 
 
 def term_forms(toks: pd.DataFrame, *, form: str = "lower", aliases: bool = True) -> pd.Series:

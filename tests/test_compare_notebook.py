@@ -36,7 +36,7 @@ def test_notebook_without_corpus_explains_how_to_give_one(tmp_path):
 def test_notebook_with_the_joint_statements(tmp_path):
     if not JOINT.is_dir():
         pytest.skip("../shared/corpora not present")
-    build_reports(None, out_dir=tmp_path, extra_params={"corpus_path": str(JOINT)}, notebooks=[NOTEBOOK])
+    build_reports(None, out_dir=tmp_path, corpus=JOINT, notebooks=[NOTEBOOK])
     html = _page(tmp_path)
     assert "Corpus: 259 statements" in html
     assert "grouped by month" in html

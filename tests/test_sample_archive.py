@@ -77,11 +77,11 @@ def test_search_in_the_archive_equals_a_count_of_the_files():
 def test_notebook_06_compares_the_sample_archive(tmp_path, monkeypatch):
     from statement_analysis.reports import build_reports
 
-    monkeypatch.chdir(tmp_path)  # the notebook's kernel runs in notebooks/; nothing else is relative
+    monkeypatch.chdir(tmp_path)
     build_reports(
         None,
         out_dir=tmp_path / "out",
-        extra_params={"corpus_path": "../data/sample_archive"},  # as the notebook's introduction says
+        corpus=ROOT / "data" / "sample_archive",
         notebooks=[ROOT / "notebooks" / "06_compare.ipynb"],
     )
     html = (tmp_path / "out" / "06_compare.html").read_text(encoding="utf-8")

@@ -177,7 +177,8 @@ def place_change(a: Any, b: Any, *, level: str = "place", roles: tuple[str, ...]
     Returns one row per place named in either: ``place`` (or ``country``), ``kind`` (place level
     only), ``iso3``, ``a``, ``b`` (mentions), ``change`` (``b − a``) and ``status``: ``gained``
     (only in ``b``), ``lost`` (only in ``a``), ``more``, ``fewer`` or ``same``; gained first, then
-    lost, more, fewer, same, each by size of the change and then by name.
+    lost, more, fewer, same, each by size of the change and then by name. When neither side
+    names a place: an empty table with these columns (a normal case, not an error).
     """
     import numpy as np
     import pandas as pd
@@ -188,19 +189,27 @@ def place_change(a: Any, b: Any, *, level: str = "place", roles: tuple[str, ...]
     ma, mb = places.mentions(a), places.mentions(b)
     if roles is not None:
         ma, mb = ma[ma["role"].isin(roles)], mb[mb["role"].isin(roles)]
-    if level == "place":
-        key = ["place", "kind", "iso3"]
-        ca = places.place_counts(ma).set_index(key)["mentions"] if len(ma) else pd.Series(dtype="int64")
-        cb = places.place_counts(mb).set_index(key)["mentions"] if len(mb) else pd.Series(dtype="int64")
-    else:
-        key = ["country", "iso3"]
-        ca = places.country_counts(ma).set_index(key)["mentions"] if len(ma) else pd.Series(dtype="int64")
-        cb = places.country_counts(mb).set_index(key)["mentions"] if len(mb) else pd.Series(dtype="int64")
+    key = ["place", "kind", "iso3"] if level == "place" else ["country", "iso3"]
+    counts = places.place_counts if level == "place" else places.country_counts
+
+    def side(m: pd.DataFrame) -> pd.Series:
+        if len(m):
+            c = counts(m)
+            if len(c):
+                return c.set_index(key)["mentions"]
+        # no place named on this side: an empty count with the same index levels
+        return pd.Series([], dtype="int64", index=pd.MultiIndex.from_arrays([[]] * len(key), names=key))
+
+    ca, cb = side(ma), side(mb)
+    if not len(ca) and not len(cb):
+        out = pd.DataFrame({c: pd.Series(dtype=object) for c in key})
+        for c in ("a", "b", "change"):
+            out[c] = pd.Series(dtype="int64")
+        out["status"] = pd.Series(dtype=object)
+        return out
     both = pd.concat([ca.rename("a"), cb.rename("b")], axis=1).fillna(0).astype("int64")
     both.index.names = key
     out = both.reset_index()
-    if out.empty:
-        return pd.DataFrame(columns=[*key, "a", "b", "change", "status"])
     out["change"] = out["b"] - out["a"]
     out["status"] = np.select(
         [out["a"] == 0, out["b"] == 0, out["change"] > 0, out["change"] < 0],

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._options import choice, integer
 from ..errors import CompareError
+from ..load.dates import date_column
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,6 +63,12 @@ def _document_dates(docs: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
     if column not in docs.columns:
         raise CompareError(f"date=: the documents table has no {column!r} column; it has {list(docs.columns)}")
     col = docs[column]
+    names = docs["doc_id"].astype(str).tolist()
+
+    def dates(values: Any) -> pd.Series:
+        # dates outside 1678-2261 (placeholders such as 0001-01-01) are unknown, with a warning
+        return date_column(values, names=names, unparsable="coerce").set_axis(docs.index).rename(column)
+
     if pd.api.types.is_datetime64_any_dtype(col):
         # dates loaded from "2017" or "March 2017" keep their precision (load.dates.parse_date)
         known = col.notna()
@@ -71,15 +78,15 @@ def _document_dates(docs: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
             and known.any()
             and (docs.loc[known, "date_precision"].astype("string") == "year").all()
         )
-        return col.rename(column), years_only
+        return dates(col), years_only
     text = col.astype("string").str.strip()
     if text.dropna().str.fullmatch(r"\d{4}(\.0)?").all() and text.notna().any():
         years = pd.to_numeric(text.str.slice(0, 4), errors="coerce")
-        return pd.to_datetime(years.astype("Int64").astype("string") + "-01-01", errors="coerce").rename(column), True
-    parsed = pd.to_datetime(col, errors="coerce")
+        return dates(years.astype("Int64").astype("string") + "-01-01"), True
+    parsed = dates(col)
     if parsed.isna().all() and col.notna().any():
         raise CompareError(f"date=: the {column!r} column holds no dates (e.g. {col.dropna().iloc[0]!r})")
-    return parsed.astype("datetime64[ns]").rename(column), False
+    return parsed, False
 
 
 def over_time(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..errors import (
     EmptyStatementError,
     MetadataError,
     StatementNotFoundError,
+    UnsafePathError,
 )
 from ..statement import Statement
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from .. import parallel
-from .dates import _coerce_date_precise
+from .dates import _coerce_date_precise, date_column
 from .statements import load_statement
 
 PathLike = str | os.PathLike[str]
@@ -43,8 +45,31 @@ def corpus_from_statements(statements: Iterable[Statement]) -> pd.DataFrame:
     dup = df["doc_id"][df["doc_id"].duplicated()].tolist()
     if dup:
         raise MetadataError(f"duplicate doc_id values: {dup[:5]}")
-    df["date"] = pd.to_datetime(df["date"])
+    df["date"] = date_column(df["date"], names=df["doc_id"].tolist()).to_numpy()
     return df.set_index("doc_id")
+
+
+def _member(base: Path, name: Any, row: int, meta_path: Path | None) -> Path:
+    """``base / name`` for a ``filename`` cell of the metadata table, refusing (``UnsafePathError``,
+    naming the row: line ``row + 2`` of the CSV) a name that is empty, absolute, holds ``..``, or
+    resolves outside ``base`` (through a symbolic link)."""
+    where = f"row {row + 2} of the metadata table (filename {str(name)[:80]!r})"
+    text = str(name).strip()
+    pure = Path(text)
+    parts = text.replace("\\", "/").split("/")
+    if not text or pure.is_absolute() or parts[0] == "" or ".." in parts or re.match(r"[A-Za-z]:", text):
+        raise UnsafePathError(
+            f"{where}: a filename must be a path inside the corpus folder, relative to it, without '..'",
+            path=meta_path or base,
+        )
+    f = base / pure
+    if not f.resolve().is_relative_to(base.resolve()):
+        raise UnsafePathError(
+            f"{where}: the file is a symbolic link to (or inside a linked folder leading to) a place outside "
+            "the corpus folder; copy the file into the folder instead",
+            path=meta_path or base,
+        )
+    return f
 
 
 def load_corpus(
@@ -115,15 +140,30 @@ def load_corpus(
     if files is None:
         assert base is not None
         if meta_df is not None and "filename" in meta_df.columns:
-            files = [base / f for f in meta_df["filename"]]
-            missing = [str(f) for f in files if not f.is_file()]
+            files = [_member(base, f, row, meta_path) for row, f in enumerate(meta_df["filename"])]
+            missing = [str(f) for f in files if not f.exists()]
             if missing:
                 raise MetadataError(
                     f"{len(missing)} file(s) named in the metadata table do not exist, e.g. {missing[0]}",
                     path=meta_path or base,
                 )
+            odd = [str(f) for f in files if not f.is_file()]
+            if odd:
+                raise MetadataError(
+                    f"{len(odd)} file(s) named in the metadata table are not regular files "
+                    f"(a folder, a named pipe, a device...), e.g. {odd[0]}",
+                    path=meta_path or base,
+                )
         else:
+            inside = base.resolve()
             files = sorted(p for p in base.rglob(pattern) if p.is_file())
+            for f in files:
+                if not f.resolve().is_relative_to(inside):
+                    raise UnsafePathError(
+                        f"{f.relative_to(base)} is a symbolic link to a file outside the corpus folder; "
+                        "copy the file into the folder instead",
+                        path=base,
+                    )
         if not files:
             raise EmptyStatementError(f"no statement files ({pattern}) in this folder", path=base)
 

@@ -85,6 +85,7 @@ def load_statement(
     date: _dt.date | str | None = None,
     doc_id: str | None = None,
     title_line: bool = True,
+    max_mb: float | None = None,
 ) -> Statement:
     """Load one statement from a file or from text passed directly.
 
@@ -106,6 +107,8 @@ def load_statement(
             (``load.layouts.looks_like_heading``: one short line that does not end like a
             sentence, followed by more text) as the title, and leave it out of the body;
             ``False`` keeps every line as body.
+        max_mb: refuse a file larger than this many megabytes (10⁶ bytes) with
+            ``FileTooLargeError`` (default: no limit; the command line's ``--max-mb``).
 
     Plain text may open with front matter, a YAML block between two ``---`` lines, for what the
     file cannot say otherwise: ``title:``, ``date:``, ``teaser:`` and any other key (kept in
@@ -114,8 +117,12 @@ def load_statement(
 
     Returns:
         A ``Statement``. Raises a ``StatementAnalysisError`` subclass naming the file for a
-        missing, empty, binary, undecodable or malformed input.
+        missing, unreadable (not a regular file, permission denied), too large, empty, binary,
+        undecodable or malformed input.
     """
+    from .._options import number
+
+    max_bytes = None if max_mb is None else int(number("max_mb", max_mb, positive=True) * 1e6)
     path: Path | None = None
     if text is not None:
         if path_or_text is not None:
@@ -132,14 +139,14 @@ def load_statement(
         raise InputTypeError("give a file path, or the statement's text as text=")
     else:
         raise InputTypeError(f"load_statement expects a path or a str, not {type(path_or_text).__name__}")
-    if path is not None and text is None and isinstance(path_or_text, str) and not path.exists():
+    if path is not None and text is None and isinstance(path_or_text, str) and not os.path.lexists(path):
         raise StatementNotFoundError(
             "no such file (if this is the statement's text, pass it as load_statement(text=...))", path=path
         )
 
     crlf: tuple[int, ...] = ()
     if path is not None:
-        text, used, sha = read_text(path, encoding=encoding)
+        text, used, sha = read_text(path, encoding=encoding, max_bytes=max_bytes)
         default_id = path.stem
     else:
         given = str(path_or_text)

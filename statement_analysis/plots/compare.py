@@ -96,7 +96,7 @@ def plot_distinctive_terms(
         ax.barh(y, vals, color=colour, height=0.7)
         for yi, (v, term) in enumerate(zip(vals, sub["term"].astype(str), strict=True)):
             ax.annotate(
-                term,
+                style.short(term),
                 (v, yi),
                 xytext=(4 * sign, 0),
                 textcoords="offset points",
@@ -166,7 +166,7 @@ def plot_place_change(
     colours = {"gained": style.PALETTE[2], "lost": style.PALETTE[3]}
     y = np.arange(len(top))
     ax.barh(y, top["change"], color=[colours.get(s, "#999999") for s in top["status"]], height=0.7)
-    ax.set_yticks(y, [f"{p} ({s})" for p, s in zip(top[name].astype(str), top["status"], strict=True)])
+    ax.set_yticks(y, [f"{style.short(p)} ({s})" for p, s in zip(top[name].astype(str), top["status"], strict=True)])
     ax.invert_yaxis()
     ax.axvline(0, color="#333333", linewidth=0.8)
     if top.empty:

@@ -3,6 +3,16 @@
 Use ``axes(ax, figsize)`` to get an Axes to draw on, and ``finish(ax, title=..., xlabel=...,
 ylabel=..., source=...)`` once drawn. ``source`` is a ``Statement``, a corpus table or a string;
 it becomes a grey line under the axes ("Source: <title>, 22 March 2017").
+
+Text from a statement is drawn as written: ``finish`` turns matplotlib's mathtext off for every
+text of the figure (a ``$`` in a title or a term is a dollar sign, and ``$x_1_2$`` cannot break
+a chart), and shortens labels that would make the figure absurd (``short``: tick labels over
+``MAX_LABEL`` characters, other texts over ``MAX_TEXT``, end in "…").
+
+A chart stays a chart whatever the input's size: a figure is at most ``MAX_FIGSIZE`` inches, an
+axis with more than ``MAX_TICKS`` ticks (one per paragraph of a 10 MB statement...) shows every
+k-th, and an Axes with more than ``MAX_NOTES`` numbers printed in it (a heatmap's cells) drops them
+and says so — they could not be read, and drawing them took minutes.
 """
 
 from __future__ import annotations
@@ -29,7 +39,88 @@ RC = {
     "grid.alpha": 0.3,
     "axes.prop_cycle": None,  # filled in below
     "svg.hashsalt": "statement-analysis",
+    "text.parse_math": False,  # texts made while the style is on (see plain_text for the rest)
 }
+
+
+#: the longest tick label drawn (characters); longer ones are cut and end in "…"
+MAX_LABEL = 40
+#: the longest title, legend entry or note drawn (characters)
+MAX_TEXT = 200
+#: the largest figure (inches, width and height)
+MAX_FIGSIZE = (16.0, 24.0)
+#: the most tick labels on one axis
+MAX_TICKS = 60
+#: the most texts (values printed on bars or cells) in one Axes
+MAX_NOTES = 600
+
+
+def short(text: Any, n: int = MAX_LABEL) -> str:
+    """``str(text)``, cut to ``n`` characters (the last one "…") when longer."""
+    s = str(text)
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+def _thin_ticks(axis: Any) -> None:
+    """At most ``MAX_TICKS`` ticks on ``axis``: every k-th fixed label, or integer ticks that
+    matplotlib places where the ticks were one per position."""
+    import math
+
+    from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
+
+    locator = axis.get_major_locator()
+    if not isinstance(locator, FixedLocator) or len(locator.locs) <= MAX_TICKS:
+        return
+    fmt = axis.get_major_formatter()
+    if isinstance(fmt, FixedFormatter):
+        step = math.ceil(len(locator.locs) / (MAX_TICKS // 2))
+        locs = list(locator.locs)[::step]
+        labels = list(fmt.seq)[::step]
+        axis.set_major_locator(FixedLocator(locs))
+        axis.set_major_formatter(FixedFormatter(labels))
+    else:
+        axis.set_major_locator(MaxNLocator(nbins=MAX_TICKS // 3, integer=True))
+
+
+def _fewer_notes(ax: Any) -> None:
+    """Drop the values printed in ``ax`` when there are more than ``MAX_NOTES``, and say so."""
+    notes = [t for t in ax.texts if t.get_transform() == ax.transData]
+    if len(notes) <= MAX_NOTES:
+        return
+    for t in notes:
+        t.remove()
+    ax.text(
+        1.0,
+        1.01,
+        f"{len(notes):,} values not printed (too many to read)",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=7.5,
+        color="#555555",
+    )
+
+
+def plain_text(fig: Any) -> None:
+    """Every text of ``fig`` drawn as written (no mathtext) and no longer than ``MAX_TEXT``;
+    fixed tick labels no longer than ``MAX_LABEL``."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    for ax in fig.axes:
+        _fewer_notes(ax)
+        for axis in (ax.xaxis, ax.yaxis):
+            _thin_ticks(axis)
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, FixedFormatter) and any(len(str(v)) > MAX_LABEL for v in fmt.seq):
+                fmt.seq = [short(v) for v in fmt.seq]
+                for tick in axis.get_major_ticks():
+                    for label in (tick.label1, tick.label2):
+                        label.set_text(short(label.get_text()))
+    for t in fig.findobj(Text):
+        t.set_parse_math(False)
+        if len(t.get_text()) > MAX_TEXT:
+            t.set_text(short(t.get_text(), MAX_TEXT))
 
 
 def rc() -> dict[str, Any]:
@@ -48,6 +139,7 @@ def axes(ax: Axes | None = None, figsize: tuple[float, float] = (8.0, 4.5)) -> A
 
     if ax is not None:
         return ax
+    figsize = (min(float(figsize[0]), MAX_FIGSIZE[0]), min(float(figsize[1]), MAX_FIGSIZE[1]))
     with plt.rc_context(rc()):
         _, new = plt.subplots(figsize=figsize, layout="constrained")
         # The first figure may switch Jupyter's inline backend on, which turns interactive mode
@@ -126,7 +218,9 @@ def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: Any, note:
         annotation_clip=False,
         gid=SOURCE_GID,
     )
-    engine = ax.figure.get_layout_engine()
+    fig = ax.figure
+    plain_text(fig)
+    engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
     if engine is not None and hasattr(engine, "set"):
         # a little more room at the figure's edges: the source line's place is only known when
         # drawn, after the layout's first pass

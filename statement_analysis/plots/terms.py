@@ -55,7 +55,7 @@ def plot_top_terms(
     top = freq.sort_values(["n", "term"], ascending=[False, True], kind="mergesort").head(n)
     ax = style.axes(ax, figsize=(8.0, max(2.5, 0.28 * len(top) + 1.2)))
     ax.barh(range(len(top)), top["n"].to_numpy(), color=color or style.PALETTE[0])
-    ax.set_yticks(range(len(top)), top["term"].astype(str).tolist())
+    ax.set_yticks(range(len(top)), [style.short(t) for t in top["term"].astype(str)])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     for i, v in enumerate(top["n"].tolist()):
@@ -126,7 +126,7 @@ def plot_keyness(
     values = [getattr(r, measure) for r in rows]
     colors = [style.PALETTE[0] if r.direction == "target" else style.PALETTE[3] for r in rows]
     ax.barh(range(len(rows)), values, color=colors)
-    ax.set_yticks(range(len(rows)), [str(r.term) for r in rows])
+    ax.set_yticks(range(len(rows)), [style.short(r.term) for r in rows])
     ax.invert_yaxis()
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.grid(axis="y", visible=False)
@@ -180,7 +180,7 @@ def plot_dispersion(
             markersize=14,
             color=style.PALETTE[i % 8],
         )
-    labels = [p if len(docs) == 1 else f"{d}: {p}" for d, p in lines]
+    labels = [style.short(p if len(docs) == 1 else f"{d}: {p}") for d, p in lines]
     ax.set_yticks(range(len(lines)), labels)
     ax.set_ylim(len(lines) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
@@ -219,7 +219,11 @@ def cloud_layout(
 
     freq = _one_group(freq)
     top = freq.sort_values(["n", "term"], ascending=[False, True], kind="mergesort").head(max_words)
-    counts = {str(t): float(v) for t, v in zip(top["term"], top["n"], strict=True)}
+    counts: dict[str, float] = {}
+    for t, v in zip(top["term"], top["n"], strict=True):
+        # a 1 MB "word" would make wordcloud try every font size on it: cut like chart labels
+        key = style.short(t)
+        counts[key] = counts.get(key, 0.0) + float(v)
     order = {t: i for i, t in enumerate(counts)}
     palette = style.PALETTE[:6]
 
@@ -257,13 +261,16 @@ def plot_word_cloud(
     import numpy as np
 
     cloud = cloud_layout(freq, max_words=max_words, random_state=random_state)
+    layout = getattr(cloud, "layout_", [])  # set only when there was a word to lay out
     ax = style.axes(ax, figsize=(8.0, 4.9))
-    image = cloud.to_array() if cloud.layout_ else np.full((450, 800, 3), 255, dtype=np.uint8)
+    image = cloud.to_array() if layout else np.full((450, 800, 3), 255, dtype=np.uint8)
     ax.imshow(image, interpolation="nearest")
     ax.set_axis_off()
+    if not layout:
+        ax.text(0.5, 0.5, "no terms to show", transform=ax.transAxes, ha="center", va="center", color="#555555")
     return style.finish(
         ax,
-        title=title or f"Word cloud of the {len(cloud.layout_)} most frequent terms",
+        title=title or f"Word cloud of the {len(layout)} most frequent terms",
         xlabel="",
         ylabel="",
         source=source if source is not None else "statement text",

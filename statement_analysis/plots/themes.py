@@ -58,7 +58,10 @@ def plot_paragraph_shares(
     bottom = np.zeros(len(wide))
     for colour, label in zip(_colours(wide.shape[1]), wide.columns, strict=True):
         vals = wide[label].fillna(0).to_numpy()
-        ax.bar(x, vals, bottom=bottom, color=colour, label=label, width=0.8, edgecolor="white", linewidth=0.4)
+        if len(wide) > style.MAX_TICKS * 5:  # thousands of paragraphs: one filled band per theme, not a bar each
+            ax.fill_between(x, bottom, bottom + vals, step="mid", color=colour, label=label, linewidth=0)
+        else:
+            ax.bar(x, vals, bottom=bottom, color=colour, label=label, width=0.8, edgecolor="white", linewidth=0.4)
         bottom += vals
     ax.set_xticks(x, [str(p) for p in wide.index])
     ax.grid(axis="x", visible=False)
@@ -114,7 +117,7 @@ def plot_overall(totals: pd.DataFrame, *, ax: Axes | None = None, source: Any = 
     data = totals.sort_values("share", ascending=True, kind="stable")
     ax = style.axes(ax, figsize=(8.0, 0.4 * len(data) + 1.8))
     y = np.arange(len(data))
-    vals = data["share"].to_numpy() * 100
+    vals = np.nan_to_num(data["share"].to_numpy(dtype=float) * 100)  # a text with no words has NaN shares: 0 here
     ax.barh(y, vals, color=[colours[lbl] for lbl in data["label"]], height=0.7)
     ax.set_yticks(y, data["label"].tolist(), fontsize=8)
     ax.grid(axis="y", visible=False)

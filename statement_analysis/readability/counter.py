@@ -68,8 +68,14 @@ def _count_sentences(text: str) -> int:
     stretches with three words (tests compare with textstat)."""
     if not text:
         return 0
+    return max(1, _stretches(text))
+
+
+def _stretches(text: str) -> int:
+    """The stretches between sentence marks that hold three words (``_count_sentences`` without
+    its floor of one)."""
     stretches = text.replace("!", ".").replace("?", ".").split(".")
-    return max(1, len(list(filter(_THREE_WORDS.match, stretches))))
+    return len(list(filter(_THREE_WORDS.match, stretches)))
 
 
 @functools.cache
@@ -204,6 +210,10 @@ def _word_info(word: str) -> tuple[int, int, int, int]:
 Counts = tuple[int, int, int, int, int, int, int, int, int, int, int, int]
 
 
+#: texts longer than this (characters) are counted in pieces of about this size (``_pieces``)
+PIECE = 1 << 20
+
+
 def count_text(text: str) -> Counts:
     """All the counts textstat's nine formulas need, counted once.
 
@@ -211,7 +221,62 @@ def count_text(text: str) -> Counts:
     (Dale–Chall), complex words (Gunning Fog), letters, characters (non-space), tokens
     (white-space separated), and for Linsear Write the easy words, hard words and sentences
     of its first-100-word sample. All are counts (integers).
+
+    A text over ``2 × PIECE`` characters is counted piece by piece (``_pieces``), so that memory
+    follows the piece, not the text; the counts are the same (tests compare the two).
     """
+    if len(text) > 2 * PIECE:
+        pieces = _pieces(text, PIECE)
+        if len(pieces) > 1:
+            return _count_pieces(pieces, text)
+    return _count_one(text)
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of about ``size`` characters, each cut in white space right after
+    a sentence mark (``.``, ``!``, ``?`` then white space): there every count of ``_count_one``
+    adds up — words and tokens (split at white space), letters, characters, syllables, and the
+    sentences (a stretch between marks never spans a cut). A text without such a place stays
+    whole."""
+    out = []
+    start = 0
+    n = len(text)
+    while n - start > size:
+        cut = -1
+        for mark in (".", "!", "?"):
+            # the last mark followed by white space before start + size
+            k = text.rfind(mark, start + size // 2, start + size)
+            while k >= 0 and not (k + 1 < n and text[k + 1].isspace()):
+                k = text.rfind(mark, start + size // 2, k)
+            cut = max(cut, k + 1 if k >= 0 else -1)
+        if cut <= start:
+            break
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def _count_pieces(pieces: list[str], text: str) -> Counts:
+    """``_count_one(text)`` from the pieces of ``_pieces(text)``: sums, the sentence count's floor
+    of one applied once, and Linsear Write's sample from the first piece (or the whole text,
+    when the first piece has fewer than 100 words)."""
+    first = _count_one(pieces[0])
+    if first[0] < 100:
+        return _count_one(text)
+    total = list(first)
+    raw_sentences = _stretches(pieces[0])
+    for piece in pieces[1:]:
+        c = _count_one(piece)
+        for i in range(9):
+            total[i] += c[i]
+        raw_sentences += _stretches(piece)
+    total[1] = max(1, raw_sentences)
+    return tuple(total)  # type: ignore[return-value]
+
+
+def _count_one(text: str) -> Counts:
+    """``count_text`` in one piece."""
     if not text:
         return (0,) * 12  # type: ignore[return-value]
     clean = _clean(text)

@@ -129,9 +129,32 @@ def fit(
         n_coded_paras = int((has_content & has_match).sum())
     else:
         n_paras = n_coded_paras = 0
+    name = d.name or (Path(d.source).name if d.source else "the dictionary")
+    return _fit_from_counts(
+        name,
+        n_content,
+        n_coded,
+        n_paras,
+        n_coded_paras,
+        min_word_share=min_word_share,
+        min_paragraph_share=min_paragraph_share,
+    )
+
+
+def _fit_from_counts(
+    name: str,
+    n_content: int,
+    n_coded: int,
+    n_paras: int,
+    n_coded_paras: int,
+    *,
+    min_word_share: float = MIN_WORD_SHARE,
+    min_paragraph_share: float = MIN_PARAGRAPH_SHARE,
+) -> DictionaryFit:
+    """The ``DictionaryFit`` of these counts (they add up over parts of a text: the summary of a
+    long statement sums them over runs of paragraphs)."""
     word_share = n_coded / n_content if n_content else float("nan")
     para_share = n_coded_paras / n_paras if n_paras else float("nan")
-    name = d.name or (Path(d.source).name if d.source else "the dictionary")
     fits = bool(n_content) and word_share >= min_word_share and para_share >= min_paragraph_share
     warning = ""
     if not n_content:
@@ -189,25 +212,34 @@ def layers(
     from .matcher import _tokens_for
 
     toks, _t, _u = _tokens_for(x, "lower", aliases)
+    (general_name, general), named, domains = _candidates(dictionary)
+    out = [Layer(general_name, general, fit(toks, general, aliases=aliases), "general")]
+    if named is not None:
+        out.append(Layer(named[0], named[1], fit(toks, named[1], aliases=aliases), "named"))
+    for name, d in domains:
+        f = fit(toks, d, aliases=aliases, min_word_share=MIN_DOMAIN_WORD_SHARE)
+        if f.fits:
+            out.append(Layer(name, d, fit(toks, d, aliases=aliases), "fits the text"))
+    return out
+
+
+def _candidates(
+    dictionary: ThemeDictionary | str | Path | Mapping[str, Any] | None,
+) -> tuple[tuple[str, ThemeDictionary], tuple[str, ThemeDictionary] | None, list[tuple[str, ThemeDictionary]]]:
+    """The dictionaries ``layers`` considers: ``(general, named, domains)``. ``named`` is the
+    ``(name, dictionary)`` the user gave (``None`` when none, or the general one), ``domains`` the
+    shipped domain dictionaries to test against ``MIN_DOMAIN_WORD_SHARE`` (none when one is named)."""
     general = shipped_dictionary(DEFAULT_NAME)
-    out = [Layer(DEFAULT_NAME, general, fit(toks, general, aliases=aliases), "general")]
     if dictionary is not None:
         d = resolve_dictionary(dictionary)
         if d == general:
-            return out
+            return (DEFAULT_NAME, general), None, []
         if isinstance(dictionary, str) and dictionary in SHIPPED:
             name = dictionary
         elif isinstance(dictionary, (str, Path)):
             name = Path(dictionary).stem
         else:
             name = d.name or "custom"
-        out.append(Layer(name, d, fit(toks, d, aliases=aliases), "named"))
-        return out
-    for name in SHIPPED:
-        if name == DEFAULT_NAME:
-            continue
-        d = shipped_dictionary(name)
-        f = fit(toks, d, aliases=aliases, min_word_share=MIN_DOMAIN_WORD_SHARE)
-        if f.fits:
-            out.append(Layer(name, d, fit(toks, d, aliases=aliases), "fits the text"))
-    return out
+        return (DEFAULT_NAME, general), (name, d), []
+    domains = [(name, shipped_dictionary(name)) for name in SHIPPED if name != DEFAULT_NAME]
+    return (DEFAULT_NAME, general), None, domains

@@ -1,0 +1,358 @@
+"""``build_reports``: one statement's full report, built in a staging folder and moved into place.
+
+The steps, in order:
+
+1. the statement is loaded (a bad input fails here, before any kernel starts) and the report
+   folder claimed (``folders.ReportFolder``: its lock, its staging folder, checks of ``--out``);
+2. the input is copied into the staging folder (``stage/input/``, which becomes the kernels'
+   working folder; a corpus folder is linked there), so that the notebooks read it by a relative
+   name: the pages never show the build machine's folders, and they are the same bytes whichever
+   folder the report was built from. The copy is checked against the statement's sha256: a file
+   that changed since it was loaded stops the build;
+3. the numbered notebooks run ``workers`` at a time, each kernel running its share one after
+   another (a fixed split, so every build is the same); meanwhile the tables and the index are
+   made from one ``sa.analyse(statement)``. A big statement (over ``BIG_TEXT`` characters) is
+   analysed first, in a forked process whose memory goes back to the system when it ends, then
+   each notebook runs in a kernel of its own, one at a time, to bound memory;
+4. pages are converted to HTML, the machine's folders left in them (a warning's file name...)
+   replaced by neutral names (``pages.machine_paths``), and the report is installed
+   (``ReportFolder.install``).
+
+Any failure — a notebook error (``NotebookFailure``: a bug; ``ReportError``: the input), Ctrl-C,
+SIGTERM — kills the kernels at once and removes the staging folder: the report folder is as it
+was before the build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..analysis import analyse
+from ..errors import ReportError, StatementNotFoundError
+from ..paths import notebooks_dir
+from ..sanitize import scrub_paths
+from ..statement import Statement
+from .folders import ReportFolder
+from .kernel import Kernel
+from .pages import machine_paths, to_html, write_index, write_tables
+
+_HTML_LOCK = threading.Lock()
+#: the signals the command line received (its handlers add them): a build checks this between
+#: steps, so that a Ctrl-C that a library swallowed (raised inside a finaliser, say, where Python
+#: only prints it) still stops the build
+STOP_SIGNALS: list[int] = []
+
+
+def _check_stop() -> None:
+    if STOP_SIGNALS:
+        raise KeyboardInterrupt(f"signal {STOP_SIGNALS[0]}")
+
+
+#: statements longer than this (characters) are analysed before the notebooks run, and the
+#: notebooks run in one kernel: the memory of two kernels and of the tables is never needed at once
+BIG_TEXT = 2_000_000
+
+
+def list_notebooks(folder: Path | None = None) -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) in reading order."""
+    folder = folder or notebooks_dir()
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """How a report names an input: the path as given when it is relative and does not climb
+    out with ``..`` (``"statements/a.txt"``), else the file's name (``"a.txt"``). Never an
+    absolute path of the machine."""
+    p = Path(path)
+    parts = [s for s in p.parts if s not in ("", ".")]
+    if p.is_absolute() or not parts or ".." in parts:
+        return p.resolve().name or "statement"
+    return "/".join(parts)
+
+
+def build_reports(
+    statement_path: str | os.PathLike[str] | Statement | None = None,
+    *,
+    out_dir: str | os.PathLike[str] = "reports",
+    notebooks: Sequence[Path] | None = None,
+    extra_params: Mapping[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+    workers: int = 2,
+    corpus: str | os.PathLike[str] | None = None,
+    source_label: str | None = None,
+    dictionary: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Build the full report of one statement in ``out_dir``.
+
+    Writes ``index.html`` (headline figures, links to every section and table), one HTML page
+    per numbered notebook, and ``tables/*.csv`` (see ``pages``). Notebooks run ``workers`` at a
+    time (one for a statement over ``BIG_TEXT`` characters).
+
+    Args:
+        statement_path: the statement file, or a ``Statement`` loaded from a file (``None``: the
+            bundled statement). The notebooks read a copy of the file.
+        out_dir: the report's folder. When it holds only a report (or does not exist) it is
+            replaced as a whole; when it holds other things too, the report's own files are
+            replaced and the rest kept (see ``folders``).
+        notebooks: which notebooks (default: all of ``list_notebooks()``).
+        extra_params: more parameters injected into every notebook (shown on the pages: no
+            absolute paths).
+        progress: called with a short message as each notebook starts and ends.
+        workers: how many kernels run notebooks at once.
+        corpus: a folder of statements (with ``metadata.csv``) that ``06_compare`` compares.
+        source_label: how the index names the input (default: ``display_name`` of its path).
+        dictionary: a theme dictionary to show beside the general one (a shipped name such as
+            ``"coalition"``, or a file, which the notebooks read a copy of); by default a
+            shipped domain dictionary is shown only when it fits the text (``themes.layers``).
+
+    Returns:
+        The notebook pages written, in notebook order (``index.html`` and tables besides).
+        On any failure nothing in ``out_dir`` is changed. Raises ``ReportError`` (input or output
+        folder at fault: ``OutputFolderError``, ``ReportBusyError``), ``NotebookFailure`` (a bug),
+        and ``KeyboardInterrupt`` as it came.
+    """
+    from ..paths import bundled_statement_path, statement_or_bundled
+
+    nbs = list(notebooks) if notebooks is not None else list_notebooks()
+    if not nbs:
+        raise ReportError("no numbered notebooks found", path=notebooks_dir())
+    path: Path | None
+    if isinstance(statement_path, Statement):
+        statement = statement_path
+        source = statement.meta.get("source")
+        if not source:
+            raise ReportError("this statement was not loaded from a file; save its text to a file and report that")
+        path = Path(source)
+    else:
+        statement = statement_or_bundled(statement_path)  # fails early on bad input
+        path = None if statement_path is None else Path(statement_path)
+    label = source_label or display_name(path if path is not None else bundled_statement_path())
+    shown = dataclasses.replace(statement, meta={**statement.meta, "source": label})
+    corpus_dir = _corpus_folder(corpus)
+    if dictionary is not None:
+        from ..themes.formats import resolve_dictionary
+
+        resolve_dictionary(dictionary)  # fails early on an unknown name or a bad file
+    big = len(statement.text) > BIG_TEXT
+    n_workers = 1 if big else max(1, min(int(workers), len(nbs)))
+
+    with ReportFolder(out_dir) as folder:
+        stage = folder.stage
+        inputs = stage / "input"
+        inputs.mkdir()
+        params: dict[str, Any] = {"statement_path": None}
+        own: list[tuple[Path, str]] = [(stage, ""), (inputs, "")]
+        if path is not None:
+            params["statement_path"] = _copy_input(path, inputs, label, statement.meta.get("sha256"))
+            parent = Path(label).parent
+            own.append((path.resolve().parent, f"{parent.as_posix()}/" if parent != Path() else ""))
+        if corpus_dir is not None:
+            link = _corpus_name(corpus_dir, label)
+            (inputs / link).symlink_to(corpus_dir, target_is_directory=True)
+            params["corpus_path"] = link
+            own.append((corpus_dir, link + "/"))
+        if dictionary is not None:
+            params["dictionary"] = _dictionary_param(dictionary, inputs)
+        params.update(extra_params or {})
+        own.append((Path.cwd(), ""))
+        prefixes = machine_paths(*own)
+
+        def page(path_: Path, nb: Any) -> str:
+            title = f"{path_.stem.replace('_', ' ')} · {statement.title or statement.doc_id}"
+            with _HTML_LOCK:  # nbconvert is not documented as thread-safe: one page at a time
+                return scrub_paths(to_html(nb, title=title), prefixes)
+
+        def tables_and_index() -> None:
+            analysis = analyse(statement, domain=dictionary)
+            from ..summary import summarize
+
+            rows = write_tables(analysis, stage / "tables")
+            write_index(shown, stage, nbs, rows, summarize(shown, analysis=analysis), source_label=label)
+
+        if big:  # one thing at a time: the tables (their memory given back), then each notebook
+            _in_child(tables_and_index)
+        pages = _run_notebooks(
+            nbs, n_workers, inputs, params, page, progress, None if big else tables_and_index, fresh=big
+        )
+        for nb_path in nbs:
+            (stage / f"{nb_path.stem}.html").write_text(pages[nb_path], encoding="utf-8")
+        _check_stop()
+        folder.install()
+    return [Path(out_dir) / f"{p.stem}.html" for p in nbs]
+
+
+def _corpus_folder(corpus: str | os.PathLike[str] | None) -> Path | None:
+    if corpus is None:
+        return None
+    c = Path(corpus)
+    if not c.is_dir():
+        raise StatementNotFoundError("the corpus must be a folder of statements (with metadata.csv)", path=c)
+    return c.resolve()
+
+
+def _corpus_name(corpus_dir: Path, label: str) -> str:
+    """The corpus folder's name in the kernels' working folder: its own name, unless the input
+    statement's path starts with that name."""
+    name = corpus_dir.name or "corpus"
+    first = Path(label).parts[0]
+    if name == first:
+        name = "corpus" if first != "corpus" else "corpus_folder"
+    return name
+
+
+def _dictionary_param(dictionary: str | os.PathLike[str], inputs: Path) -> str:
+    """The notebooks' ``dictionary`` parameter: a shipped name as it is, a file copied into the
+    kernels' working folder (``dictionary/<its name>``) and named relatively, so that no page shows
+    where it lives on the build machine."""
+    from ..themes.formats import SHIPPED
+
+    if isinstance(dictionary, str) and dictionary in SHIPPED:
+        return dictionary
+    source = Path(dictionary)
+    target = inputs / "dictionary" / (source.name or "dictionary.yaml")
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    return target.relative_to(inputs).as_posix()
+
+
+def _copy_input(source: Path, inputs: Path, label: str, sha256: str | None) -> str:
+    """Copy the statement file to ``inputs / label`` (the kernels' working folder); returns
+    ``label``. Refuses a file that changed since it was loaded."""
+    from ..load.decode import read_bytes
+
+    raw = read_bytes(source)
+    if sha256 and hashlib.sha256(raw).hexdigest() != sha256:
+        raise ReportError("the file changed while the report was being built: build it again", path=source)
+    target = inputs / label
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    return label
+
+
+def _run_notebooks(
+    nbs: list[Path],
+    n_workers: int,
+    cwd: Path,
+    params: Mapping[str, Any],
+    page: Callable[[Path, Any], str],
+    progress: Callable[[str], None] | None,
+    meanwhile: Callable[[], None] | None,
+    *,
+    fresh: bool = False,
+) -> dict[Path, str]:
+    """Run ``nbs`` in ``n_workers`` kernels (the 1st, 3rd... notebooks in one, the others in the
+    other; with ``fresh``, a new kernel for each notebook, so that each one's memory is given back
+    before the next starts), calling ``meanwhile`` in this thread while they work; returns each
+    notebook's page. On the first failure, or on Ctrl-C/SIGTERM here, every kernel is killed and
+    the error raised."""
+    groups = [nbs[i::n_workers] for i in range(n_workers)]
+    kernels = [[Kernel(cwd) for _ in g] if fresh else [Kernel(cwd)] * len(g) for g in groups]
+    pages: dict[Path, str] = {}
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def work(own: list[Kernel], paths: list[Path]) -> None:
+        try:
+            for i, p in enumerate(paths):
+                kernel = own[i]
+                if stop.is_set():
+                    return
+                if i == 0 or kernel is not own[i - 1]:
+                    kernel.__enter__()
+                if progress:
+                    progress(f"running {p.name}")
+                nb = kernel.run(p, params)
+                if i == len(paths) - 1 or kernel is not own[i + 1]:
+                    kernel.__exit__(None, None, None)
+                pages[p] = page(p, nb)
+                if progress:
+                    progress(f"done    {p.name}")
+        except BaseException as exc:
+            if not stop.is_set():
+                failures.append(exc)
+            stop.set()
+        finally:
+            for k in own:
+                k.kill()  # a no-op for a kernel shut down above
+
+    # Daemon threads: on Ctrl-C the process can exit without waiting for a kernel's reply.
+    threads = [threading.Thread(target=work, args=(k, g), daemon=True) for k, g in zip(kernels, groups, strict=True)]
+    try:
+        for t in threads:
+            t.start()
+        if meanwhile is not None:
+            meanwhile()
+            _check_stop()
+        for t in threads:
+            while t.is_alive() and not stop.is_set():
+                t.join(0.2)
+                _check_stop()
+        if failures:
+            raise failures[0]
+    except BaseException:
+        stop.set()
+        for own in kernels:
+            for k in own:
+                k.kill()
+        raise
+    return pages
+
+
+#: the job ``_in_child`` runs in a forked process (set only while it runs)
+_JOB: Callable[[], None] | None = None
+
+
+def _in_child(job: Callable[[], None]) -> None:
+    """Run ``job`` in a forked process, so that the memory it takes goes back to the system when
+    it ends (a big statement's tables, before its notebooks run); its exception, if any, is
+    raised here. Where forking is unsafe (another thread runs) or impossible, ``job`` runs here."""
+    import multiprocessing
+
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        job()
+        return
+    global _JOB
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    _JOB = job
+    try:
+        child = ctx.Process(target=_child, args=(send,), daemon=True)
+        child.start()
+    finally:
+        _JOB = None
+    send.close()
+    try:
+        try:
+            ok, exc = receive.recv()
+        except EOFError:
+            ok, exc = False, RuntimeError(f"the process making the tables ended without a result ({child.exitcode})")
+        child.join()
+    except BaseException:
+        child.kill()
+        child.join()
+        raise
+    if not ok:
+        raise exc
+
+
+def _child(send: Any) -> None:
+    try:
+        assert _JOB is not None
+        _JOB()
+        send.send((True, None))
+    except BaseException as exc:  # sent to the parent, which raises it
+        try:
+            send.send((False, exc))
+        except Exception:  # an exception that cannot be pickled: its text then
+            send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _print_progress(msg: str) -> None:
+    print(f"  {msg}", file=sys.stderr, flush=True)
