@@ -81,6 +81,16 @@ def _max_mb(value: str) -> float:
     return f
 
 
+def _date(value: str) -> str:
+    from .load.dates import parse_date
+
+    try:
+        parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
 def _encoding(value: str) -> str:
     import codecs
 
@@ -139,13 +149,34 @@ def _parser() -> argparse.ArgumentParser:
             default=None,
             help="the files' text encoding (default: UTF-8, or what a byte-order mark says), e.g. cp1252",
         )
+        q.add_argument("--title", default=None, help="the statement's title (default: what the file says)")
+        q.add_argument(
+            "--date",
+            type=_date,
+            default=None,
+            help="the statement's date: 2017-03-22, '22 March 2017', 'March 22, 2017', 22.03.2017, 'March 2017' "
+            "or 2017 (default: what the file says)",
+        )
+        q.add_argument(
+            "--no-title-line",
+            dest="title_line",
+            action="store_false",
+            help="keep a first line that looks like a heading as body text (default: it is the title)",
+        )
     return p
 
 
 def _load(path: Path, args: argparse.Namespace) -> Statement:
     from .load import load_statement
 
-    return load_statement(path, encoding=args.encoding, max_mb=args.max_mb)
+    return load_statement(
+        path,
+        encoding=args.encoding,
+        max_mb=args.max_mb,
+        title=args.title,
+        date=args.date,
+        title_line=args.title_line,
+    )
 
 
 def _notebooks(only: str | None) -> list[Path] | None:
@@ -179,6 +210,10 @@ def _report(args: argparse.Namespace) -> int:
     targets: list[tuple[Statement | None, str | None, Path]] = []
     if not args.paths:
         targets.append((None, None, args.out))
+    if len(args.paths) > 1 and (args.title is not None or args.date is not None):
+        from .errors import OptionError
+
+        raise OptionError("--title and --date describe one statement: give one file with them")
     statements = [_load(path, args) for path in args.paths]
     for path, st, name in zip(args.paths, statements, report_names(args.paths), strict=True):
         targets.append((st, display_name(path), args.out / name))
@@ -192,6 +227,10 @@ def _report(args: argparse.Namespace) -> int:
             source_label=label,
             progress=lambda m: _print_progress(terminal_text(m)),
             dictionary=dictionary,
+            title=args.title,
+            date=args.date,
+            encoding=args.encoding,
+            title_line=args.title_line,
         )
         _out(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .statement import Statement
 
@@ -36,9 +37,21 @@ def notebooks_dir() -> Path:
     return Path(str(resources.files("statement_analysis").joinpath("notebooks")))
 
 
-def statement_or_bundled(statement_path: str | Path | None) -> Statement:
-    """The statement at ``statement_path``, or the bundled one when it is ``None`` (notebooks'
-    parameters cell uses this)."""
+def statement_or_bundled(
+    statement_path: str | Path | None = None,
+    *,
+    title: str | None = None,
+    date: Any = None,
+    encoding: str | None = None,
+    title_line: bool = True,
+) -> Statement:
+    """The statement at ``statement_path``, or the bundled one when it is ``None`` (the notebooks'
+    parameters cell uses this). ``title``, ``date``, ``encoding`` and ``title_line`` are passed to
+    ``load_statement`` (``None``: what the file says). Returns a ``Statement``."""
     from .load import load_statement
 
-    return load_bundled() if statement_path is None else load_statement(Path(statement_path))
+    if statement_path is None:
+        path, doc_id = bundled_statement_path(), "coalition_2017-03-22"
+    else:
+        path, doc_id = Path(statement_path), None
+    return load_statement(path, doc_id=doc_id, title=title, date=date, encoding=encoding, title_line=title_line)

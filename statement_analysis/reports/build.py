@@ -88,6 +88,10 @@ def build_reports(
     corpus: str | os.PathLike[str] | None = None,
     source_label: str | None = None,
     dictionary: str | os.PathLike[str] | None = None,
+    title: str | None = None,
+    date: Any = None,
+    encoding: str | None = None,
+    title_line: bool = True,
 ) -> list[Path]:
     """Build the full report of one statement in ``out_dir``.
 
@@ -111,6 +115,9 @@ def build_reports(
         dictionary: a theme dictionary to show beside the general one (a shipped name such as
             ``"coalition"``, or a file, which the notebooks read a copy of); by default a
             shipped domain dictionary is shown only when it fits the text (``themes.layers``).
+        title, date, encoding, title_line: how the statement file is read, as in
+            ``load_statement`` (``None``: what the file says); passed on to every notebook. Give
+            them also when ``statement_path`` is a ``Statement`` loaded with them.
 
     Returns:
         The notebook pages written, in notebook order (``index.html`` and tables besides).
@@ -131,7 +138,10 @@ def build_reports(
             raise ReportError("this statement was not loaded from a file; save its text to a file and report that")
         path = Path(source)
     else:
-        statement = statement_or_bundled(statement_path)  # fails early on bad input
+        # fails early on bad input
+        statement = statement_or_bundled(
+            statement_path, title=title, date=date, encoding=encoding, title_line=title_line
+        )
         path = None if statement_path is None else Path(statement_path)
     label = source_label or display_name(path if path is not None else bundled_statement_path())
     shown = dataclasses.replace(statement, meta={**statement.meta, "source": label})
@@ -160,6 +170,10 @@ def build_reports(
             own.append((corpus_dir, link + "/"))
         if dictionary is not None:
             params["dictionary"] = _dictionary_param(dictionary, inputs)
+        given = {"title": title, "date": _date_param(date), "encoding": encoding}
+        params.update({k: v for k, v in given.items() if v is not None})
+        if not title_line:
+            params["title_line"] = False
         params.update(extra_params or {})
         own.append((Path.cwd(), ""))
         prefixes = machine_paths(*own)
@@ -205,6 +219,13 @@ def _corpus_name(corpus_dir: Path, label: str) -> str:
     if name == first:
         name = "corpus" if first != "corpus" else "corpus_folder"
     return name
+
+
+def _date_param(date: Any) -> str | None:
+    """A date as the notebooks' ``date`` parameter: a text, as given or ISO for a date object."""
+    if date is None or isinstance(date, str):
+        return date
+    return date.isoformat() if hasattr(date, "isoformat") else str(date)
 
 
 def _dictionary_param(dictionary: str | os.PathLike[str], inputs: Path) -> str:
