@@ -45,7 +45,7 @@ from .paths import bundled_statement_path, load_bundled, statement_or_bundled
 from .samples import load_sample_archive, sample_archive_path
 from .statement import Statement, metadata_table
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _LAZY_MODULES = {
     "tidy",
