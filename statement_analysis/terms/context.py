@@ -47,8 +47,9 @@ class _TokenIndex:
         n = len(toks)
         self.n = n
         self.doc = toks["doc_id"].to_numpy()
-        codes, uniq = pd.factorize(toks["text"].astype(object))
-        self.codes, self.uniq = codes, uniq.to_numpy(dtype=object)
+        # factorised as stored (no Python string per token: a long text has millions of them)
+        codes, uniq = pd.factorize(toks["text"])
+        self.codes, self.uniq = codes, np.asarray(uniq, dtype=object)
         # the last row of each alias match (a match's continuation tokens carry alias == "")
         self.last = np.arange(n)
         self.alias_codes: np.ndarray | None = None
@@ -194,12 +195,12 @@ def kwic(
     para = toks["para_id"].to_numpy()
     start = toks["start"].to_numpy()
     end = toks["end"].to_numpy()
-    word = toks["text"].to_numpy(dtype=object)
     sent = toks["sent_id"].to_numpy()
     tid = toks["token_id"].to_numpy()
     o_start = toks["orig_start"].to_numpy()
     o_end = toks["orig_end"].to_numpy()
     index = _TokenIndex(toks, aliases=aliases)
+    word = _Words(index.codes, index.uniq)
     rows = []
     for p in patterns:
         for i, j in index.hits(p, match=match, case=case):
@@ -254,7 +255,20 @@ def _squash(s: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
-def _join(word: np.ndarray, start: np.ndarray, end: np.ndarray, a: int, b: int) -> str:
+class _Words:
+    """Token ``t``'s text as ``words[t]``, from the index's codes (no array of every token's
+    string is made)."""
+
+    __slots__ = ("codes", "uniq")
+
+    def __init__(self, codes: np.ndarray, uniq: np.ndarray) -> None:
+        self.codes, self.uniq = codes, uniq
+
+    def __getitem__(self, t: int) -> str:
+        return self.uniq[self.codes[t]]
+
+
+def _join(word: _Words, start: np.ndarray, end: np.ndarray, a: int, b: int) -> str:
     """Tokens ``a``..``b - 1`` as written: one space where the text had white space between two
     tokens, none where they touched ("Mosul." stays "Mosul.")."""
     if b <= a:
