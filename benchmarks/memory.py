@@ -75,15 +75,12 @@ def _pss(pid: int) -> int:
 
 
 def _role(p: Any) -> str:
-    """A short name for a process of the tree: the command, a kernel, a worker."""
+    """A short name for a process below the command: a notebook kernel, or another process (a
+    forked child making tables, a worker)."""
     with contextlib.suppress(Exception):
-        line = " ".join(p.cmdline())
-        if "_kernel_launch" in line or "ipykernel" in line:
+        if "_kernel_launch" in " ".join(p.cmdline()):
             return "kernel"
-        if "statement-analysis" in line or "statement_analysis" in line:
-            return "command" if p.pid == p.parent().pid or "statement-analysis" in line else "child"
-        return "worker"
-    return "?"
+    return "child"
 
 
 @dataclasses.dataclass
