@@ -198,7 +198,11 @@ def summarize(
     from . import places, readability
 
     if analysis is None:
-        mentions = places.mentions(statement)  # first: its memory is then reused by the rest
+        # places first, and only their counts kept: the memory of the mentions table is then
+        # reused by the rest
+        mentions = places.mentions(statement)
+        named = places.place_counts(mentions).head(top) if len(mentions) else None
+        del mentions
         counts = _counts(statement, dictionary=dictionary)
         read = readability.scores(statement, workers=1).iloc[0]
         layer_rows = [(layer.name, layer.why, layer.fitness(), layer.rows()) for layer in counts.layers]
@@ -209,6 +213,7 @@ def summarize(
         counts.add(analysis.units["tokens"], freq=analysis.units["term_frequencies"])
         read = analysis.readability.iloc[0]
         mentions = analysis.places
+        named = places.place_counts(mentions).head(top) if len(mentions) else None
         layer_rows = [
             (
                 layer.name,
@@ -218,7 +223,6 @@ def summarize(
             )
             for i, layer in enumerate(analysis.theme_layers)
         ]
-    named = places.place_counts(mentions).head(top) if len(mentions) else None
     return {
         "schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
