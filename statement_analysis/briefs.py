@@ -9,8 +9,9 @@ from) that displays as HTML in JupyterLab and on report pages:
 * shares (columns named ``share`` or ``*_share``, or listed in ``percent=``; fractions 0–1) as
   percentages with one decimal: ``35.4%``;
 * p-values (columns named ``p`` or ``p_*``) with three decimals, ``<0.001`` below that;
-* other numbers (scores) with one decimal, or two when every value is below 1 in size
-  (TF-IDF weights, correlations); ``decimals=`` overrides any column;
+* other numbers (scores) with one decimal, or two significant digits when every value is below
+  1 in size (TF-IDF weights, expected counts: ``0.25``, ``0.0043``); ``decimals=`` overrides any
+  column;
 * missing values as an empty cell.
 
 A table longer than ``top`` rows shows its first ``top`` rows and a line saying where the whole
@@ -95,11 +96,20 @@ def format_column(values: pd.Series, *, share: bool = False, p: bool = False, de
         return values.map(lambda v: "yes" if v is True or v == 1 else ("no" if v is False or v == 0 else ""))
     if not pd.api.types.is_numeric_dtype(values):
         return values.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v))
+    import math
+
     num = pd.to_numeric(values, errors="coerce").astype(float)
-    present = num.dropna()
+    present = num[num.map(math.isfinite)]
 
     def fmt(spec: str, suffix: str = "", scale: float = 1.0) -> pd.Series:
-        return num.map(lambda v: "" if v != v else f"{v * scale:{spec}}{suffix}")
+        def one(v: float) -> str:
+            if v != v:
+                return ""
+            if math.isinf(v):
+                return "\u221e" if v > 0 else "\u2212\u221e"
+            return f"{v * scale:{spec}}{suffix}"
+
+        return num.map(one)
 
     if share:
         return fmt(f",.{1 if decimals is None else decimals}f", "%", 100.0)
@@ -110,7 +120,7 @@ def format_column(values: pd.Series, *, share: bool = False, p: bool = False, de
     if len(present) and (present == present.round()).all() and present.abs().max() < 1e15:
         return fmt(",.0f")
     if len(present) and present.abs().max() < 1:
-        return fmt(",.2f")
+        return fmt(".2g")
     return fmt(",.1f")
 
 
@@ -171,25 +181,24 @@ def brief_table(
     return BriefTable(shown=shown, table=df, note=note, href=href)
 
 
-def brief_record(row: Mapping[str, Any] | pd.Series, *, names: Mapping[str, str] | None = None) -> BriefTable:
-    """One record (a row of a one-row table) as a two-column table, ``measure`` and ``value``,
-    each value formatted on its own: integers as counts, other numbers with one decimal;
+def brief_record(table: pd.DataFrame, *, names: Mapping[str, str] | None = None) -> BriefTable:
+    """The first row of ``table`` as a two-column table, ``measure`` and ``value``, each value
+    formatted by its column's type: integer columns as counts, other numbers with one decimal;
     ``names`` renames measures (``{"words": "words (as textstat counts them)"}``)."""
-    import numbers
-
     import pandas as pd
 
     names = dict(names or {})
     out = []
-    for key, value in dict(row).items():
-        if isinstance(value, bool) or not isinstance(value, numbers.Number):
+    for col in table.columns:
+        value = table[col].iloc[0]
+        if pd.api.types.is_bool_dtype(table[col]) or not pd.api.types.is_numeric_dtype(table[col]):
             text = "" if value is None else str(value)
         elif value != value:
             text = ""
-        elif isinstance(value, numbers.Integral):
+        elif pd.api.types.is_integer_dtype(table[col]):
             text = f"{int(value):,}"
         else:
             text = f"{float(value):,.1f}"
-        out.append((names.get(str(key), str(key)), text))
+        out.append((names.get(str(col), str(col)), text))
     shown = pd.DataFrame(out, columns=["measure", "value"])
-    return BriefTable(shown=shown, table=pd.DataFrame([dict(row)]), note="")
+    return BriefTable(shown=shown, table=table, note="")
