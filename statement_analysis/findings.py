@@ -145,7 +145,7 @@ def load_findings(statement: Statement, tokens: pd.DataFrame, paragraphs: pd.Dat
         out.append(f"It is dated {statement.date.day} {statement.date:%B %Y}.")
     else:
         v["date"] = None
-        out.append("It has no date: the file gives none and none was set (`date` parameter, or --date).")
+        out.append("It has no date: the file gives none (give one with --date, or the notebooks' date parameter).")
     return Findings("load and tidy", tuple(out), v)
 
 
@@ -330,7 +330,7 @@ def themes_findings(
             v["dominant_paragraphs_total"] = len(dominant)
             out.append(
                 f"{v['most_dominant']} is the dominant theme of {v['most_dominant_paragraphs']} of "
-                f"{len(dominant)} paragraphs."
+                f"{_plural(len(dominant), 'paragraph')}."
             )
     return Findings("themes", tuple(out), v)
 
@@ -358,7 +358,11 @@ def places_findings(
     v["paragraphs_with_places"] = int(mentions["para_id"].nunique())
     out.append(
         f"The statement names {_plural(v['places'], 'place')} in {_plural(v['mentions'], 'mention')}, "
-        f"in {v['paragraphs_with_places']} of its {_plural(int(paragraphs), 'paragraph')}."
+        + (
+            "in its single paragraph."
+            if paragraphs == 1
+            else f"in {v['paragraphs_with_places']} of its {_plural(int(paragraphs), 'paragraph')}."
+        )
     )
     top = place_counts.iloc[0]
     v["top_place"], v["top_place_mentions"] = str(top["place"]), int(top["mentions"])
@@ -377,7 +381,7 @@ def places_findings(
     if v["demonyms"] or v["in_name"]:
         out.append(
             f"{_plural(v['demonyms'], 'mention')} {'is a demonym' if v['demonyms'] == 1 else 'are demonyms'} "
-            f"(such as Iraqi) and {_n(v['in_name'])} {'sits' if v['in_name'] == 1 else 'sit'} inside the name "
+            f"(nationality words) and {_n(v['in_name'])} {'sits' if v['in_name'] == 1 else 'sit'} inside the name "
             "of a document, operation or organisation."
         )
     return Findings("places", tuple(out), v)
