@@ -10,8 +10,8 @@ from) that displays as HTML in JupyterLab and on report pages:
   percentages with one decimal: ``35.4%``;
 * p-values (columns named ``p`` or ``p_*``) with three decimals, ``<0.001`` below that;
 * other numbers (scores) with one decimal, or two significant digits when every value is below
-  1 in size (TF-IDF weights, expected counts: ``0.25``, ``0.0043``); ``decimals=`` overrides any
-  column;
+  1 in size (TF-IDF weights, expected counts: ``0.25``, ``0.0043``; ``<0.001`` below that);
+  ``decimals=`` overrides any column;
 * missing values as an empty cell.
 
 A table longer than ``top`` rows shows its first ``top`` rows and a line saying where the whole
@@ -120,7 +120,8 @@ def format_column(values: pd.Series, *, share: bool = False, p: bool = False, de
     if len(present) and (present == present.round()).all() and present.abs().max() < 1e15:
         return fmt(",.0f")
     if len(present) and present.abs().max() < 1:
-        return fmt(".2g")
+        small = fmt(".2g")
+        return small.where(~((num.abs() < 0.001) & (num != 0)), "<0.001")
     return fmt(",.1f")
 
 

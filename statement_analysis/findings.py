@@ -308,16 +308,23 @@ def themes_findings(
         words=int(total),
         largest_word_share=int(top["n"]) / total if total else 0.0,
     )
-    out.append(
-        f"The largest theme is {v['largest']}: {_plural(v['largest_n'], 'matched word')}, "
+    tied = found[found["n"] == top["n"]]
+    v["largest_tied"] = [str(label) for label in tied["label"]]
+    shares = (
         f"{_pct(v['largest_coded_share'])} of the coded words ({_pct(v['largest_word_share'])} of all "
-        f"{_n(total)} words)."
+        f"{_n(total)} words)"
     )
-    if len(found) > 1:
-        nxt = found.iloc[1:3]
+    if len(tied) == 1:
+        out.append(f"The largest theme is {v['largest']}: {_plural(v['largest_n'], 'matched word')}, {shares}.")
+    else:
+        names = ", ".join(v["largest_tied"][:-1]) + " and " + v["largest_tied"][-1]
+        out.append(f"The largest themes, tied, are {names}: {_plural(v['largest_n'], 'matched word')} each, {shares}.")
+    rest = found.iloc[len(tied) :]
+    if len(rest):
+        nxt = rest.iloc[:2]
         v["next"] = [(str(r.label), int(r.n), int(r.n) / fit.coded_words) for r in nxt.itertuples()]
         out.append(
-            "Next come "
+            ("Next come " if len(nxt) > 1 else "Next comes ")
             + " and ".join(f"{label} ({_pct(s)} of the coded words)" for label, _n_, s in v["next"])
             + f"; {_plural(len(found), 'theme')} match in all."
         )

@@ -202,3 +202,19 @@ def test_findings_show_as_escaped_html():
     f = findings.Findings("x", ("a <b> & c",), {})
     assert "<li>a &lt;b&gt; &amp; c</li>" in f._repr_html_()
     assert isinstance(pd.DataFrame(), pd.DataFrame)
+
+
+def test_tied_largest_themes_are_named_together():
+    from statement_analysis.themes.fitcheck import DictionaryFit
+
+    coded = pd.DataFrame(
+        {"doc_id": "d", "theme": ["a", "b", "c"], "label": ["A", "B", "C"], "n": [4, 4, 2], "n_words": 80}
+    )
+    fit = DictionaryFit("X", 50, 10, 0.2, 2, 2, 1.0, True, "")
+    f = findings.themes_findings(coded, fit)
+    # 4 of 10 coded words = 40.0%; 4 of 80 words = 5.0%; 2 of 10 = 20.0%
+    assert (
+        f.sentences[1]
+        == "The largest themes, tied, are A and B: 4 matched words each, 40.0% of the coded words (5.0% of all 80 words)."
+    )
+    assert f.sentences[2] == "Next comes C (20.0% of the coded words); 3 themes match in all."

@@ -41,6 +41,7 @@ def test_no_page_shows_code_by_default(bundled_report):
     for name, html in pages.items():
         assert not CODE_INPUT.search(html), f"{name} shows a code cell"
         assert "Parameters injected" not in html and "statement_path = " not in html, name
+        assert "To run it on another statement" not in html, name  # advice for JupyterLab only
 
 
 @pytest.mark.slow
@@ -51,6 +52,7 @@ def test_show_code_brings_the_code_back_with_the_parameters_once(tmp_path):
     assert CODE_INPUT.search(html)
     assert html.count("Parameters injected by statement-analysis") == 1
     assert "a path to a statement file, or None for the bundled statement" not in html  # the defaults cell
+    assert "To run it on another statement" in html
 
 
 def test_cli_has_show_code_and_the_explorer_is_not_a_section(capsys):
@@ -154,6 +156,8 @@ def test_brief_table_formats_counts_shares_scores_and_p_values(monkeypatch):
     b = brief_table(df, name="term_frequencies", variable="freq")
     assert '<a href="tables/term_frequencies.csv">' in b._repr_html_()
     assert brief_table(df.head(3)).note == ""
+    small = brief_table(pd.DataFrame({"expected": [0.0043, 0.25, 0.00001, 0.0]}))
+    assert small.shown["expected"].tolist() == ["0.0043", "0.25", "<0.001", "0"]
     record = brief_record(pd.DataFrame({"words": [1691], "fre": [19.4567]}), names={"words": "words (textstat)"})
     assert record.shown.values.tolist() == [["words (textstat)", "1,691"], ["fre", "19.5"]]
 

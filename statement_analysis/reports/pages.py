@@ -94,7 +94,8 @@ def to_html(nb: Any, *, title: str, show_code: bool = False) -> str:
 
 def _brief_cells(nb: Any, *, show_code: bool) -> Any:
     """A copy of ``nb`` with the cells a page shows: without code, no code cell that shows
-    nothing (the parameters, the imports); with code, the injected parameters instead of the
+    nothing (the parameters, the imports) and no cell tagged ``lab-only`` (how to run the
+    notebook on another statement: advice for JupyterLab, not for a reader); with code, the injected parameters instead of the
     defaults they replace (a notebook run without injected values keeps its defaults)."""
     import copy
 
@@ -106,6 +107,8 @@ def _brief_cells(nb: Any, *, show_code: bool) -> Any:
     injected = any("injected-parameters" in tags(c) for c in nb.cells)
     kept = []
     for cell in nb.cells:
+        if not show_code and "lab-only" in tags(cell):
+            continue  # how to run the notebook: for JupyterLab, not for a brief
         if cell.cell_type == "code":
             if not show_code and not cell.get("outputs"):
                 continue
