@@ -5,7 +5,7 @@ index and the tables as CSV.
 steps). The rooms:
 
 * ``build``: ``build_reports``, ``list_notebooks``, ``report_notebooks`` (the sections: a
-  notebook whose metadata says ``statement_analysis.report: false`` is left out),
+  notebook whose metadata says ``{"statement_analysis": {"report": false}}`` is left out),
   ``display_name`` (how a report names its input: never an absolute path);
 * ``kernel``: running notebooks (``Kernel``, ``execute_notebook``, ``inject_parameters``) and
   what a failure is (``NotebookFailure``: a bug, exit 1; ``ReportError``: the input, exit 2);

@@ -95,8 +95,9 @@ def to_html(nb: Any, *, title: str, show_code: bool = False) -> str:
 def _brief_cells(nb: Any, *, show_code: bool) -> Any:
     """A copy of ``nb`` with the cells a page shows: without code, no code cell that shows
     nothing (the parameters, the imports) and no cell tagged ``lab-only`` (how to run the
-    notebook on another statement: advice for JupyterLab, not for a reader); with code, the injected parameters instead of the
-    defaults they replace (a notebook run without injected values keeps its defaults)."""
+    notebook on another statement: advice for JupyterLab, not for a reader); with code, the
+    injected parameters instead of the defaults they replace (a notebook run without injected
+    values keeps its defaults)."""
     import copy
 
     nb = copy.deepcopy(nb)
