@@ -14,8 +14,8 @@ from) that displays as HTML in JupyterLab and on report pages:
   ``decimals=`` overrides any column;
 * missing values as an empty cell.
 
-A table longer than ``top`` rows shows its first ``top`` rows and a line saying where the whole
-table is: on a report page, the CSV beside it (``tables/<name>.csv``, when ``name`` is one of the
+A ``doc_id`` column with one value (one statement) is left out. A table longer than ``top``
+rows shows its first ``top`` rows and a line saying where the whole table is: on a report page, the CSV beside it (``tables/<name>.csv``, when ``name`` is one of the
 report's tables); in JupyterLab, the notebook variable that holds it (``variable``). A notebook
 knows it runs for a report from the ``STATEMENT_ANALYSIS_REPORT`` environment variable that
 report kernels get.
@@ -55,9 +55,20 @@ class BriefTable:
     table: pd.DataFrame
     note: str
     href: str = ""
+    numeric: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
-        body = self.shown.to_html(index=False, escape=True, border=0, classes="sa-brief", na_rep="")
+        def cell(tag: str, col: str, text: Any) -> str:
+            num = ' class="num"' if col in self.numeric else ""
+            return f"<{tag}{num}>{html.escape(str(text))}</{tag}>"
+
+        cols = [str(c) for c in self.shown.columns]
+        head = "".join(cell("th", c, c) for c in cols)
+        rows = "".join(
+            "<tr>" + "".join(cell("td", c, v) for c, v in zip(cols, row, strict=True)) + "</tr>"
+            for row in self.shown.itertuples(index=False, name=None)
+        )
+        body = f'<table class="sa-brief"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
         note = html.escape(self.note)
         if self.href:
             link = f'<a href="{html.escape(self.href)}">{html.escape(self.href)}</a>'
@@ -154,6 +165,8 @@ def brief_table(
     import pandas as pd
 
     data = df.reset_index() if index else df
+    if "doc_id" in data.columns and data["doc_id"].nunique() <= 1:
+        data = data.drop(columns="doc_id")  # one statement: its id on every row says nothing
     n = len(data)
     head = data.head(top) if top and n > top else data
     decimals = dict(decimals or {})
@@ -170,6 +183,11 @@ def brief_table(
         },
         index=range(len(head)),
     )
+    numeric = tuple(
+        _label(col)
+        for col in head.columns
+        if pd.api.types.is_numeric_dtype(head[col]) and not pd.api.types.is_bool_dtype(head[col])
+    )
     note, href = "", ""
     if len(head) < n:
         note = f"The first {len(head):,} of {n:,} rows."
@@ -179,7 +197,7 @@ def brief_table(
                 note += f" The whole table: {href}"
         elif variable:
             note += f" The whole table is the variable `{variable}`."
-    return BriefTable(shown=shown, table=df, note=note, href=href)
+    return BriefTable(shown=shown, table=df, note=note, href=href, numeric=numeric)
 
 
 def brief_record(table: pd.DataFrame, *, names: Mapping[str, str] | None = None) -> BriefTable:
@@ -202,4 +220,4 @@ def brief_record(table: pd.DataFrame, *, names: Mapping[str, str] | None = None)
             text = f"{float(value):,.1f}"
         out.append((names.get(str(col), str(col)), text))
     shown = pd.DataFrame(out, columns=["measure", "value"])
-    return BriefTable(shown=shown, table=table, note="")
+    return BriefTable(shown=shown, table=table, note="", numeric=("value",))

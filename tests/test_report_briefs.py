@@ -99,7 +99,7 @@ def test_tables_are_rounded_and_long_ones_link_their_csv(bundled_report):
     for name, html in pages.items():
         if name.startswith("06"):
             continue
-        cells = re.findall(r"<td>([^<]*)</td>", html)
+        cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
         raw = [c for c in cells if re.fullmatch(r"-?[\d,]+\.\d{3,}|-?[\d,]+\.00+", c.strip())]
         assert not raw, f"{name} shows unrounded numbers such as {raw[:3]}"
     terms = pages["03_term_frequency.html"]
