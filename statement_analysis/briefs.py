@@ -15,10 +15,10 @@ from) that displays as HTML in JupyterLab and on report pages:
 * missing values as an empty cell.
 
 A ``doc_id`` column with one value (one statement) is left out. A table longer than ``top``
-rows shows its first ``top`` rows and a line saying where the whole table is: on a report page, the CSV beside it (``tables/<name>.csv``, when ``name`` is one of the
-report's tables); in JupyterLab, the notebook variable that holds it (``variable``). A notebook
-knows it runs for a report from the ``STATEMENT_ANALYSIS_REPORT`` environment variable that
-report kernels get.
+rows shows its first ``top`` rows and a line saying where the whole table is: on a report page,
+the CSV beside it (``tables/<name>.csv``, when ``name`` is one of the report's tables); in
+JupyterLab, the notebook variable that holds it (``variable``). A notebook knows it runs for a
+report from the ``STATEMENT_ANALYSIS_REPORT`` environment variable that report kernels get.
 
 What is not here: the tables themselves (the analysis modules) and the report's CSV files
 (``reports.pages.write_tables``).
