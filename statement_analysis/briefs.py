@@ -168,7 +168,7 @@ def brief_table(
     if "doc_id" in data.columns and data["doc_id"].nunique() <= 1:
         data = data.drop(columns="doc_id")  # one statement: its id on every row says nothing
     n = len(data)
-    head = data.head(top) if top and n > top else data
+    head = (data.head(top) if top and n > top else data).reset_index(drop=True)  # rows in their order
     decimals = dict(decimals or {})
     percent = set(percent)
     shown = pd.DataFrame(

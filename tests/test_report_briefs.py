@@ -156,6 +156,8 @@ def test_brief_table_formats_counts_shares_scores_and_p_values(monkeypatch):
     b = brief_table(df, name="term_frequencies", variable="freq")
     assert '<a href="tables/term_frequencies.csv">' in b._repr_html_()
     assert brief_table(df.head(3)).note == ""
+    unsorted = pd.DataFrame({"n": [3, 1, 2]}, index=[7, 2, 5]).sort_values("n", ascending=False)
+    assert brief_table(unsorted).shown["n"].tolist() == ["3", "2", "1"]  # in the table's order, not its index's
     small = brief_table(pd.DataFrame({"expected": [0.0043, 0.25, 0.00001, 0.0]}))
     assert small.shown["expected"].tolist() == ["0.0043", "0.25", "<0.001", "0"]
     record = brief_record(pd.DataFrame({"words": [1691], "fre": [19.4567]}), names={"words": "words (textstat)"})
