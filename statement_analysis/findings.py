@@ -119,7 +119,12 @@ def load_findings(statement: Statement, tokens: pd.DataFrame, paragraphs: pd.Dat
             f"The statement has {_n(n_par)} paragraphs, {_plural(sentences, 'sentence')} and "
             f"{_plural(words, 'word')} ({_n(distinct)} different)."
         )
-    if n_par > 1:
+    if words == 0:
+        out.append("It has no words: only punctuation, symbols or spaces.")
+    elif n_par > 1 and paragraphs["n_words"].nunique() == 1:
+        v["paragraph_words"] = int(paragraphs["n_words"].iloc[0])
+        out.append(f"Every paragraph has {_plural(v['paragraph_words'], 'word')}.")
+    elif n_par > 1:
         longest = paragraphs.loc[paragraphs["n_words"].idxmax()]
         shortest = paragraphs.loc[paragraphs["n_words"].idxmin()]
         v.update(
@@ -132,7 +137,7 @@ def load_findings(statement: Statement, tokens: pd.DataFrame, paragraphs: pd.Dat
             f"The longest paragraph is paragraph {v['longest_para']} ({_plural(v['longest_words'], 'word')}); "
             f"the shortest is paragraph {v['shortest_para']} ({_plural(v['shortest_words'], 'word')})."
         )
-    if sentences:
+    if sentences and words:
         per = tokens.loc[word_mask(tokens)].groupby(["doc_id", "sent_id"]).size()
         v["words_per_sentence"] = round(words / sentences, 1)
         v["longest_sentence_words"] = int(per.max())
@@ -178,10 +183,14 @@ def readability_findings(
     v["words_per_sentence"] = round(v["textstat_words"] / max(v["textstat_sentences"], 1), 1)
     out.append(
         f"Its sentences average {v['words_per_sentence']:.1f} words "
-        f"({_n(v['textstat_words'])} words in {_n(v['textstat_sentences'])} sentences as textstat counts them)."
+        f"({_plural(v['textstat_words'], 'word')} in {_plural(v['textstat_sentences'], 'sentence')} "
+        "as textstat counts them)."
     )
     scored = paragraphs[paragraphs["words"] > 0]
-    if len(scored) > 1:
+    if len(scored) > 1 and scored["flesch_reading_ease"].round(1).nunique() == 1:
+        v["paragraph_fre"] = round(float(scored["flesch_reading_ease"].iloc[0]), 1)
+        out.append(f"Its paragraphs all score Flesch Reading Ease {v['paragraph_fre']:.1f}.")
+    elif len(scored) > 1:
         hard = scored.loc[scored["flesch_reading_ease"].idxmin()]
         easy = scored.loc[scored["flesch_reading_ease"].idxmax()]
         v.update(
@@ -238,6 +247,9 @@ def terms_findings(freq: pd.DataFrame, phrases: pd.DataFrame | None = None) -> F
         f"or numbers) in {_plural(v['terms'], 'different term')}; {_n(v['hapax'])} of those occur once."
     )
     top = freq.iloc[0]
+    if int(top["n"]) == 1:
+        out.append("No term occurs more than once.")
+        return Findings("terms", tuple(out), v)
     v.update(top_term=str(top["term"]), top_n=int(top["n"]), top_share=float(top["n"]) / v["content_words"])
     out.append(
         f"The most frequent term is {_quote(v['top_term'])}: {_plural(v['top_n'], 'time')}, "
@@ -247,7 +259,8 @@ def terms_findings(freq: pd.DataFrame, phrases: pd.DataFrame | None = None) -> F
     if len(freq) > 1:
         nxt = freq.iloc[1:5]
         v["next_terms"] = [(str(t), int(n)) for t, n in zip(nxt["term"], nxt["n"], strict=True)]
-        out.append("Next come " + ", ".join(f"{_quote(t)} ({n})" for t, n in v["next_terms"]) + ".")
+        verb = "Next come " if len(v["next_terms"]) > 1 else "Next comes "
+        out.append(verb + ", ".join(f"{_quote(t)} ({n})" for t, n in v["next_terms"]) + ".")
     if phrases is not None:
         repeated = phrases[phrases["n"] >= 2]
         if len(repeated):

@@ -216,3 +216,23 @@ def test_tied_largest_themes_are_named_together():
     expected = "The largest themes, tied, are A and B: 4 matched words each, 40.0% of the coded words"
     assert f.sentences[1] == expected + " (5.0% of all 80 words)."
     assert f.sentences[2] == "Next comes C (20.0% of the coded words); 3 themes match in all."
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("... !!! ???\n\n--- ;;; ...", "It has no words"),
+        ("...", "It has no words"),
+        ("部长们今天举行会议并商定了一项计划。\n\n他们将于下个月再次开会审查进展。", "Every paragraph has 1 word."),
+    ],
+)
+def test_texts_without_words_or_with_equal_paragraphs_get_sentences(text, expect):
+    st = sa.load_statement(text=text)
+    toks = sa.tidy.tokens(st)
+    f = findings.load_findings(st, toks, sa.tidy.paragraph_summary(st))
+    assert expect in " ".join(f.sentences)
+    r = findings.readability_findings(rd.scores(st), rd.scores(st, by="paragraph"), rd.scores(st, by="sentence"))
+    t = findings.terms_findings(terms.frequencies(toks), terms.frequencies(toks, ngram=2))
+    assert r.sentences and t.sentences
+    if "No word" not in t.sentences[0]:
+        assert t.sentences[-1] == "No term occurs more than once."
