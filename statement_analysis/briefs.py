@@ -5,7 +5,7 @@ DataFrame. It returns a ``BriefTable`` (the rows shown, formatted as text, and t
 from) that displays as HTML in JupyterLab and on report pages:
 
 * counts (integer columns, and float columns holding only whole numbers) as integers with
-  thousands separators: ``1,004``;
+  thousands separators: ``1,004``; identifiers (columns named ``id`` or ``*_id``) without them;
 * shares (columns named ``share`` or ``*_share``, or listed in ``percent=``; fractions 0–1) as
   percentages with one decimal: ``35.4%``;
 * p-values (columns named ``p`` or ``p_*``) with three decimals, ``<0.001`` below that;
@@ -94,13 +94,20 @@ def _is_share(col: str, percent: Iterable[str]) -> bool:
     return col in percent or col == "share" or col.endswith("_share") or col.startswith("share_")
 
 
+def _is_id(col: str) -> bool:
+    return col == "id" or col.endswith("_id")
+
+
 def _is_p(col: str) -> bool:
     return col == "p" or col.startswith("p_")
 
 
-def format_column(values: pd.Series, *, share: bool = False, p: bool = False, decimals: int | None = None) -> pd.Series:
+def format_column(
+    values: pd.Series, *, share: bool = False, p: bool = False, identifier: bool = False, decimals: int | None = None
+) -> pd.Series:
     """``values`` as text by the rules of this module's docstring (``share``: a fraction shown
-    as a percentage; ``p``: a p-value; ``decimals``: a fixed number of decimals)."""
+    as a percentage; ``p``: a p-value; ``identifier``: whole numbers that name something, shown
+    without thousands separators; ``decimals``: a fixed number of decimals)."""
     import pandas as pd
 
     if pd.api.types.is_bool_dtype(values):
@@ -124,6 +131,8 @@ def format_column(values: pd.Series, *, share: bool = False, p: bool = False, de
 
     if share:
         return fmt(f",.{1 if decimals is None else decimals}f", "%", 100.0)
+    if identifier and len(present) and (present == present.round()).all():
+        return fmt(".0f")
     if p:
         return num.map(lambda v: "" if v != v else ("<0.001" if v < 0.001 else f"{v:.3f}"))
     if decimals is not None:
@@ -177,6 +186,7 @@ def brief_table(
                 head[col],
                 share=_is_share(_label(col), percent) or _is_share(_last(col), percent),
                 p=_is_p(_last(col)),
+                identifier=_is_id(_last(col)),
                 decimals=decimals.get(_label(col), decimals.get(_last(col))),
             )
             for col in head.columns

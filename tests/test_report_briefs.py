@@ -100,7 +100,9 @@ def test_tables_are_rounded_and_long_ones_link_their_csv(bundled_report):
         if name.startswith("06"):
             continue
         cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
-        raw = [c for c in cells if re.fullmatch(r"-?[\d,]+\.\d{3,}|-?[\d,]+\.00+", c.strip())]
+        # scores and counts >= 1 with one decimal at most; below 1, two significant digits at most
+        unrounded = r"-?[\d,]*[1-9][\d,]*\.\d{2,}|-?0\.0*[1-9]\d{2,}|-?[\d,]+\.00+"
+        raw = [c for c in cells if re.fullmatch(unrounded, c.strip())]
         assert not raw, f"{name} shows unrounded numbers such as {raw[:3]}"
     terms = pages["03_term_frequency.html"]
     n_terms = (bundled_report / "tables" / "term_frequencies.csv").read_text(encoding="utf-8").count("\n") - 1
@@ -150,6 +152,8 @@ def test_brief_table_formats_counts_shares_scores_and_p_values(monkeypatch):
     b = brief_table(df, name="term_frequencies", variable="freq")
     assert b.shown.iloc[0].tolist() == ["t0", "1,004", "1.6%", "21.3", "<0.001"]
     assert b.shown.iloc[1].tolist() == ["t1", "3", "50.0%", "1.0", "0.040"]
+    ids = brief_table(pd.DataFrame({"geonames_id": [2215636, 99237], "n": [1200, 3]})).shown
+    assert ids.values.tolist() == [["2215636", "1,200"], ["99237", "3"]]  # identifiers are not counts
     assert len(b.shown) == 15 and b.note == "The first 15 of 20 rows. The whole table is the variable `freq`."
     assert "tables/" not in b._repr_html_()
     monkeypatch.setenv("STATEMENT_ANALYSIS_REPORT", "1")
