@@ -8,7 +8,8 @@ from) that displays as HTML in JupyterLab and on report pages:
   thousands separators: ``1,004``; identifiers (columns named ``id`` or ``*_id``) without them;
 * shares (columns named ``share`` or ``*_share``, or listed in ``percent=``; fractions 0–1) as
   percentages with one decimal: ``35.4%``;
-* p-values (columns named ``p`` or ``p_*``) with three decimals, ``<0.001`` below that;
+* p-values (columns named ``p`` or ``p_*``) with two significant digits (``0.15``, ``0.023``),
+  ``<0.001`` below that;
 * other numbers (scores) with one decimal, or two significant digits when every value is below
   1 in size (TF-IDF weights, expected counts: ``0.25``, ``0.0043``; ``<0.001`` below that);
   ``decimals=`` overrides any column;
@@ -134,7 +135,7 @@ def format_column(
     if identifier and len(present) and (present == present.round()).all():
         return fmt(".0f")
     if p:
-        return num.map(lambda v: "" if v != v else ("<0.001" if v < 0.001 else f"{v:.3f}"))
+        return num.map(lambda v: "" if v != v else ("<0.001" if v < 0.001 else f"{v:.2g}"))
     if decimals is not None:
         return fmt(f",.{decimals}f")
     if len(present) and (present == present.round()).all() and present.abs().max() < 1e15:

@@ -151,7 +151,7 @@ def test_brief_table_formats_counts_shares_scores_and_p_values(monkeypatch):
     monkeypatch.delenv("STATEMENT_ANALYSIS_REPORT", raising=False)
     b = brief_table(df, name="term_frequencies", variable="freq")
     assert b.shown.iloc[0].tolist() == ["t0", "1,004", "1.6%", "21.3", "<0.001"]
-    assert b.shown.iloc[1].tolist() == ["t1", "3", "50.0%", "1.0", "0.040"]
+    assert b.shown.iloc[1].tolist() == ["t1", "3", "50.0%", "1.0", "0.04"]
     ids = brief_table(pd.DataFrame({"geonames_id": [2215636, 99237], "n": [1200, 3]})).shown
     assert ids.values.tolist() == [["2215636", "1,200"], ["99237", "3"]]  # identifiers are not counts
     assert len(b.shown) == 15 and b.note == "The first 15 of 20 rows. The whole table is the variable `freq`."
