@@ -309,7 +309,8 @@ def themes_findings(
     v["word_share"] = fit.coded_words / fit.content_words if fit.content_words else 0.0
     out.append(
         f"The dictionary \u201c{name}\u201d codes {_n(fit.coded_words)} of the {_n(fit.content_words)} "
-        f"content words ({_pct(v['word_share'])}) and {_n(fit.coded_paragraphs)} of {_n(fit.paragraphs)} paragraphs"
+        f"content words ({_pct(v['word_share'])}) and {_n(fit.coded_paragraphs)} of "
+        f"{_plural(fit.paragraphs, 'paragraph')}"
         + ("." if fit.fits else ": it does not fit this text well, so read its themes as a partial view.")
     )
     total = words if words is not None else int(coded["n_words"].iloc[0])
