@@ -127,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NN,NN",
         help="build only the sections whose numbers are listed (e.g. 01,03); default: all",
     )
+    r.add_argument("--show-code", action="store_true", help="show the notebooks' code on the pages (default: hidden)")
     s = sub.add_parser(
         "summary",
         help="metadata and headline figures of a statement",
@@ -181,13 +182,19 @@ def _load(path: Path, args: argparse.Namespace) -> Statement:
 
 def _notebooks(only: str | None) -> list[Path] | None:
     from .errors import OptionError
-    from .reports import list_notebooks
+    from .reports import is_report_section, list_notebooks
 
     if only is None:
         return None
     all_nbs = list_notebooks()
     wanted = [w.strip() for w in only.split(",") if w.strip()]
-    known = {p.stem[:2]: p for p in all_nbs}
+    known = {p.stem[:2]: p for p in all_nbs if is_report_section(p)}
+    not_sections = [p.stem for p in all_nbs if not is_report_section(p) and p.stem[:2] in {w.zfill(2) for w in wanted}]
+    if not_sections:
+        raise OptionError(
+            f"--only: {', '.join(not_sections)} is not a report section (it works in JupyterLab only); "
+            f"sections: {', '.join(known)}"
+        )
     bad = [w for w in wanted if w.zfill(2) not in known]
     if not wanted or bad:
         raise OptionError(f"--only must list section numbers among {', '.join(known)}, not {only!r}")
@@ -231,6 +238,7 @@ def _report(args: argparse.Namespace) -> int:
             date=args.date,
             encoding=args.encoding,
             title_line=args.title_line,
+            show_code=args.show_code,
         )
         _out(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
     return 0

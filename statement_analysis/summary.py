@@ -314,10 +314,11 @@ def headline(statement: Statement, summary: dict[str, Any] | None = None) -> lis
             for t in (s["themes"] if general else s["domain_themes"])
             if t["n"] and (general or t["dictionary"] == d["name"])
         ]
-        if found:
-            rows.append(
-                (f"Largest themes ({d['name']})", ", ".join(f"{t['label']} ({t['share']:.1%})" for t in found[:3]))
-            )
+        if found and d["coded_words"]:
+            # shares of the coded words (the content words the dictionary matches): shares of all
+            # words make every theme look negligible
+            shares = ", ".join(f"{t['label']} ({t['n'] / d['coded_words']:.1%} of coded words)" for t in found[:3])
+            rows.append((f"Largest themes ({d['name']})", shares))
     if s.get("theme_dictionaries"):
         rows.append(("Theme dictionaries", "; ".join(_coverage(d) for d in s["theme_dictionaries"])))
     if s["places"]:

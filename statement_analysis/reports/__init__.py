@@ -4,8 +4,9 @@ index and the tables as CSV.
 ``build_reports(statement, out_dir=...)`` builds one statement's report (see ``build`` for the
 steps). The rooms:
 
-* ``build``: ``build_reports``, ``list_notebooks``, ``display_name`` (how a report names its
-  input: never an absolute path);
+* ``build``: ``build_reports``, ``list_notebooks``, ``report_notebooks`` (the sections: a
+  notebook whose metadata says ``{"statement_analysis": {"report": false}}`` is left out),
+  ``display_name`` (how a report names its input: never an absolute path);
 * ``kernel``: running notebooks (``Kernel``, ``execute_notebook``, ``inject_parameters``) and
   what a failure is (``NotebookFailure``: a bug, exit 1; ``ReportError``: the input, exit 2);
 * ``pages``: HTML pages, the index, the CSV tables (``REPORT_TABLES``, ``SECTION_ABOUT``);
@@ -24,7 +25,7 @@ of the machine that built it.
 from __future__ import annotations
 
 from ..errors import OutputFolderError, ReportBusyError, ReportError
-from .build import BIG_TEXT, build_reports, display_name, list_notebooks
+from .build import BIG_TEXT, build_reports, display_name, is_report_section, list_notebooks, report_notebooks
 from .folders import ReportFolder, report_names
 from .kernel import Kernel, NotebookFailure, execute_notebook, inject_parameters
 from .pages import REPORT_TABLES, SECTION_ABOUT, TEMPLATE_DIR, ReportTable, to_html
@@ -45,7 +46,9 @@ __all__ = [
     "display_name",
     "execute_notebook",
     "inject_parameters",
+    "is_report_section",
     "list_notebooks",
     "report_names",
+    "report_notebooks",
     "to_html",
 ]

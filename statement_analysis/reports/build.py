@@ -66,6 +66,21 @@ def list_notebooks(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
+def is_report_section(path: Path) -> bool:
+    """Whether the notebook at ``path`` is a section of reports: yes unless its metadata says
+    ``{"statement_analysis": {"report": false}}`` (``07_explore``, the interactive explorer,
+    which only works in JupyterLab)."""
+    import json
+
+    meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    return (meta.get("statement_analysis") or {}).get("report", True) is not False
+
+
+def report_notebooks(folder: Path | None = None) -> list[Path]:
+    """The numbered notebooks that are report sections (``is_report_section``), in order."""
+    return [p for p in list_notebooks(folder) if is_report_section(p)]
+
+
 def display_name(path: str | os.PathLike[str]) -> str:
     """How a report names an input: the path as given when it is relative and does not climb
     out with ``..`` (``"statements/a.txt"``), else the file's name (``"a.txt"``). Never an
@@ -92,6 +107,7 @@ def build_reports(
     date: Any = None,
     encoding: str | None = None,
     title_line: bool = True,
+    show_code: bool = False,
 ) -> list[Path]:
     """Build the full report of one statement in ``out_dir``.
 
@@ -105,7 +121,8 @@ def build_reports(
         out_dir: the report's folder. When it holds only a report (or does not exist) it is
             replaced as a whole; when it holds other things too, the report's own files are
             replaced and the rest kept (see ``folders``).
-        notebooks: which notebooks (default: all of ``list_notebooks()``).
+        notebooks: which notebooks (default: ``report_notebooks()``, every numbered notebook
+            but the interactive explorer).
         extra_params: more parameters injected into every notebook (shown on the pages: no
             absolute paths).
         progress: called with a short message as each notebook starts and ends.
@@ -118,6 +135,8 @@ def build_reports(
         title, date, encoding, title_line: how the statement file is read, as in
             ``load_statement`` (``None``: what the file says); passed on to every notebook. Give
             them also when ``statement_path`` is a ``Statement`` loaded with them.
+        show_code: show the notebooks' code on the pages (default: briefs, with the text,
+            tables and charts only).
 
     Returns:
         The notebook pages written, in notebook order (``index.html`` and tables besides).
@@ -127,7 +146,7 @@ def build_reports(
     """
     from ..paths import bundled_statement_path, statement_or_bundled
 
-    nbs = list(notebooks) if notebooks is not None else list_notebooks()
+    nbs = list(notebooks) if notebooks is not None else report_notebooks()
     if not nbs:
         raise ReportError("no numbered notebooks found", path=notebooks_dir())
     path: Path | None
@@ -181,7 +200,7 @@ def build_reports(
         def page(path_: Path, nb: Any) -> str:
             title = f"{path_.stem.replace('_', ' ')} · {statement.title or statement.doc_id}"
             with _HTML_LOCK:  # nbconvert is not documented as thread-safe: one page at a time
-                return scrub_paths(to_html(nb, title=title), prefixes)
+                return scrub_paths(to_html(nb, title=title, show_code=show_code), prefixes)
 
         def tables_and_index() -> None:
             analysis = analyse(statement, domain=dictionary)

@@ -185,6 +185,8 @@ class Kernel:
                 {
                     "PYTHONHASHSEED": "0",
                     "TQDM_DISABLE": "1",
+                    # read by ``statement_analysis.briefs``: tables name their CSV in tables/
+                    "STATEMENT_ANALYSIS_REPORT": "1",
                     "STATEMENT_ANALYSIS_KERNEL_PIPE": f"ipc://{self._dir / 'pipe'}",
                 }
             )

@@ -68,21 +68,58 @@ SECTION_ABOUT = {
 }
 
 
-def to_html(nb: Any, *, title: str) -> str:
-    """Convert an executed notebook to self-contained offline HTML (no scripts, images inline)."""
+def to_html(nb: Any, *, title: str, show_code: bool = False) -> str:
+    """Convert an executed notebook to self-contained offline HTML (no scripts, images inline).
+
+    By default the page is a brief: no code, only the notebook's text and what its cells show
+    (code cells that show nothing are left out). With ``show_code`` every code cell is shown too,
+    with the values the report injected (the cell tagged ``injected-parameters``) in place of the
+    notebook's default ``parameters`` cell, so that the parameters appear once."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         embed_images=True,
+        exclude_input=not show_code,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    nb = _brief_cells(nb, show_code=show_code)
     nb.metadata["title"] = title
     _add_alt_text(nb)
     body, _ = exporter.from_notebook_node(nb)
     return body
+
+
+def _brief_cells(nb: Any, *, show_code: bool) -> Any:
+    """A copy of ``nb`` with the cells a page shows: without code, no code cell that shows
+    nothing (the parameters, the imports) and no cell tagged ``lab-only`` (how to run the
+    notebook on another statement: advice for JupyterLab, not for a reader); with code, the
+    injected parameters instead of the defaults they replace (a notebook run without injected
+    values keeps its defaults)."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+
+    def tags(cell: Any) -> list[str]:
+        return list(cell.get("metadata", {}).get("tags", []))
+
+    injected = any("injected-parameters" in tags(c) for c in nb.cells)
+    kept = []
+    for cell in nb.cells:
+        if not show_code and "lab-only" in tags(cell):
+            continue  # how to run the notebook: for JupyterLab, not for a brief
+        if cell.cell_type == "code":
+            if not show_code and not cell.get("outputs"):
+                continue
+            if not show_code and ("parameters" in tags(cell) or "injected-parameters" in tags(cell)):
+                continue
+            if show_code and injected and "parameters" in tags(cell):
+                continue
+        kept.append(cell)
+    nb.cells = kept
+    return nb
 
 
 def _add_alt_text(nb: Any) -> None:
@@ -164,6 +201,7 @@ def write_index(
     import jinja2
 
     from .. import __version__
+    from ..findings import DEFINITIONS
     from ..summary import headline
 
     (folder / "tables").mkdir(exist_ok=True)
@@ -197,5 +235,6 @@ def write_index(
         source_name=source_label,
         sha256=statement.meta.get("sha256", ""),
         warnings=summary["warnings"],
+        definitions=DEFINITIONS,
     )
     (folder / "index.html").write_text(html, encoding="utf-8")
