@@ -29,6 +29,10 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n:,} times"
+
+
 def _quote(terms: list[str]) -> str:
     return ", ".join(f"“{t}”" for t in terms)
 
@@ -77,7 +81,7 @@ def placement_findings(p: ArchivePlacement, *, measure: str = "flesch_kincaid_gr
         first = mine.iloc[0]
         out.append(
             f"The words most distinctive of it against the archive are {_quote(mine['term'].tolist())}; "
-            f"“{first['term']}” occurs {int(first['n_a'])} times in it "
+            f"“{first['term']}” occurs {_times(int(first['n_a']))} in it "
             f"({first['per_1k_a']:.1f} per 1,000 counted words) "
             f"against {first['per_1k_b']:.2f} per 1,000 in the archive."
         )

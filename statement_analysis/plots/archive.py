@@ -52,7 +52,9 @@ def _strips(ax: Axes, groups: list[Any], marks: list[float], labels: tuple[str, 
         v = np.asarray(g, dtype=float)
         ax.scatter(v, yi + rng.uniform(-0.18, 0.18, len(v)), s=7, color="#5b7fa6", alpha=0.45, linewidths=0, zorder=2)
     ax.scatter(marks, y, marker="D", s=46, color=_MARK, edgecolors="white", linewidths=0.8, zorder=4, label=labels[0])
-    ax.scatter([], [], s=14, color="#5b7fa6", label=f"{labels[1]}: one dot per statement; box: middle half, median")
+    ax.scatter(
+        [], [], s=14, color="#5b7fa6", label=f"{labels[1]}: a dot per statement\n(box: middle half; line: median)"
+    )
     ax.set_ylim(len(groups) - 0.5, -0.5)
     style.legend_beside(ax)
 
@@ -121,7 +123,8 @@ def plot_places_within(p: ArchivePlacement, *, n: int = 15, ax: Axes | None = No
         )
     ax.set_yticks(y, [style.short(x) for x in pl["place"]])
     ax.set_ylim(len(pl) - 0.5, -0.5)
-    ax.set_xlim(0, max(100.0, float(share.max()) if len(share) else 0.0) * 1.25)
+    ax.set_xlim(0, 125)  # room for the labels right of a 100 % bar
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
     if not len(pl):
         ax.text(0.5, 0.5, "the statement names no place", transform=ax.transAxes, ha="center", va="center")
     return style.finish(

@@ -245,7 +245,8 @@ class Kernel:
         inject_parameters(nb, dict(params or {}))
         reset = _RESET_SOURCE
         if cwd is not None:
-            reset = reset.replace("%reset -f\n", f"%reset -f\nimport os as _o\n_o.chdir({str(cwd)!r})\n", 1)
+            # first of all: the previous report's folder may be gone, and %reset reads the folder
+            reset = f"__import__('os').chdir({str(Path(cwd).resolve())!r})\n" + reset
         nb.cells.insert(0, nbformat.v4.new_code_cell(reset))
         client = NotebookClient(
             nb,
