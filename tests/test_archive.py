@@ -265,8 +265,13 @@ def test_statement_against_a_small_archive(small):
     page = _text((out / "06_compare.html").read_text(encoding="utf-8"))
     assert "Archive: forum, 3 statements" in page
     assert "• Its Flesch–Kincaid grade is" in page and "of the archive's 3 statements score lower" in page
-    # 03 compares the statement with the archive too (its reference_folder)
-    assert "3 other statements" in _text((out / "03_term_frequency.html").read_text(encoding="utf-8"))
+    # 03's keyness takes the archive as its reference too: the words the archive uses more than
+    # the statement (none of them in the statement) are in its table
+    statement = sa.load_statement(small / "g7.txt")
+    key = terms.keyness(sa.tidy.tokens(statement), sa.load_corpus(small / "forum"))
+    archive_words = key[key["n_target"] == 0]["term"].tail(5).tolist()
+    page3 = (out / "03_term_frequency.html").read_text(encoding="utf-8")
+    assert len(archive_words) == 5 and all(f">{w}<" in page3 for w in archive_words), archive_words
 
 
 def test_freq_is_checked(small):

@@ -460,9 +460,14 @@ def _run_notebooks(
         kernels = [[pool.kernels[i]] * len(g) for i, g in enumerate(groups)]
     else:
         kernels = [[Kernel(cwd) for _ in g] if fresh else [Kernel(cwd)] * len(g) for g in groups]
+    import queue
+
     pages: dict[Path, str] = {}
     failures: list[BaseException] = []
     stop = threading.Event()
+    # executed notebooks wait here for this thread to convert them, so that a kernel starts its
+    # next notebook at once instead of waiting for a page to be made
+    done: queue.Queue[tuple[Path, Any]] = queue.Queue()
 
     def work(own: list[Kernel], paths: list[Path]) -> None:
         try:
@@ -480,9 +485,7 @@ def _run_notebooks(
                 nb = kernel.run(p, params, cwd=cwd if warm else None)
                 if not warm and (i == len(paths) - 1 or kernel is not own[i + 1]):
                     kernel.__exit__(None, None, None)
-                pages[p] = page(p, nb)
-                if progress:
-                    progress(f"done    {p.name}")
+                done.put((p, nb))
         except BaseException as exc:
             if not stop.is_set():
                 failures.append(exc)
@@ -503,10 +506,16 @@ def _run_notebooks(
         if meanwhile is not None:
             meanwhile()
             _check_stop()
-        for t in threads:
-            while t.is_alive() and not stop.is_set():
-                t.join(0.2)
+        while not stop.is_set() and (any(t.is_alive() for t in threads) or not done.empty()):
+            try:
+                p, nb = done.get(timeout=0.2)
+            except queue.Empty:
                 _check_stop()
+                continue
+            pages[p] = page(p, nb)
+            if progress:
+                progress(f"done    {p.name}")
+            _check_stop()
         if failures:
             raise failures[0]
     except BaseException:

@@ -15,9 +15,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,19 +72,27 @@ SECTION_ABOUT = {
 
 def to_html(nb: Any, *, title: str) -> str:
     """Convert an executed notebook to self-contained offline HTML (no scripts, images inline)."""
+    nb.metadata["title"] = title
+    _add_alt_text(nb)
+    with _EXPORTER_LOCK:  # one exporter, made once (its templates load in ~0.3 s), one page at a time
+        body, _ = _exporter().from_notebook_node(nb)
+    return body
+
+
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _exporter() -> Any:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         embed_images=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    nb.metadata["title"] = title
-    _add_alt_text(nb)
-    body, _ = exporter.from_notebook_node(nb)
-    return body
 
 
 def _add_alt_text(nb: Any) -> None:
