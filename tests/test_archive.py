@@ -318,3 +318,47 @@ def test_a_batch_gives_the_same_bytes_as_single_reports(small):
     single = {p.relative_to(small / "single"): p.read_bytes() for p in (small / "single").rglob("*") if p.is_file()}
     assert len(batch) >= 3 * 4 and batch.keys() == single.keys()
     assert [k for k in batch if batch[k] != single[k]] == []
+
+
+# ------------------------------------------------------------------ charts
+@pytest.mark.parametrize("name", ["plot_readability_within", "plot_themes_within", "plot_places_within"])
+def test_charts_of_a_statement_within_an_archive(placed, tmp_path, name):
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from statement_analysis.plots import archive as archive_plots
+    from statement_analysis.plots import style
+
+    _, _, p = placed
+    draw = getattr(archive_plots, name)
+    images = []
+    for _ in range(2):
+        ax = draw(p, source="Source: test")
+        fig = ax.figure
+        assert ax.get_title(loc="left") and ax.get_xlabel()
+        assert [t.get_text() for t in ax.texts if t.get_gid() == style.SOURCE_GID] == ["Source: test"]
+        buf = io.BytesIO()
+        style.save(fig, buf, format="png")
+        images.append(buf.getvalue())
+        renderer = fig.canvas.get_renderer()
+        legend = ax.get_legend()
+        if legend is not None:  # beside the axes: over neither the data nor the title
+            box, frame = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+            assert box.x0 >= frame.x1
+        plt.close(fig)
+    assert images[0] == images[1]  # the same table gives the same image
+    _, given = plt.subplots()
+    assert draw(p, ax=given, source="Source: test") is given
+    plt.close("all")
+
+
+def test_within_refuses_bad_options(placed, small):
+    statement, corpus, _ = placed
+    with pytest.raises(sa.OptionError, match="n_terms"):
+        compare.within(statement, corpus, n_terms=0)
+    with pytest.raises(sa.OptionError, match="one document"):
+        compare.within(corpus, corpus)
