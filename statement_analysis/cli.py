@@ -242,6 +242,15 @@ def _report(args: argparse.Namespace) -> int:
             from .errors import OptionError
 
             raise OptionError("--title and --date describe a statement: a report about an archive alone takes neither")
+        from .reports.build import ARCHIVE_SECTIONS
+
+        if notebooks is not None and not any(p.stem[:2] in ARCHIVE_SECTIONS for p in notebooks):
+            from .errors import OptionError
+
+            raise OptionError(
+                f"--only: a report about an archive alone has the sections {', '.join(ARCHIVE_SECTIONS)}; "
+                "give a statement too for the others"
+            )
         _err(f"Building the report of the archive {display_name(args.corpus)} in {args.out}/")
         written = build_archive_report(
             args.corpus,

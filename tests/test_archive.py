@@ -279,6 +279,9 @@ def test_freq_is_checked(small):
     assert r.returncode == 2 and "--freq must be one of auto, month, quarter, year, not 'weekly'" in r.stderr
     r = _cli(["report", "g7.txt", "--freq", "year", "--out", "x"], small)
     assert r.returncode == 2 and "give the archive with --corpus" in r.stderr
+    r = _cli(["report", "--corpus", "forum", "--only", "01", "--out", "x"], small)
+    assert r.returncode == 2 and "a report about an archive alone has the sections 06" in r.stderr
+    assert "Building" not in r.stderr  # refused before anything started
     assert not (small / "x").exists()
 
 
