@@ -34,7 +34,9 @@ EPILOG = """examples:
   statement-analysis report x/a.txt y/a.txt        reports/a/ and reports/a-2/ (the index names each file)
   statement-analysis report a.txt --out briefs     briefs/a/
   statement-analysis report a.txt --only 01,02     only these sections (and the index, the tables)
-  statement-analysis report --corpus DIR           also compare the statements in DIR (06_compare)
+  statement-analysis report a.txt --corpus DIR     a.txt within the archive DIR (06_compare; 03's keyness)
+  statement-analysis report --corpus DIR           a report about the archive DIR itself (over time)
+  statement-analysis report --corpus DIR --freq year   group the archive by year (auto, month, quarter, year)
   statement-analysis report a.txt --dictionary coalition    add a domain theme dictionary (or a .yaml/.dic/.lc3 file)
   statement-analysis summary a.txt                 metadata and headline figures
   statement-analysis summary a.txt --format json   the same as strict JSON (schema: statement-analysis/summary)
@@ -119,7 +121,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("paths", nargs="*", type=Path, help="statement files (default: the bundled statement)")
     r.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
-    r.add_argument("--corpus", type=Path, default=None, help="folder of statements to compare (with metadata.csv)")
+    r.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="an archive: a folder of statements with metadata.csv; with statements, each is set against it; "
+        "alone, the report is about the archive",
+    )
+    r.add_argument(
+        "--freq",
+        default=None,
+        metavar="auto|month|quarter|year",
+        help="how to group the archive over time (default: auto, the finest grouping giving at most 24 periods "
+        "of 3 statements on average, else year)",
+    )
     r.add_argument("--dictionary", metavar="NAME|PATH", default=None, help=DICTIONARY_HELP)
     r.add_argument(
         "--only",
@@ -201,11 +216,27 @@ def _notebooks(only: str | None) -> list[Path] | None:
     return [known[w.zfill(2)] for w in sorted(set(wanted), key=lambda w: w.zfill(2))]
 
 
+def _freq(value: str | None, corpus: Path | None) -> str:
+    """``--freq`` once checked (``OptionError``, exit 2): one of ``compare.FREQS``, and only with
+    ``--corpus``."""
+    from .compare import FREQS
+    from .errors import OptionError
+
+    if value is None:
+        return "auto"
+    if value not in FREQS:
+        raise OptionError(f"--freq must be one of {', '.join(FREQS)}, not {value!r}")
+    if corpus is None:
+        raise OptionError("--freq groups an archive over time: give the archive with --corpus DIR")
+    return value
+
+
 def _report(args: argparse.Namespace) -> int:
     from .reports import build_reports, display_name, report_names
-    from .reports.build import _print_progress
+    from .reports.build import KernelPool, _print_progress, build_archive_report
 
     notebooks = _notebooks(args.only)
+    freq = _freq(args.freq, args.corpus)
     if args.out.exists() and not args.out.is_dir():
         from .errors import OutputFolderError
 
@@ -213,6 +244,32 @@ def _report(args: argparse.Namespace) -> int:
     if args.corpus is not None:
         _check_corpus(args.corpus, args.encoding)
     dictionary = _check_dictionary(args.dictionary)
+    if not args.paths and args.corpus is not None:
+        if args.title is not None or args.date is not None:
+            from .errors import OptionError
+
+            raise OptionError("--title and --date describe a statement: a report about an archive alone takes neither")
+        from .reports.build import ARCHIVE_SECTIONS
+
+        if notebooks is not None and not any(p.stem[:2] in ARCHIVE_SECTIONS for p in notebooks):
+            from .errors import OptionError
+
+            raise OptionError(
+                f"--only: a report about an archive alone has the sections {', '.join(ARCHIVE_SECTIONS)}; "
+                "give a statement too for the others"
+            )
+        _err(f"Building the report of the archive {display_name(args.corpus)} in {args.out}/")
+        written = build_archive_report(
+            args.corpus,
+            out_dir=args.out,
+            notebooks=notebooks,
+            progress=lambda m: _print_progress(terminal_text(m)),
+            freq=freq,
+            encoding=args.encoding,
+            show_code=args.show_code,
+        )
+        _out(f"{args.out / 'index.html'}  ({len(written)} sections, tables in {args.out / 'tables'}/)")
+        return 0
     # every input loaded first: a bad one fails the run before any kernel starts
     targets: list[tuple[Statement | None, str | None, Path]] = []
     if not args.paths:
@@ -224,23 +281,28 @@ def _report(args: argparse.Namespace) -> int:
     statements = [_load(path, args) for path in args.paths]
     for path, st, name in zip(args.paths, statements, report_names(args.paths), strict=True):
         targets.append((st, display_name(path), args.out / name))
-    for statement, label, out in targets:
-        _err(f"Building the report of {label or 'the bundled statement'} in {out}/")
-        written = build_reports(
-            statement,
-            out_dir=out,
-            notebooks=notebooks,
-            corpus=args.corpus,
-            source_label=label,
-            progress=lambda m: _print_progress(terminal_text(m)),
-            dictionary=dictionary,
-            title=args.title,
-            date=args.date,
-            encoding=args.encoding,
-            title_line=args.title_line,
-            show_code=args.show_code,
-        )
-        _out(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
+    # several statements share warm kernels (and what they load once): see reports.build.KernelPool
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(KernelPool(2)) if len(targets) > 1 else None
+        for statement, label, out in targets:
+            _err(f"Building the report of {label or 'the bundled statement'} in {out}/")
+            written = build_reports(
+                statement,
+                out_dir=out,
+                notebooks=notebooks,
+                corpus=args.corpus,
+                source_label=label,
+                progress=lambda m: _print_progress(terminal_text(m)),
+                dictionary=dictionary,
+                title=args.title,
+                date=args.date,
+                encoding=args.encoding,
+                title_line=args.title_line,
+                freq=freq,
+                kernels=pool,
+                show_code=args.show_code,
+            )
+            _out(f"{out / 'index.html'}  ({len(written)} sections, tables in {out / 'tables'}/)")
     return 0
 
 

@@ -25,8 +25,8 @@ def test_notebook_without_corpus_explains_how_to_give_one(tmp_path):
     build_reports(None, out_dir=tmp_path, notebooks=[NOTEBOOK])
     html = _page(tmp_path)
     # each message is printed once (the page shows no code: a brief)
-    assert html.count("No corpus folder was given, so only the statement itself is compared") == 1
-    assert html.count("No corpus folder given: this section needs one") == 1
+    assert html.count("No archive folder was given, so the statement is compared with itself") == 1
+    assert html.count("No archive folder given: this section needs one") == 1
     assert "A = paragraphs 1 to 7; B = paragraphs 8 to 14" in html  # the bundled statement: 14 paragraphs
     assert html.count("<img") >= 4  # the four charts of the pair
 
@@ -38,7 +38,8 @@ def test_notebook_with_the_joint_statements(tmp_path):
         pytest.skip("../shared/corpora not present")
     build_reports(None, out_dir=tmp_path, corpus=JOINT, notebooks=[NOTEBOOK])
     html = _page(tmp_path)
-    assert "Corpus: 259 statements" in html
-    assert "grouped by month" in html
-    assert html.count("No corpus folder given: this section needs one") == 0  # only in the code, not shown
-    assert html.count("<img") >= 8  # four charts of the pair, three over time, words that rose
+    assert "Archive: us_joint_statements, 259 statements" in html
+    # 2021-02 to 2026-06: 65 months (over 24), 22 quarters of about 12 statements each
+    assert "grouped by quarter (chosen automatically)" in html
+    assert html.count("<img") >= 7  # four charts of the statement within the archive, three over time
+    assert html.count("No archive folder given: this section needs one") == 0  # only in the code, not shown

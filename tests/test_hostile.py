@@ -239,7 +239,7 @@ def test_4_no_page_table_or_json_holds_a_path_of_the_build_machine(two_builds):
         assert not found, f"{f.name} shows {found}"
     assert json.loads((report / "tables" / "summary.json").read_text())["source"] == "statement.txt"
     page = (report / "06_compare.html").read_text(encoding="utf-8")
-    assert "3 statements from archive" in page  # the corpus, named as given
+    assert "Archive: archive, 3 statements" in page  # the corpus, named as given
 
 
 @pytest.mark.slow

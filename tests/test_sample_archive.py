@@ -85,9 +85,10 @@ def test_notebook_06_compares_the_sample_archive(tmp_path, monkeypatch):
         notebooks=[ROOT / "notebooks" / "06_compare.ipynb"],
     )
     html = (tmp_path / "out" / "06_compare.html").read_text(encoding="utf-8")
-    assert "Corpus: 21 statements" in html
-    assert "grouped by year" in html  # 2002-2026 spans more than six years
-    assert "A = 2024-Biden-1" in html and "B = 2026-Trump-1" in html  # the two most recent (metadata.csv)
-    assert "A = 2002: 1 statements; B = 2026: 1 statements" in html
+    # without a statement given, the bundled one is set against the archive
+    assert "Archive: sample_archive, 21 statements, 21 of them dated." in html
+    # 2002-2026: 25 years, 1 a year: no grouping finer than a year gives 3 statements a period
+    assert "grouped by year (chosen automatically)" in html
+    assert re.search(r"of the archive(&#39;|')s 21 statements score lower", html)
     assert "Traceback" not in html
-    assert html.count("<img") >= 8  # the four charts of the pair, three over time, words that rose
+    assert html.count("<img") >= 7  # four charts of the statement within the archive, three over time

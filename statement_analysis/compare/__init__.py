@@ -16,7 +16,12 @@ What is here:
   years: ``distinctive_terms_in(result, a, b)``, keyness from the stored term counts, without
   tokenising again.
 
-* A corpus with dates: ``over_time(x, freq="month" | "year")`` → ``TimeSeries``: per period, the
+* One statement within an archive: ``within(statement, archive)`` → ``ArchivePlacement``: its
+  readability percentile, its theme shares against the archive's spread, the words distinctive
+  of it, the places it names and how many of the archive's documents name them.
+
+* A corpus with dates: ``over_time(x, freq="auto" | "month" | "quarter" | "year")`` →
+  ``TimeSeries`` (``choose_freq``: the rule ``"auto"`` follows): per period, the
   documents and words, the mean readability scores, each theme's share of the words and the
   mentions of the most-named countries. ``x`` is a corpus folder, a corpus table, a Dask
   DataFrame (all run through ``pipeline.run``) or a ``pipeline.CorpusResult`` already computed.
@@ -35,17 +40,23 @@ from __future__ import annotations
 from ..errors import CompareError
 from .groups import distinctive_terms_in
 from .pairs import PairComparison, distinctive_terms, pair, place_change, readability_change, theme_change
-from .series import TimeSeries, over_time
+from .series import FREQS, TimeSeries, choose_freq, distinctive_terms_by_period, over_time
+from .within import ArchivePlacement, within
 
 __all__ = [
+    "FREQS",
+    "ArchivePlacement",
     "CompareError",
     "PairComparison",
     "TimeSeries",
+    "choose_freq",
     "distinctive_terms",
+    "distinctive_terms_by_period",
     "distinctive_terms_in",
     "over_time",
     "pair",
     "place_change",
     "readability_change",
     "theme_change",
+    "within",
 ]

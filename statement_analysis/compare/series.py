@@ -17,6 +17,37 @@ if TYPE_CHECKING:
 
 
 _FREQ = {"month": "M", "year": "Y", "quarter": "Q"}
+#: the values ``freq=`` takes: a period, or ``"auto"`` (``choose_freq``)
+FREQS: tuple[str, ...] = ("auto", "month", "quarter", "year")
+#: ``choose_freq``'s rule: at most this many periods from the first to the last ...
+AUTO_MAX_PERIODS = 24
+#: ... holding on average at least this many documents each
+AUTO_MIN_PER_PERIOD = 3
+
+
+def choose_freq(dates: Any) -> str:
+    """The grouping that fits an archive's span and density: the finest of ``"month"``,
+    ``"quarter"``, ``"year"`` whose periods, counted from the first date's period to the last's,
+    number at most ``AUTO_MAX_PERIODS`` (24) and hold on average at least
+    ``AUTO_MIN_PER_PERIOD`` (3) documents; ``"year"`` when none does (a long or sparse archive).
+
+    Examples: 259 statements over 4 years → ``"quarter"`` (17 quarters, 15 each; 48 months is too
+    many); 40 statements within a year → ``"month"``; three yearly summits → ``"year"``.
+    ``dates``: the documents' dates (anything ``pd.to_datetime`` reads; missing ones ignored).
+    Returns the chosen ``freq``.
+    """
+    import pandas as pd
+
+    d = pd.to_datetime(pd.Series(list(dates) if not isinstance(dates, pd.Series) else dates), errors="coerce")
+    d = d.dropna()
+    if d.empty:
+        return "year"
+    for freq in ("month", "quarter"):
+        code = _FREQ[freq]
+        n_periods = (d.max().to_period(code) - d.min().to_period(code)).n + 1
+        if n_periods <= AUTO_MAX_PERIODS and len(d) / n_periods >= AUTO_MIN_PER_PERIOD:
+            return freq
+    return "year"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -43,7 +74,7 @@ class TimeSeries:
     Every period from the first to the last is present, empty ones included (zeros, NaN scores).
     """
 
-    freq: str
+    freq: str  # "month", "quarter" or "year": the grouping used (never "auto")
     readability: pd.DataFrame
     themes: pd.DataFrame
     places: pd.DataFrame
@@ -105,7 +136,9 @@ def over_time(
         x: a ``pipeline.CorpusResult``, or anything ``pipeline.run`` takes (a corpus folder, a
             corpus table, a Dask DataFrame), which is then run first (``metadata``,
             ``dictionary`` and ``run_options`` are passed to it).
-        freq: ``"month"``, ``"quarter"`` or ``"year"``.
+        freq: ``"month"``, ``"quarter"``, ``"year"``, or ``"auto"``: the one that fits the
+            archive's span and density (``choose_freq``; ``"year"`` for dates known to the year
+            only). ``TimeSeries.freq`` says which was used.
         top: how many countries (the most mentioned over the whole corpus) to follow.
         date: the column of ``documents`` that dates each document: ``"date"`` (default), a
             year column such as ``"year"`` (whole numbers, or strings of four digits), or any
@@ -119,7 +152,7 @@ def over_time(
 
     from .. import pipeline, readability
 
-    choice("freq", freq, tuple(_FREQ), error=CompareError)
+    choice("freq", freq, FREQS, error=CompareError)
     top = integer("top", top, minimum=0, error=CompareError)
     if isinstance(x, pipeline.CorpusResult):
         res: CorpusResult = x
@@ -127,7 +160,7 @@ def over_time(
         res = pipeline.run(x, metadata=metadata, dictionary=dictionary, **run_options)
     docs = res.documents.copy()
     dates, years_only = _document_dates(docs, date)
-    if years_only and freq != "year":
+    if years_only and freq not in ("year", "auto"):
         raise CompareError(
             f"the documents are dated by year only (column {dates.name!r}): use freq='year' "
             f"(freq={freq!r} would put every document in the first {freq} of its year)"
@@ -139,6 +172,8 @@ def over_time(
             "no document of this corpus has a date: give a metadata table with a 'date' or 'year' column "
             "(sa.load_corpus(folder, metadata='metadata.csv')), or name the column with date="
         )
+    if freq == "auto":
+        freq = "year" if years_only else choose_freq(dated["date"])
     code = _FREQ[freq]
     period_of = pd.Series(dated["date"].dt.to_period(code).to_numpy(), index=dated["doc_id"].astype(str).to_numpy())
     periods = pd.period_range(period_of.min(), period_of.max(), freq=code)
@@ -199,3 +234,69 @@ def over_time(
     return TimeSeries(
         freq=freq, readability=read, themes=th, places=pl, documents=per_doc, undated=len(docs) - len(dated)
     )
+
+
+def distinctive_terms_by_period(result: CorpusResult, series: TimeSeries, *, n: int = 5) -> pd.DataFrame:
+    """The words most distinctive of each period against the rest of the archive: for every period
+    of ``series`` (``over_time(result, ...)``) that has documents, keyness of its documents'
+    stored term counts against all other dated documents' (``terms.keyness_table``), keeping the
+    ``n`` terms it uses relatively most.
+
+    Returns one row per period and term: ``period``, ``rank`` (1 = most distinctive), ``term``,
+    ``n_period`` and ``n_rest`` (occurrences), ``per_1k_period`` and ``per_1k_rest``
+    (occurrences per 1,000 counted terms), ``g2`` (log-likelihood, positive), ``log_ratio``,
+    ``documents`` (the period's documents). Periods whose documents have no counted terms, or
+    an archive of one period, give no rows.
+    """
+    import pandas as pd
+
+    from .. import terms
+
+    n = integer("n", n, minimum=1, error=CompareError)
+    cols = [
+        "period",
+        "rank",
+        "term",
+        "n_period",
+        "n_rest",
+        "per_1k_period",
+        "per_1k_rest",
+        "g2",
+        "log_ratio",
+        "documents",
+    ]
+    period_of = series.documents.assign(doc_id=series.documents["doc_id"].astype(str)).set_index("doc_id")["period"]
+    t = result.terms.assign(doc_id=result.terms["doc_id"].astype(str))
+    t = t[t["doc_id"].isin(period_of.index)]
+    t = t.assign(period=t["doc_id"].map(period_of).astype(str))
+    out = []
+    periods = [p for p in series.readability["period"].astype(str) if p in set(t["period"])]
+    if len(periods) >= 2:
+        for p in periods:
+            inside = t["period"] == p
+            ca = t[inside].groupby("term", sort=True)["n"].sum()
+            cb = t[~inside].groupby("term", sort=True)["n"].sum()
+            if ca.sum() == 0 or cb.sum() == 0:
+                continue
+            k = terms.keyness_table(ca, cb)
+            k = k[k["direction"] == "target"].sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
+            k = k.head(n)
+            out.append(
+                pd.DataFrame(
+                    {
+                        "period": p,
+                        "rank": range(1, len(k) + 1),
+                        "term": k["term"].to_numpy(),
+                        "n_period": k["n_target"].to_numpy(),
+                        "n_rest": k["n_reference"].to_numpy(),
+                        "per_1k_period": k["per_1k_target"].to_numpy(),
+                        "per_1k_rest": k["per_1k_reference"].to_numpy(),
+                        "g2": k["g2"].to_numpy(),
+                        "log_ratio": k["log_ratio"].to_numpy(),
+                        "documents": int(period_of.eq(p).sum()),
+                    }
+                )
+            )
+    if not out:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("period", "term") else float) for c in cols})
+    return pd.concat(out, ignore_index=True)[cols]

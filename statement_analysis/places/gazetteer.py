@@ -275,6 +275,12 @@ def gazetteer() -> pd.DataFrame:
     ``subregion`` and ``flags`` (capital, common, us_state, continent, supplement, small, county,
     feature, historical, supranational...). Kinds: country, admin1, admin2 (US counties), city,
     region (named regions, continents, natural features, former states, supranational bodies)."""
+    return _gazetteer_table().copy()  # a copy: the caller may change it
+
+
+@functools.cache
+def _gazetteer_table() -> pd.DataFrame:
+    """``gazetteer()``'s table, made once per process (about 1.5 s)."""
     import pandas as pd
 
     g = load_gazetteer()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = {"style", "readability", "terms", "themes", "places", "compare"}
+_SUBMODULES = {"style", "readability", "terms", "themes", "places", "compare", "archive"}
 
 
 def __getattr__(name: str) -> Any:

@@ -41,7 +41,7 @@ from ..sanitize import scrub_paths
 from ..statement import Statement
 from .folders import ReportFolder
 from .kernel import Kernel
-from .pages import machine_paths, to_html, write_index, write_tables
+from .pages import machine_paths, to_html, write_archive_index, write_index, write_tables
 
 _HTML_LOCK = threading.Lock()
 #: the signals the command line received (its handlers add them): a build checks this between
@@ -108,6 +108,8 @@ def build_reports(
     encoding: str | None = None,
     title_line: bool = True,
     show_code: bool = False,
+    freq: str = "auto",
+    kernels: KernelPool | None = None,
 ) -> list[Path]:
     """Build the full report of one statement in ``out_dir``.
 
@@ -127,7 +129,10 @@ def build_reports(
             absolute paths).
         progress: called with a short message as each notebook starts and ends.
         workers: how many kernels run notebooks at once.
-        corpus: a folder of statements (with ``metadata.csv``) that ``06_compare`` compares.
+        corpus: a folder of statements (with ``metadata.csv``): the archive the statement is set
+            against (``06_compare``; ``03_term_frequency``'s keyness reference). With no
+            statement, the bundled statement is set against it (``build_archive_report`` builds
+            a report about the archive alone).
         source_label: how the index names the input (default: ``display_name`` of its path).
         dictionary: a theme dictionary to show beside the general one (a shipped name such as
             ``"coalition"``, or a file, which the notebooks read a copy of); by default a
@@ -137,6 +142,10 @@ def build_reports(
             them also when ``statement_path`` is a ``Statement`` loaded with them.
         show_code: show the notebooks' code on the pages (default: briefs, with the text,
             tables and charts only).
+        freq: how ``06_compare`` groups the archive over time (``compare.FREQS``).
+        kernels: warm kernels shared by the reports of one batch (``KernelPool``); the pages are
+            the same bytes as with kernels of their own. Ignored for a statement over
+            ``BIG_TEXT`` characters.
 
     Returns:
         The notebook pages written, in notebook order (``index.html`` and tables besides).
@@ -162,9 +171,12 @@ def build_reports(
             statement_path, title=title, date=date, encoding=encoding, title_line=title_line
         )
         path = None if statement_path is None else Path(statement_path)
+    corpus_dir = _corpus_folder(corpus)
+    if path is None and corpus_dir is not None:
+        path = bundled_statement_path()  # named: without a statement, 06 would describe the archive alone
+    _check_freq(freq)
     label = source_label or display_name(path if path is not None else bundled_statement_path())
     shown = dataclasses.replace(statement, meta={**statement.meta, "source": label})
-    corpus_dir = _corpus_folder(corpus)
     if dictionary is not None:
         from ..themes.formats import resolve_dictionary
 
@@ -186,6 +198,8 @@ def build_reports(
             link = _corpus_name(corpus_dir, label)
             (inputs / link).symlink_to(corpus_dir, target_is_directory=True)
             params["corpus_path"] = link
+            params["reference_folder"] = link  # 03's keyness reference
+            params["freq"] = freq
             own.append((corpus_dir, link + "/"))
         if dictionary is not None:
             params["dictionary"] = _dictionary_param(dictionary, inputs)
@@ -207,12 +221,25 @@ def build_reports(
             from ..summary import summarize
 
             rows = write_tables(analysis, stage / "tables")
-            write_index(shown, stage, nbs, rows, summarize(shown, analysis=analysis), source_label=label)
+            analysed = [("Statement", label)]
+            if corpus_dir is not None:
+                analysed.append(("Set against the archive", archive_description(corpus_dir, corpus, encoding)))
+            write_index(
+                shown, stage, nbs, rows, summarize(shown, analysis=analysis), source_label=label, analysed=analysed
+            )
 
         if big:  # one thing at a time: the tables (their memory given back), then each notebook
             _in_child(tables_and_index)
         pages = _run_notebooks(
-            nbs, n_workers, inputs, params, page, progress, None if big else tables_and_index, fresh=big
+            nbs,
+            n_workers,
+            inputs,
+            params,
+            page,
+            progress,
+            None if big else tables_and_index,
+            fresh=big,
+            pool=None if big else kernels,
         )
         for nb_path in nbs:
             (stage / f"{nb_path.stem}.html").write_text(pages[nb_path], encoding="utf-8")
@@ -228,6 +255,157 @@ def _corpus_folder(corpus: str | os.PathLike[str] | None) -> Path | None:
     if not c.is_dir():
         raise StatementNotFoundError("the corpus must be a folder of statements (with metadata.csv)", path=c)
     return c.resolve()
+
+
+def _check_freq(freq: str) -> None:
+    from ..compare import FREQS
+    from ..errors import OptionError
+
+    if freq not in FREQS:
+        raise OptionError(f"freq (--freq) must be one of {', '.join(FREQS)}, not {freq!r}")
+
+
+def _corpus_label(corpus: str | os.PathLike[str] | None, corpus_dir: Path) -> str:
+    """How a report names an archive folder: as given when relative (``display_name``), else its
+    folder name."""
+    return display_name(corpus) if corpus is not None else corpus_dir.name
+
+
+def archive_description(
+    corpus_dir: Path, given: str | os.PathLike[str] | None = None, encoding: str | None = None
+) -> str:
+    """One line naming an archive as the index shows it: its folder as given (never absolute),
+    how many statements, and the period they span, e.g. ``"us_joint_statements: 259 statements,
+    2021-02-16 to 2025-01-17"``."""
+    import warnings
+
+    from ..load import load_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = load_corpus(corpus_dir, encoding=encoding, progress=False)
+    line = f"{_corpus_label(given, corpus_dir)}: {len(c):,} statements"
+    dates = c["date"].dropna()
+    if len(dates):
+        line += f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
+        if len(dates) < len(c):
+            line += f" ({len(c) - len(dates):,} undated)"
+    else:
+        line += ", none dated"
+    return line
+
+
+#: the sections of an archive report (no statement): those that describe an archive
+ARCHIVE_SECTIONS = ("06",)
+
+
+def build_archive_report(
+    corpus: str | os.PathLike[str],
+    *,
+    out_dir: str | os.PathLike[str] = "reports",
+    notebooks: Sequence[Path] | None = None,
+    progress: Callable[[str], None] | None = None,
+    freq: str = "auto",
+    encoding: str | None = None,
+    kernels: KernelPool | None = None,
+    show_code: bool = False,
+) -> list[Path]:
+    """Build a report about an archive (a folder of statements with ``metadata.csv``) in
+    ``out_dir``: ``06_compare`` on the archive alone (its statements over time, grouped by
+    ``freq``), an index saying what was analysed (the folder as given, how many statements, the
+    period) and ``tables/documents.csv`` (the archive's metadata, one row per statement).
+
+    ``notebooks``: the sections to build among ``ARCHIVE_SECTIONS`` (default: all of them; the
+    others describe one statement). ``show_code`` as in ``build_reports``. Same guarantees as
+    ``build_reports`` (staging, lock, no absolute path in a page). Returns the pages written.
+    """
+    from ..errors import OptionError
+    from ..load import load_corpus
+
+    _check_freq(freq)
+    corpus_dir = _corpus_folder(corpus)
+    assert corpus_dir is not None
+    every = list_notebooks()
+    allowed = [p for p in every if p.stem[:2] in ARCHIVE_SECTIONS]
+    if notebooks is None:
+        nbs = allowed
+    else:
+        nbs = [p for p in notebooks if p.stem[:2] in ARCHIVE_SECTIONS]
+        if not nbs:
+            raise OptionError(
+                f"a report about an archive alone has the sections {', '.join(ARCHIVE_SECTIONS)}; "
+                "give a statement too for the others"
+            )
+    if not nbs:
+        raise ReportError("no numbered notebooks found", path=notebooks_dir())
+    label = _corpus_label(corpus, corpus_dir)
+    with ReportFolder(out_dir) as folder:
+        stage = folder.stage
+        inputs = stage / "input"
+        inputs.mkdir()
+        link = corpus_dir.name or "corpus"
+        (inputs / link).symlink_to(corpus_dir, target_is_directory=True)
+        params: dict[str, Any] = {"statement_path": None, "corpus_path": link, "freq": freq}
+        if encoding is not None:
+            params["encoding"] = encoding
+        prefixes = machine_paths((stage, ""), (inputs, ""), (corpus_dir, link + "/"), (Path.cwd(), ""))
+
+        def page(path_: Path, nb: Any) -> str:
+            with _HTML_LOCK:
+                return scrub_paths(
+                    to_html(nb, title=f"{path_.stem.replace('_', ' ')} · {label}", show_code=show_code), prefixes
+                )
+
+        def tables_and_index() -> None:
+            import warnings
+
+            from ..sanitize import neutralise_formulas
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                c = load_corpus(corpus_dir, encoding=encoding, progress=False)
+            (stage / "tables").mkdir(exist_ok=True)
+            docs = c.drop(columns=[x for x in ("text", "source") if x in c.columns]).reset_index()
+            neutralise_formulas(docs).to_csv(stage / "tables" / "documents.csv", index=False, lineterminator="\n")
+            write_archive_index(
+                stage,
+                nbs,
+                archive=label,
+                corpus=c,
+                freq=freq,
+                description=archive_description(corpus_dir, corpus, encoding),
+            )
+
+        pages = _run_notebooks(nbs, min(len(nbs), 2), inputs, params, page, progress, tables_and_index, pool=kernels)
+        for nb_path in nbs:
+            (stage / f"{nb_path.stem}.html").write_text(pages[nb_path], encoding="utf-8")
+        _check_stop()
+        folder.install()
+    return [Path(out_dir) / f"{p.stem}.html" for p in nbs]
+
+
+class KernelPool:
+    """Warm kernels shared by the reports of one batch (``build_reports(..., kernels=pool)``):
+    started once, on first use, and reused by every report, each notebook in a namespace reset as
+    a new kernel's (``kernel._RESET_SOURCE``) and in its report's own working folder. What does not
+    depend on the statement — imported modules, the gazetteer, the dictionaries — is loaded once.
+
+    A context manager: leaving it shuts the kernels down (or kills them, on an error)."""
+
+    def __init__(self, size: int = 2) -> None:
+        import tempfile
+
+        self.kernels = [Kernel(Path(tempfile.gettempdir())) for _ in range(max(1, int(size)))]
+
+    def __enter__(self) -> KernelPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for k in self.kernels:
+            if k.km is not None:
+                k.__exit__(*exc)
+            else:
+                k.kill()
 
 
 def _corpus_name(corpus_dir: Path, label: str) -> str:
@@ -286,17 +464,32 @@ def _run_notebooks(
     meanwhile: Callable[[], None] | None,
     *,
     fresh: bool = False,
+    pool: KernelPool | None = None,
 ) -> dict[Path, str]:
     """Run ``nbs`` in ``n_workers`` kernels (the 1st, 3rd... notebooks in one, the others in the
     other; with ``fresh``, a new kernel for each notebook, so that each one's memory is given back
     before the next starts), calling ``meanwhile`` in this thread while they work; returns each
     notebook's page. On the first failure, or on Ctrl-C/SIGTERM here, every kernel is killed and
-    the error raised."""
+    the error raised. With ``pool``, its warm kernels run the notebooks (in ``cwd``) and stay
+    alive for the next report."""
+    warm = pool is not None and not fresh
+    if warm:
+        assert pool is not None
+        n_workers = min(n_workers, len(pool.kernels))
     groups = [nbs[i::n_workers] for i in range(n_workers)]
-    kernels = [[Kernel(cwd) for _ in g] if fresh else [Kernel(cwd)] * len(g) for g in groups]
+    if warm:
+        assert pool is not None
+        kernels = [[pool.kernels[i]] * len(g) for i, g in enumerate(groups)]
+    else:
+        kernels = [[Kernel(cwd) for _ in g] if fresh else [Kernel(cwd)] * len(g) for g in groups]
+    import queue
+
     pages: dict[Path, str] = {}
     failures: list[BaseException] = []
     stop = threading.Event()
+    # executed notebooks wait here for this thread to convert them, so that a kernel starts its
+    # next notebook at once instead of waiting for a page to be made
+    done: queue.Queue[tuple[Path, Any]] = queue.Queue()
 
     def work(own: list[Kernel], paths: list[Path]) -> None:
         try:
@@ -304,23 +497,28 @@ def _run_notebooks(
                 kernel = own[i]
                 if stop.is_set():
                     return
-                if i == 0 or kernel is not own[i - 1]:
+                if warm:
+                    if kernel.km is None:
+                        kernel.__enter__()
+                elif i == 0 or kernel is not own[i - 1]:
                     kernel.__enter__()
                 if progress:
                     progress(f"running {p.name}")
-                nb = kernel.run(p, params)
-                if i == len(paths) - 1 or kernel is not own[i + 1]:
+                nb = kernel.run(p, params, cwd=cwd if warm else None)
+                if not warm and (i == len(paths) - 1 or kernel is not own[i + 1]):
                     kernel.__exit__(None, None, None)
-                pages[p] = page(p, nb)
-                if progress:
-                    progress(f"done    {p.name}")
+                done.put((p, nb))
         except BaseException as exc:
             if not stop.is_set():
                 failures.append(exc)
             stop.set()
+            if warm:
+                for k in own:
+                    k.kill()
         finally:
-            for k in own:
-                k.kill()  # a no-op for a kernel shut down above
+            if not warm:
+                for k in own:
+                    k.kill()  # a no-op for a kernel shut down above
 
     # Daemon threads: on Ctrl-C the process can exit without waiting for a kernel's reply.
     threads = [threading.Thread(target=work, args=(k, g), daemon=True) for k, g in zip(kernels, groups, strict=True)]
@@ -330,10 +528,16 @@ def _run_notebooks(
         if meanwhile is not None:
             meanwhile()
             _check_stop()
-        for t in threads:
-            while t.is_alive() and not stop.is_set():
-                t.join(0.2)
+        while not stop.is_set() and (any(t.is_alive() for t in threads) or not done.empty()):
+            try:
+                p, nb = done.get(timeout=0.2)
+            except queue.Empty:
                 _check_stop()
+                continue
+            pages[p] = page(p, nb)
+            if progress:
+                progress(f"done    {p.name}")
+            _check_stop()
         if failures:
             raise failures[0]
     except BaseException:

@@ -234,23 +234,28 @@ class Kernel:
                 os.close(self._lock_fd)
             self._lock_fd = None
 
-    def run(self, path: Path, params: Mapping[str, Any] | None = None) -> Any:
+    def run(self, path: Path, params: Mapping[str, Any] | None = None, *, cwd: Path | None = None) -> Any:
         """Execute the notebook at ``path`` with ``params`` injected; returns it executed, with
-        stable cell ids and no execution counts. Raises ``ReportError`` or ``NotebookFailure``
-        (see the module docstring)."""
+        stable cell ids and no execution counts. ``cwd``: the working folder to run it in (default:
+        the kernel's), so that one warm kernel can run the notebooks of several reports. Raises
+        ``ReportError`` or ``NotebookFailure`` (see the module docstring)."""
         import nbformat
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
         nb = nbformat.read(path, as_version=4)
         inject_parameters(nb, dict(params or {}))
-        nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET_SOURCE))
+        reset = _RESET_SOURCE
+        if cwd is not None:
+            # first of all: the previous report's folder may be gone, and %reset reads the folder
+            reset = f"__import__('os').chdir({str(Path(cwd).resolve())!r})\n" + reset
+        nb.cells.insert(0, nbformat.v4.new_code_cell(reset))
         client = NotebookClient(
             nb,
             km=self.km,
             timeout=self.timeout,
             kernel_name="sa-python",
-            resources={"metadata": {"path": str(self.cwd)}},
+            resources={"metadata": {"path": str(cwd or self.cwd)}},
             record_timing=False,
             coalesce_streams=False,  # done below, in linear time (see _coalesce)
         )
