@@ -28,7 +28,7 @@ from pathlib import Path
 
 import nbformat
 
-from statement_analysis.reports import list_notebooks
+from statement_analysis.reports import report_notebooks
 
 BIN = Path(sys.executable).parent
 JOINT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "us_joint_statements"
@@ -82,7 +82,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=0, help="also time a batch of this many statements")
     ap.add_argument("--corpus", type=Path, default=JOINT, help="where the batch's statements come from")
     args = ap.parse_args()
-    n = len(list_notebooks())
+    n = len(report_notebooks())  # the report's sections (07, interactive, is not one)
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
         empties = []
