@@ -249,7 +249,7 @@ def test_archive_report_of_a_small_archive(small):
     assert "What was analysed Archive forum: 3 statements, 2019-06-12 to 2021-06-15" in index
     assert "Grouped over time by year (chosen automatically)" in index
     page = (out / "06_compare.html").read_text(encoding="utf-8")
-    assert "• The archive holds 3 statements" in _text(page)
+    assert "Findings The archive holds 3 statements" in _text(page)
     assert str(small) not in page and str(small) not in (out / "index.html").read_text(encoding="utf-8")
     docs = pd.read_csv(out / "tables" / "documents.csv")
     assert docs["title"].tolist() == [v[1] for v in ARCHIVE.values()]
@@ -264,7 +264,7 @@ def test_statement_against_a_small_archive(small):
     assert "What was analysed Statement g7.txt Set against the archive forum: 3 statements" in index
     page = _text((out / "06_compare.html").read_text(encoding="utf-8"))
     assert "Archive: forum, 3 statements" in page
-    assert "• Its Flesch–Kincaid grade is" in page and "of the archive's 3 statements score lower" in page
+    assert "Findings Its Flesch–Kincaid grade is" in page and "of the archive's 3 statements score lower" in page
     # 03's keyness takes the archive as its reference too: the words the archive uses more than
     # the statement (none of them in the statement) are in its table
     statement = sa.load_statement(small / "g7.txt")
