@@ -1,5 +1,5 @@
 """``python -m statement_analysis`` is the ``statement-analysis`` command."""
 
-from .cli import main
+from .cli import command
 
-raise SystemExit(main())
+command()
