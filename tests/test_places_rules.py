@@ -220,6 +220,22 @@ def test_state_named_anywhere_in_the_document_picks_the_homonym() -> None:
     assert hits[1] == ("Paris", "USA", "city", "document")
 
 
+def test_a_small_homonym_in_a_named_state_beats_a_foreign_capital() -> None:
+    # Paris, Illinois (8,432 people, in the small-town table) in a story that names Illinois, with
+    # no trigger word and France not named: the name is a place either way, the document says which
+    hits = evidence_of("Paris Library to offer Illinois skills workshop. The Paris Public Library will host it.")
+    assert [h[:3] for h in hits] == [("Paris", "USA", "city"), ("Illinois", "USA", "admin1"), ("Paris", "USA", "city")]
+    assert hits[0][3] == hits[2][3] == "document"
+    m = places.mentions(sa.load_statement("Paris Library to offer Illinois skills workshop."))
+    assert int(m.loc[0, "geonames_id"]) == 4246659  # GeoNames: Paris, Edgar County, Illinois
+    # without the state, or with France named, the capital stays
+    assert evidence_of("The Paris Public Library will host it.")[0][:2] == ("Paris", "FRA")
+    hits = evidence_of("France and Illinois signed a pact. Paris officials welcomed it.")
+    assert hits[2][:2] == ("Paris", "FRA")
+    # a small town with no homonym known by name still needs a trigger or a qualifier
+    assert places_of("Tega Cay officials met. South Carolina is warm.") == ["South Carolina"]
+
+
 def test_small_town_needs_a_qualifier() -> None:
     # Tega Cay (South Carolina, under 15,000 people) is in the small-town table
     assert evidence_of("Volunteers in Tega Cay, South Carolina planted trees.")[0] == (

@@ -49,7 +49,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    beats a province of the same name (Raqqa the city, Idlib the province), a province beats a
    county, a county a smaller town; towns of one name with the same evidence go by population.
    A capital or large city whose country is not named loses to a homonym whose state or country
-   is (Paris in a document about Texas is Paris, Texas). In a US story (it names US states and
+   is (Paris in a document about Texas is Paris, Texas), even a small town that would need a
+   trigger word on its own: the name is a place either way, only which one is in question; and
+   such a town keeps its mention inside a name ("the Paris Public Library"). In a US story (it names US states and
    no other country, except by names that are also towns of those states) a country loses to a
    town of a named state ("Palestine" beside Texas is Palestine, Texas). A document that names
    no country but the US and no US state, but two or more names that are towns (15,000 people or

@@ -18,7 +18,10 @@ Evidence, strongest first (the ``evidence`` column of ``mentions``):
   a city of 1,000,000 people or more, or a city named without its country in this genre, whose
   country is named in the document or that has no homonym in a named state or country.
 * ``document`` — its state or province (US towns, small towns), or its country (other towns and
-  provinces), is named somewhere in the document.
+  provinces), is named somewhere in the document. This also settles a name that is a place in
+  any case: a foreign capital or big city (or a foreign country in a US story) whose country the
+  document does not name gives way to a homonym, however small, in a state or province the
+  document names ("Paris" in a story that names Illinois is Paris, Illinois).
 * ``nearby`` — other towns the document names with evidence lie in the same state or province.
 * ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of",
   a person's age in news style: "Howard Brown, 45, of Las Vegas") or "-based" after it, for a
@@ -227,6 +230,9 @@ def choose(
     named_admin1, named_iso, nearby = ctx.named_admin1, ctx.named_iso, ctx.nearby_admin1
     best: list[tuple[float, int, str, int]] = []  # (score, row id, evidence, people) of the best score, in cands order
     top = 0.0
+    # towns and counties of a division the document names (or where its other towns lie) that
+    # score below a foreign place known by name: (named, people, row id)
+    local: list[tuple[bool, int, int]] = []
     for rid in cands:
         kind, iso3, a1, common, small, inh, pop = info.get(rid) or static_info(rid, g, info)
         score, ev = 0.0, ""
@@ -261,6 +267,8 @@ def choose(
                 score, ev = COUNTY, "name"  # "Laurel County" says what it is; "Kent" needs its country
             elif trigger and kind == "city" and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
+        if score < NAME_ABROAD and kind in ("city", "admin2") and a1 and a1 in named_admin1:
+            local.append((a1 in named_admin1, pop, rid))
         if score == NAME and not best and qual is None and not in_dateline:
             # the first candidate is known by name and nothing can score higher (no qualifier,
             # no dateline): it wins, as the loop would find (a tie keeps the first, by name)
@@ -272,6 +280,12 @@ def choose(
     if not best:
         return None
     score, rid, ev, _ = best[0]
+    if top == NAME_ABROAD and local:
+        # the name is a place in any case (a foreign capital or big city, or a foreign country in a
+        # US story, whose country the document does not name): which one is settled by the
+        # document, "Paris" in a story that names Illinois is the Illinois town
+        rid = max(local)[2]
+        return rid, "document", DOCUMENT
     if ev == "dateline" and len(best) > 1 and info[rid][2] not in named_admin1 and info[rid][1] not in named_iso:
         # "HAMILTON —" in a story that names Ohio's counties, not Bermuda: the homonym whose
         # state or province (else country) the document names

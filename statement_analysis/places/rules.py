@@ -376,8 +376,15 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
         # rule 7: in_name
         if role == "name" and h.tpl.facts is not None and h.tpl.facts.in_name:
             role = "in_name"
-        if role == "in_name" and raw[rid][1] in ("city", "admin2") and ev not in ("name", "qualified"):
-            continue  # a town inside the name of a thing counts only when known by name ("Harvard University")
+        if (
+            role == "in_name"
+            and raw[rid][1] in ("city", "admin2")
+            and ev not in ("name", "qualified")
+            and not (ev == "document" and any(inherent(raw[c]) for c in h.cands))
+        ):
+            # a town inside the name of a thing counts only when its name is known by itself
+            # ("Harvard University" no; "Paris Public Library" in Paris, Illinois, yes)
+            continue
         final.append((h, rid, role, ev))
     # rule 10: the abbreviation that qualifies a kept town ("Louisville, Ky.") is a mention too
     extra = []
