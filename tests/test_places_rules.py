@@ -236,6 +236,20 @@ def test_a_small_homonym_in_a_named_state_beats_a_foreign_capital() -> None:
     assert places_of("Tega Cay officials met. South Carolina is warm.") == ["South Carolina"]
 
 
+def test_only_one_town_is_a_countrys_capital() -> None:
+    # GeoNames ids: Washington, D.C. 4140963; Washington, Illinois 4915545; San José, Costa Rica
+    # 3621849 (a smaller San José lies in Guanacaste). "D.C." is the capital in a story about Illinois.
+    m = places.mentions(sa.load_statement("Farmers in Illinois met officials in D.C. on Monday."))
+    assert list(zip(m["surface"], m["geonames_id"].astype(int), strict=True)) == [
+        ("Illinois", 4896861),
+        ("D.C.", 4140963),
+    ]
+    g = places.gazetteer()
+    capitals = g[g["kind"].eq("city") & g["flags"].str.contains("capital")]
+    assert capitals["iso3"].is_unique
+    assert capitals.loc[capitals["iso3"].eq("CRI"), "geonames_id"].astype(int).tolist() == [3621849]
+
+
 def test_small_town_needs_a_qualifier() -> None:
     # Tega Cay (South Carolina, under 15,000 people) is in the small-town table
     assert evidence_of("Volunteers in Tega Cay, South Carolina planted trees.")[0] == (

@@ -940,6 +940,19 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
 
     # cities
     by_name: dict[tuple[str, str], dict] = {}
+    # the capital is the most populous town of its name in its country (Washington, Utah and San
+    # José de Alajuela are not capitals); the US capital is the Washington of over 500,000 people
+    capital_gid: dict[str, str] = {}
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        cc = c["countrycode"]
+        is_capital = (
+            c["population"] > 500_000 and c["name"] == "Washington"
+            if cc == "US"
+            else key_of(capitals.get(cc, "")) == key_of(c["name"])
+        )
+        if is_capital and (cc not in capital_gid or c["population"] > cities[capital_gid[cc]]["population"]):
+            capital_gid[cc] = gid
     for gid in sorted(cities, key=int):
         c = cities[gid]
         iso3 = iso2_to_iso3.get(c["countrycode"])
@@ -963,9 +976,7 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
                 ):
                     names.add(a)
         flags = []
-        if key_of(capitals.get(c["countrycode"], "")) == key_of(name) or (
-            c["countrycode"] == "US" and name == "Washington" and c["population"] > 500_000
-        ):
+        if capital_gid.get(c["countrycode"]) == gid:
             flags.append("capital")
         elif c["population"] < CITY_MIN_POP:
             continue  # GeoNames keeps some odd small entries in cities15000; capitals only
