@@ -163,6 +163,14 @@ def test_filtering_places_to_demonyms_shows_only_demonym_rows(ex, statement, raw
     assert len(ex.mention_table) == len(every)
 
 
+def test_counties_are_a_kind_of_their_own_and_shown():
+    st = sa.load_statement(text="Flooding in Laurel County, Kentucky, closed roads near London.")
+    ex = sa.explore(st)
+    assert "admin2" in ex.place_kind.options and "admin2" in ex.place_kind.value
+    assert "Laurel County" in set(ex.mention_table["place"])
+    assert len(ex.mention_table) == len(sa.places.mentions(st))
+
+
 def test_a_corpus_searches_every_document():
     corpus = sa.load_sample_archive()
     ex = sa.explore(corpus)

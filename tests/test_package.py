@@ -80,6 +80,22 @@ def test_summary_json_follows_its_schema_and_hand_counts(capsys):
         jsonschema.validate(bad, schema())
 
 
+def test_summary_json_of_a_statement_naming_a_county_follows_its_schema(tmp_path, capsys):
+    import jsonschema
+
+    from statement_analysis.summary import schema
+
+    path = tmp_path / "county.txt"
+    path.write_text(
+        "Flooding in Laurel County, Kentucky, closed roads.\n\nThe governor visited Laurel County on Monday.\n",
+        encoding="utf-8",
+    )
+    assert main(["summary", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, schema(), format_checker=jsonschema.FormatChecker())
+    assert {"place": "Laurel County", "kind": "admin2", "iso3": "USA", "mentions": 2} in data["places"]
+
+
 def test_summary_table_is_readable(capsys):
     from statement_analysis.paths import bundled_statement_path
 
