@@ -152,3 +152,16 @@ def test_source_line_belongs_to_each_panel() -> None:
         assert src.y0 >= 0  # inside the figure: the layout made room for it
     assert a1.get_window_extent(r).height > 100  # the layout did not collapse the axes
     plt.close(fig)
+
+
+def test_a_county_is_drawn_and_labelled_on_the_bubble_map() -> None:
+    # Laurel County, Kentucky: about 37.1°N, 84.1°W (US Census); a county has a point, as a state does
+    st = sa.load_statement(text="Flooding in Laurel County, Kentucky, closed roads. Laurel County schools shut.")
+    pc = places.place_counts(places.mentions(st))
+    county = pc[pc["kind"] == "admin2"]
+    assert county["place"].tolist() == ["Laurel County"] and int(county["mentions"].iloc[0]) == 2
+    assert abs(float(county["lat"].iloc[0]) - 37.1) < 0.5 and abs(float(county["lon"].iloc[0]) + 84.1) < 0.5
+    ax = pplot.plot_city_bubbles(pc, source=st)
+    labels = [t.get_text() for t in ax.texts if t.get_gid() == pplot.LABEL_GID]
+    assert "Laurel County (2)" in labels
+    plt.close(ax.figure)

@@ -151,9 +151,10 @@ def _points(places: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
     return sub.sort_values(["mentions", "place"], ascending=[False, True])
 
 
-#: kinds drawn as points on the maps; named regions (Middle East, Sahel, a river basin) have no
-#: point a reader could place, so they are listed under the map instead of drawn at a centroid
-POINT_KINDS = ("city", "admin1")
+#: kinds drawn as points on the maps (towns, states and provinces, US counties); named regions
+#: (Middle East, Sahel, a river basin) have no point a reader could place, so they are listed
+#: under the map instead of drawn at a centroid
+POINT_KINDS = ("city", "admin1", "admin2")
 #: the ``gid`` of place labels on the maps (tests measure their boxes)
 LABEL_GID = "place-label"
 
