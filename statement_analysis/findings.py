@@ -187,22 +187,23 @@ def readability_findings(
         "as textstat counts them)."
     )
     scored = paragraphs[paragraphs["words"] > 0]
-    if len(scored) > 1 and scored["flesch_reading_ease"].round(1).nunique() == 1:
-        v["paragraph_fre"] = round(float(scored["flesch_reading_ease"].iloc[0]), 1)
-        out.append(f"Its paragraphs all score Flesch Reading Ease {v['paragraph_fre']:.1f}.")
+    # paragraphs are compared by grade, as the page's chart of grade by paragraph shows them
+    if len(scored) > 1 and scored["flesch_kincaid_grade"].round(1).nunique() == 1:
+        v["paragraph_grade"] = round(float(scored["flesch_kincaid_grade"].iloc[0]), 1)
+        out.append(f"Its paragraphs all score Flesch\u2013Kincaid grade {v['paragraph_grade']:.1f}.")
     elif len(scored) > 1:
-        hard = scored.loc[scored["flesch_reading_ease"].idxmin()]
-        easy = scored.loc[scored["flesch_reading_ease"].idxmax()]
+        hard = scored.loc[scored["flesch_kincaid_grade"].idxmax()]
+        easy = scored.loc[scored["flesch_kincaid_grade"].idxmin()]
         v.update(
             hardest_para=int(hard["para_id"]),
-            hardest_para_fre=round(float(hard["flesch_reading_ease"]), 1),
+            hardest_para_grade=round(float(hard["flesch_kincaid_grade"]), 1),
             easiest_para=int(easy["para_id"]),
-            easiest_para_fre=round(float(easy["flesch_reading_ease"]), 1),
+            easiest_para_grade=round(float(easy["flesch_kincaid_grade"]), 1),
         )
         out.append(
-            f"Its hardest paragraph is paragraph {v['hardest_para']} (Flesch Reading Ease "
-            f"{v['hardest_para_fre']:.1f}); the easiest is paragraph {v['easiest_para']} "
-            f"({v['easiest_para_fre']:.1f})."
+            f"Its hardest paragraph is paragraph {v['hardest_para']} (Flesch\u2013Kincaid grade "
+            f"{v['hardest_para_grade']:.1f}); the easiest is paragraph {v['easiest_para']} "
+            f"(grade {v['easiest_para_grade']:.1f})."
         )
         short = scored[scored["words"] < 100]
         v["short_paragraphs"] = len(short)

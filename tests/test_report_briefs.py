@@ -137,6 +137,19 @@ def test_caveats_only_where_they_apply(bundled_report):
     assert "SMOG is normed on 30 sentences; this paragraph" not in html
 
 
+def test_page_02_names_one_hardest_and_one_easiest_paragraph(bundled_report):
+    # the findings box and the line under the chart of grade by paragraph name the same paragraphs
+    # (they named 11 and 14 by Reading Ease against 12 and 2 by grade before)
+    html = _pages(bundled_report)["02_readability.html"]
+    paras = pd.read_csv(bundled_report / "tables" / "readability_paragraphs.csv")
+    hard = int(paras.loc[paras["flesch_kincaid_grade"].idxmax(), "para_id"])
+    easy = int(paras.loc[paras["flesch_kincaid_grade"].idxmin(), "para_id"])
+    assert (hard, easy) == (12, 2)  # grades 20.7 and 13.5 in the table
+    assert f"Its hardest paragraph is paragraph {hard} (Flesch" in html
+    assert f"the easiest is paragraph {easy} (grade" in html
+    assert f"Hardest paragraph: {hard} (" in html and f"Easiest paragraph: {easy} (" in html
+
+
 # ------------------------------------------------------------------ the table helper itself
 def test_brief_table_formats_counts_shares_scores_and_p_values(monkeypatch):
     df = pd.DataFrame(
