@@ -9,7 +9,8 @@ sentence can be traced to a table — the tests recompute each one from the tabl
 * ``terms_findings(freq, phrases)``: tables of ``terms.frequencies``;
 * ``themes_findings(coded, fit, dominant, words)``: ``themes.code(by="document")``,
   ``themes.fit`` and ``themes.dominant``;
-* ``places_findings(mentions, place_counts, country_counts, paragraphs)``: tables of ``places``.
+* ``places_findings(mentions, place_counts, country_counts, paragraphs)``: tables of ``places``;
+* ``joined(parts)``: several findings in one box (the themes of each dictionary layer).
 
 **Words and sentences** mean one thing in every finding, as in ``summary.json`` and the report's
 index: a word is a token of ``tidy.tokens`` that is not punctuation (``tidy.word_mask``: a
@@ -64,6 +65,17 @@ class Findings:
 
     def __repr__(self) -> str:
         return f"Findings ({self.section}):\n{self}"
+
+
+def joined(parts: dict[str, Findings]) -> Findings:
+    """One ``Findings`` of several, shown in one box: their sentences in the order given; its
+    ``values`` hold each part's values under the part's name (a dictionary layer's name, say)."""
+    if not parts:
+        raise ValueError("findings.joined needs at least one Findings")
+    sections = {f.section for f in parts.values()}
+    section = sections.pop() if len(sections) == 1 else "+".join(f.section for f in parts.values())
+    sentences = tuple(s for f in parts.values() for s in f.sentences)
+    return Findings(section, sentences, {name: dict(f.values) for name, f in parts.items()})
 
 
 def _n(v: int) -> str:
@@ -279,7 +291,12 @@ def terms_findings(freq: pd.DataFrame, phrases: pd.DataFrame | None = None) -> F
 
 
 def themes_findings(
-    coded: pd.DataFrame, fit: DictionaryFit, dominant: pd.DataFrame | None = None, *, words: int | None = None
+    coded: pd.DataFrame,
+    fit: DictionaryFit,
+    dominant: pd.DataFrame | None = None,
+    *,
+    words: int | None = None,
+    brief: bool = False,
 ) -> Findings:
     """Findings of the themes section, for one dictionary.
 
@@ -293,6 +310,8 @@ def themes_findings(
         fit: ``themes.fit(statement, dictionary)``.
         dominant: ``themes.dominant(themes.code(statement, dictionary=...))`` per paragraph.
         words: the statement's words (``findings.words_and_sentences``).
+        brief: one sentence only, the dictionary's coverage and its largest theme (for a domain
+            layer shown after the general one, so that a page keeps to six findings).
     """
     name = fit.dictionary
     out = []
@@ -308,6 +327,22 @@ def themes_findings(
         out.append(f"No theme of the dictionary \u201c{name}\u201d matches a word of this statement.")
         return Findings("themes", tuple(out), v)
     v["word_share"] = fit.coded_words / fit.content_words if fit.content_words else 0.0
+    if brief:
+        top = found.iloc[0]
+        tied = found[found["n"] == top["n"]]
+        v.update(largest_tied=[str(label) for label in tied["label"]], largest_n=int(top["n"]))
+        v["largest_coded_share"] = v["largest_n"] / fit.coded_words
+        largest = (
+            f"its largest theme is {v['largest_tied'][0]}"
+            if len(tied) == 1
+            else "its largest themes, tied, are " + ", ".join(v["largest_tied"][:-1]) + " and " + v["largest_tied"][-1]
+        )
+        out.append(
+            f"The dictionary \u201c{name}\u201d codes {_n(fit.coded_words)} of the {_n(fit.content_words)} "
+            f"content words ({_pct(v['word_share'])}); {largest} ({_pct(v['largest_coded_share'])} of its coded "
+            "words" + (")." if fit.fits else "), a partial view: the dictionary does not fit this text well.")
+        )
+        return Findings("themes", tuple(out), v)
     out.append(
         f"The dictionary \u201c{name}\u201d codes {_n(fit.coded_words)} of the {_n(fit.content_words)} "
         f"content words ({_pct(v['word_share'])}) and {_n(fit.coded_paragraphs)} of "

@@ -236,3 +236,31 @@ def test_texts_without_words_or_with_equal_paragraphs_get_sentences(text, expect
     assert r.sentences and t.sentences
     if "No word" not in t.sentences[0]:
         assert t.sentences[-1] == "No term occurs more than once."
+
+
+def test_joined_findings_keep_each_layers_sentences_and_values(st):
+    parts = {}
+    for layer in themes.layers(st):
+        coded = themes.code(st, dictionary=layer.dictionary)
+        parts[layer.name] = findings.themes_findings(
+            themes.code(st, dictionary=layer.dictionary, by="document"),
+            layer.fit,
+            themes.dominant(coded),
+            brief=layer.name != "general",
+        )
+    assert list(parts) == ["general", "coalition"]  # the coalition dictionary fits the bundled statement
+    both = findings.joined(parts)
+    assert both.section == "themes"
+    assert both.sentences == parts["general"].sentences + parts["coalition"].sentences
+    assert both.values == {"general": parts["general"].values, "coalition": parts["coalition"].values}
+    assert 3 <= len(both.sentences) <= 6  # a page's findings
+    with pytest.raises(ValueError):
+        findings.joined({})
+    # the domain layer's one sentence: its numbers from its tables
+    layer = themes.layers(st)[1]
+    (sentence,) = parts["coalition"].sentences
+    doc = themes.code(st, dictionary=layer.dictionary, by="document")
+    n = doc[doc["n"] > 0].groupby("label")["n"].sum().sort_values(ascending=False)
+    assert sentence.startswith(f"The dictionary \u201c{layer.fit.dictionary}\u201d codes ")
+    assert f"{layer.fit.coded_words:,} of the {layer.fit.content_words:,} content words" in sentence
+    assert f"its largest theme is {n.index[0]} ({100 * n.iloc[0] / layer.fit.coded_words:.1f}% of its coded" in sentence

@@ -150,6 +150,14 @@ def test_page_02_names_one_hardest_and_one_easiest_paragraph(bundled_report):
     assert f"Hardest paragraph: {hard} (" in html and f"Easiest paragraph: {easy} (" in html
 
 
+def test_page_04_findings_cover_each_dictionary_layer_in_one_box(bundled_report):
+    html = _pages(bundled_report)["04_themes.html"]
+    box = html[html.index('<div class="sa-findings">') :]
+    box = box[: box.index("</div>")]
+    assert "The dictionary \u201cGeneral policy agenda" in box and "The dictionary \u201cGlobal Coalition" in box
+    assert html.count('<div class="sa-findings">') == 1
+
+
 # ------------------------------------------------------------------ the table helper itself
 def test_brief_table_formats_counts_shares_scores_and_p_values(monkeypatch):
     df = pd.DataFrame(
