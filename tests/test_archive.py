@@ -274,6 +274,35 @@ def test_statement_against_a_small_archive(small):
     assert len(archive_words) == 5 and all(f">{w}<" in page3 for w in archive_words), archive_words
 
 
+@pytest.mark.slow
+def test_encoding_applies_to_the_archive_as_to_the_statement(tmp_path):
+    # a cp1252 archive ("Café", "Zürich" and a curly apostrophe are bytes UTF-8 refuses) and a
+    # cp1252 statement: --encoding reads them all, in 03's keyness reference and in 06 alike
+    (tmp_path / "arch").mkdir()
+    rows = ["filename,date,title"]
+    for name, (date, title, text) in ARCHIVE.items():
+        body = text + "\n\nTalks at the Caf\u00e9 Z\u00fcrich went on; the forum\u2019s chair spoke.\n"
+        (tmp_path / "arch" / name).write_bytes(body.encode("cp1252"))
+        rows.append(f"{name},{date},{title}")
+    (tmp_path / "arch" / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "g7.txt").write_bytes((STATEMENT + "\n\nWe met at the Caf\u00e9 in Z\u00fcrich.\n").encode("cp1252"))
+    with pytest.raises(UnicodeDecodeError):
+        (tmp_path / "arch" / "s2019.txt").read_bytes().decode("utf-8")
+    r = _cli(["report", "--corpus", "arch", "--encoding", "cp1252", "--out", "alone"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "Findings The archive holds 3 statements" in _text(
+        (tmp_path / "alone" / "06_compare.html").read_text("utf-8")
+    )
+    r = _cli(
+        ["report", "g7.txt", "--corpus", "arch", "--encoding", "cp1252", "--only", "03,06", "--out", "with"], tmp_path
+    )
+    assert r.returncode == 0, r.stderr
+    page3 = (tmp_path / "with" / "g7" / "03_term_frequency.html").read_text("utf-8")
+    assert "z\u00fcrich" in page3.lower()  # decoded as cp1252, not replaced
+    page6 = _text((tmp_path / "with" / "g7" / "06_compare.html").read_text("utf-8"))
+    assert "Archive: arch, 3 statements" in page6
+
+
 def test_freq_is_checked(small):
     r = _cli(["report", "--corpus", "forum", "--freq", "weekly", "--out", "x"], small)
     assert r.returncode == 2 and "--freq must be one of auto, month, quarter, year, not 'weekly'" in r.stderr
