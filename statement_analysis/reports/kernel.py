@@ -337,14 +337,23 @@ def _failure(path: Path, nb: Any, ename: str, evalue: str) -> Exception:
     return NotebookFailure(path.name, cell, ename, first)
 
 
+_ARROW = re.compile(r"^-+> *\d+ (.*)$", re.MULTILINE)
+
+
 def _failing_cell(nb: Any) -> str:
+    """``#<index> (<the line that failed>)``: the cell's line the traceback points at, else its
+    first line of code (not a comment, not a magic), cut to 60 characters; "?" when no cell failed."""
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error" or (
                 out.get("name") == "stderr" and "Traceback (most recent call last)" in out.get("text", "")
             ):
-                first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else "empty"
-                return f"#{i} ({first})"
+                frames = out.get("traceback") or [out.get("text", "")]
+                # the outermost frame with an arrow is the cell's own ("Cell In[3], line 12")
+                hit = next((m for f in frames if (m := _ARROW.search(strip_escapes(f)))), None)
+                code = [ln.strip() for ln in cell.source.splitlines() if ln.strip()[:1] not in ("", "#", "%", "!")]
+                line = hit.group(1).strip() if hit else (code[0] if code else "empty")
+                return f"#{i} ({line[:60]})"
     return "?"
 
 
