@@ -474,6 +474,59 @@ def test_12_ctrl_c_and_sigterm_stop_the_build_at_once_and_clean_up(box, sig, cod
     assert _kernel_dirs() <= kernels_before  # no connection file (HMAC key) left
 
 
+_KILL_DURING_START = r"""
+import os, sys, threading, time
+from pathlib import Path
+from jupyter_client.manager import KernelManager
+from statement_analysis.reports.kernel import Kernel
+
+started = threading.Event()
+orig = KernelManager.start_kernel
+
+def start_kernel(self, **kw):  # the process is launched; the Kernel has not seen its pid yet
+    orig(self, **kw)
+    started.set()
+    time.sleep(0.5)
+
+KernelManager.start_kernel = start_kernel
+k = Kernel(Path(sys.argv[1]))
+
+def enter():
+    try:
+        k.__enter__()
+    except BaseException:
+        pass
+
+threading.Thread(target=enter, daemon=True).start()
+assert started.wait(60)
+k.kill()  # Ctrl-C in the main thread while a worker starts its kernel
+os._exit(130)  # what the command does once the build has cleaned up
+"""
+
+
+def test_12_a_kill_while_a_kernel_starts_leaves_no_kernel_or_folder(tmp_path):
+    # CI caught it: Ctrl-C while the second kernel was starting left its folder (with the
+    # connection file's key) and its process, once the command exited at once after cleaning up
+    import psutil
+
+    kernels_before = _kernel_dirs()
+    r = subprocess.run(
+        [sys.executable, "-c", _KILL_DURING_START, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 130, r.stderr
+    time.sleep(0.5)
+    alive = []
+    for proc in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if "statement_analysis.reports._kernel_launch" in " ".join(
+                proc.info["cmdline"] or ()
+            ) and proc.cwd() == str(tmp_path):
+                alive.append(proc)
+                proc.kill()
+    assert alive == [], "a kernel outlived the command"
+    assert _kernel_dirs() <= kernels_before, "a kernel's private folder was left"
+
+
 @pytest.mark.slow
 def test_12_after_sigkill_the_next_build_removes_what_was_left(box):
     kernels_before = _kernel_dirs()

