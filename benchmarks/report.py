@@ -11,7 +11,7 @@ bundled statement, converted, plus index.html and the CSV tables. Prints the bes
 ``--batch N`` also times one `statement-analysis report` call on N statements (the first N
 files of ``--corpus``, default ../shared/corpora/us_joint_statements; copies of the bundled
 statement under different names where that folder is absent), which share warm kernels
-(``reports.build.KernelPool``), and prints seconds per statement (target: at most 4 on a quiet
+(``reporting.build.KernelPool``), and prints seconds per statement (target: at most 4 on a quiet
 2-core machine). Every figure is printed with the load average, as the machine may be shared.
 """
 

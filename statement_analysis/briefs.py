@@ -22,7 +22,7 @@ JupyterLab, the notebook variable that holds it (``variable``). A notebook knows
 report from the ``STATEMENT_ANALYSIS_REPORT`` environment variable that report kernels get.
 
 What is not here: the tables themselves (the analysis modules) and the report's CSV files
-(``reports.pages.write_tables``).
+(``reporting.pages.write_tables``).
 """
 
 from __future__ import annotations

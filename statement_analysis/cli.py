@@ -232,8 +232,8 @@ def _freq(value: str | None, corpus: Path | None) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .reporting.build import KernelPool, _print_progress, build_archive_report
     from .reports import build_reports, display_name, report_names
-    from .reports.build import KernelPool, _print_progress, build_archive_report
 
     notebooks = _notebooks(args.only)
     freq = _freq(args.freq, args.corpus)
@@ -249,7 +249,7 @@ def _report(args: argparse.Namespace) -> int:
             from .errors import OptionError
 
             raise OptionError("--title and --date describe a statement: a report about an archive alone takes neither")
-        from .reports.build import ARCHIVE_SECTIONS
+        from .reporting.build import ARCHIVE_SECTIONS
 
         if notebooks is not None and not any(p.stem[:2] in ARCHIVE_SECTIONS for p in notebooks):
             from .errors import OptionError
@@ -281,7 +281,7 @@ def _report(args: argparse.Namespace) -> int:
     statements = [_load(path, args) for path in args.paths]
     for path, st, name in zip(args.paths, statements, report_names(args.paths), strict=True):
         targets.append((st, display_name(path), args.out / name))
-    # several statements share warm kernels (and what they load once): see reports.build.KernelPool
+    # several statements share warm kernels (and what they load once): see reporting.build.KernelPool
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(KernelPool(2)) if len(targets) > 1 else None
         for statement, label, out in targets:
@@ -322,7 +322,7 @@ def _check_corpus(folder: Path, encoding: str | None) -> None:
 def _summary(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from .reports.build import display_name
+    from .reporting.build import display_name
     from .sanitize import json_safe, json_text
     from .summary import headline, summarize
 
@@ -379,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"statement-analysis: error: {terminal_text(exc, one_line=True)}")
         return 2
     except KeyboardInterrupt:
-        from .reports.build import STOP_SIGNALS
+        from .reporting.build import STOP_SIGNALS
 
         if signal.SIGTERM in STOP_SIGNALS:
             _fail("statement-analysis: stopped (SIGTERM); the output folder is as it was")
@@ -427,13 +427,13 @@ def command() -> None:
 
 def _on_signals() -> dict[int, Any]:
     """Make Ctrl-C (SIGINT) and SIGTERM stop a build: each raises ``KeyboardInterrupt`` in the
-    main thread and is noted in ``reports.build.STOP_SIGNALS`` (which the build checks between
+    main thread and is noted in ``reporting.build.STOP_SIGNALS`` (which the build checks between
     steps); returns the previous handlers."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         return {}
-    from .reports.build import STOP_SIGNALS
+    from .reporting.build import STOP_SIGNALS
 
     STOP_SIGNALS.clear()
 

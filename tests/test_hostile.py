@@ -478,7 +478,7 @@ _KILL_DURING_START = r"""
 import os, sys, threading, time
 from pathlib import Path
 from jupyter_client.manager import KernelManager
-from statement_analysis.reports.kernel import Kernel
+from statement_analysis.reporting.kernel import Kernel
 
 started = threading.Event()
 orig = KernelManager.start_kernel
@@ -518,7 +518,7 @@ def test_12_a_kill_while_a_kernel_starts_leaves_no_kernel_or_folder(tmp_path):
     alive = []
     for proc in psutil.process_iter(["cmdline"]):
         with contextlib.suppress(psutil.Error):
-            if "statement_analysis.reports._kernel_launch" in " ".join(
+            if "statement_analysis.reporting._kernel_launch" in " ".join(
                 proc.info["cmdline"] or ()
             ) and proc.cwd() == str(tmp_path):
                 alive.append(proc)

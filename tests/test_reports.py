@@ -68,8 +68,8 @@ def test_two_builds_are_byte_identical(bundled_report, tmp_path):
 @pytest.mark.slow
 def test_a_page_does_not_depend_on_what_ran_before_it_in_the_kernel(bundled_report):
     from statement_analysis.paths import load_bundled
+    from statement_analysis.reporting.pages import machine_paths
     from statement_analysis.reports import execute_notebook, to_html
-    from statement_analysis.reports.pages import machine_paths
     from statement_analysis.sanitize import scrub_paths
 
     last = report_notebooks()[-1]  # in a report it runs after others in a shared kernel

@@ -12,7 +12,7 @@ import pytest
 
 import statement_analysis as sa
 from statement_analysis.cli import main
-from statement_analysis.reports.pages import write_tables as _write_tables
+from statement_analysis.reporting.pages import write_tables as _write_tables
 from statement_analysis.summary import headline, schema, summarize
 
 G7 = Path(__file__).resolve().parent / "gold" / "g7_style_communique.txt"

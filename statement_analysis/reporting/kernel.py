@@ -82,7 +82,7 @@ import warnings as _w
 import matplotlib as _m
 import matplotlib.pyplot as _p
 import pandas as _pd
-import statement_analysis.reports.kernel as _r
+import statement_analysis.reporting.kernel as _r
 _p.close("all")
 if _r._KERNEL_RC is None:
     _m.rcParams["text.parse_math"] = False
@@ -187,7 +187,7 @@ class Kernel:
             self._dir, self._lock_fd = _private_dir()
             spec_dir = self._dir / "spec" / "sa-python"
             spec_dir.mkdir(parents=True)
-            argv = [sys.executable, "-m", "statement_analysis.reports._kernel_launch", "-f", "{connection_file}"]
+            argv = [sys.executable, "-m", "statement_analysis.reporting._kernel_launch", "-f", "{connection_file}"]
             spec = {"argv": argv, "display_name": "Python 3 (statement-analysis)", "language": "python"}
             (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
             env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}

@@ -4,7 +4,7 @@ socket named by ``STATEMENT_ANALYSIS_KERNEL_PIPE`` instead of a TCP port on 127.
 build opens no TCP port at all. Where ipykernel's internals are not as expected, the kernel
 starts unchanged (with its TCP pipe) rather than not at all.
 
-Run as ``python -m statement_analysis.reports._kernel_launch -f CONNECTION_FILE`` (the kernel
+Run as ``python -m statement_analysis.reporting._kernel_launch -f CONNECTION_FILE`` (the kernel
 spec written by ``kernel.Kernel``).
 """
 

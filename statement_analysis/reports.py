@@ -2,7 +2,8 @@
 index and the tables as CSV.
 
 ``build_reports(statement, out_dir=...)`` builds one statement's report (see ``build`` for the
-steps). The rooms:
+steps). This module gathers the public names; the code is in the ``statement_analysis.reporting``
+package, one room per concern:
 
 * ``build``: ``build_reports``, ``list_notebooks``, ``report_notebooks`` (the sections: a
   notebook whose metadata says ``{"statement_analysis": {"report": false}}`` is left out),
@@ -24,11 +25,11 @@ of the machine that built it.
 
 from __future__ import annotations
 
-from ..errors import OutputFolderError, ReportBusyError, ReportError
-from .build import BIG_TEXT, build_reports, display_name, is_report_section, list_notebooks, report_notebooks
-from .folders import ReportFolder, report_names
-from .kernel import Kernel, NotebookFailure, execute_notebook, inject_parameters
-from .pages import REPORT_TABLES, SECTION_ABOUT, TEMPLATE_DIR, ReportTable, to_html
+from .errors import OutputFolderError, ReportBusyError, ReportError
+from .reporting.build import BIG_TEXT, build_reports, display_name, is_report_section, list_notebooks, report_notebooks
+from .reporting.folders import ReportFolder, report_names
+from .reporting.kernel import Kernel, NotebookFailure, execute_notebook, inject_parameters
+from .reporting.pages import REPORT_TABLES, SECTION_ABOUT, TEMPLATE_DIR, ReportTable, to_html
 
 __all__ = [
     "BIG_TEXT",
