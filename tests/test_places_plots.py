@@ -165,3 +165,16 @@ def test_a_county_is_drawn_and_labelled_on_the_bubble_map() -> None:
     labels = [t.get_text() for t in ax.texts if t.get_gid() == pplot.LABEL_GID]
     assert "Laurel County (2)" in labels
     plt.close(ax.figure)
+
+
+def test_count_axes_have_whole_number_ticks() -> None:
+    # a statement naming each place once or twice: the mentions axis read 0.00, 0.25 ... 2.00
+    st = sa.load_statement(
+        text="Flooding in Laurel County, Kentucky. Laurel County schools shut. Crews came from Corbin."
+    )
+    ax = pplot.plot_top_places(places.place_counts(places.mentions(st)), source=st)
+    ax.figure.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks == [0, 1, 2]
+    assert all(t.get_text() in {"0", "1", "2"} for t in ax.get_xticklabels() if t.get_text())
+    plt.close(ax.figure)

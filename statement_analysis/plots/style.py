@@ -82,6 +82,15 @@ def _thin_ticks(axis: Any) -> None:
         axis.set_major_locator(MaxNLocator(nbins=MAX_TICKS // 3, integer=True))
 
 
+def _count_ticks(axis: Any) -> None:
+    """Whole numbers only on an axis of counts: matplotlib's automatic ticks (the same steps as
+    its default locator) without 0.25 or 2.5 mentions. A categorical axis is left alone."""
+    from matplotlib.ticker import FixedLocator, MaxNLocator
+
+    if not isinstance(axis.get_major_locator(), FixedLocator):
+        axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+
+
 def _fewer_notes(ax: Any) -> None:
     """Drop the values printed in ``ax`` when there are more than ``MAX_NOTES``, and say so."""
     notes = [t for t in ax.texts if t.get_transform() == ax.transData]
@@ -188,6 +197,9 @@ def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: Any, note:
     ax.set_title(title, loc="left", fontweight="bold")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    for axis, label in ((ax.xaxis, xlabel), (ax.yaxis, ylabel)):
+        if label.endswith("(count)"):
+            _count_ticks(axis)
     for old in [t for t in ax.texts if t.get_gid() in (SOURCE_GID, NOTE_GID)]:
         old.remove()  # finishing twice keeps one source line
     anchor: Any = _under_x_axis(ax)
