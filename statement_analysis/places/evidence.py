@@ -230,9 +230,9 @@ def choose(
     named_admin1, named_iso, nearby = ctx.named_admin1, ctx.named_iso, ctx.nearby_admin1
     best: list[tuple[float, int, str, int]] = []  # (score, row id, evidence, people) of the best score, in cands order
     top = 0.0
-    # towns and counties of a division the document names (or where its other towns lie) that
-    # score below a foreign place known by name: (named, people, row id)
-    local: list[tuple[bool, int, int]] = []
+    # towns and counties of a state or province the document names that score below a foreign
+    # place known by name: (people, row id)
+    local: list[tuple[int, int]] = []
     for rid in cands:
         kind, iso3, a1, common, small, inh, pop = info.get(rid) or static_info(rid, g, info)
         score, ev = 0.0, ""
@@ -268,7 +268,7 @@ def choose(
             elif trigger and kind == "city" and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
         if score < NAME_ABROAD and kind in ("city", "admin2") and a1 and a1 in named_admin1:
-            local.append((a1 in named_admin1, pop, rid))
+            local.append((pop, rid))
         if score == NAME and not best and qual is None and not in_dateline:
             # the first candidate is known by name and nothing can score higher (no qualifier,
             # no dateline): it wins, as the loop would find (a tie keeps the first, by name)
@@ -284,7 +284,7 @@ def choose(
         # the name is a place in any case (a foreign capital or big city, or a foreign country in a
         # US story, whose country the document does not name): which one is settled by the
         # document, "Paris" in a story that names Illinois is the Illinois town
-        rid = max(local)[2]
+        rid = max(local)[1]  # the most populous
         return rid, "document", DOCUMENT
     if ev == "dateline" and len(best) > 1 and info[rid][2] not in named_admin1 and info[rid][1] not in named_iso:
         # "HAMILTON —" in a story that names Ohio's counties, not Bermuda: the homonym whose
