@@ -63,6 +63,8 @@ class BriefTable:
             num = ' class="num"' if col in self.numeric else ""
             return f"<{tag}{num}>{html.escape(str(text))}</{tag}>"
 
+        if not len(self.table):  # a sentence, not a row of column names over nothing
+            return '<p class="sa-table-note">No rows: the text gives none.</p>'
         cols = [str(c) for c in self.shown.columns]
         head = "".join(cell("th", c, c) for c in cols)
         rows = "".join(
@@ -78,6 +80,8 @@ class BriefTable:
         return f'<div class="sa-table">{body}</div>{note_html}'
 
     def __repr__(self) -> str:
+        if not len(self.table):
+            return "No rows: the text gives none."
         text = self.shown.to_string(index=False)
         return f"{text}\n{self.note}" if self.note else text
 

@@ -178,3 +178,18 @@ def test_count_axes_have_whole_number_ticks() -> None:
     assert ticks == [0, 1, 2]
     assert all(t.get_text() in {"0", "1", "2"} for t in ax.get_xticklabels() if t.get_text())
     plt.close(ax.figure)
+
+
+def test_a_statement_naming_no_place_gets_a_sentence_not_empty_axes() -> None:
+    from statement_analysis.briefs import brief_table
+
+    st = sa.load_statement(text="Ministers agreed that the digital economy must pay its fair share of tax.")
+    m = places.mentions(st)
+    assert len(m) == 0
+    ax = pplot.plot_top_places(places.place_counts(m), source=st)
+    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []  # no -0.04 ... 0.04
+    assert "the text names no place" in [t.get_text() for t in ax.texts]
+    assert ax.get_legend() is None and ax.get_title(loc="left") == "Most named places"
+    plt.close(ax.figure)
+    html = brief_table(m)._repr_html_()
+    assert "<table" not in html and "No rows: the text gives none." in html

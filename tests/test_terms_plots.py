@@ -83,3 +83,14 @@ def test_keyness_and_dispersion_plots(tmp_path: Path) -> None:
     assert len(ax.lines[0].get_xdata()) == 3
     style.save(ax, tmp_path / "x.png")
     assert (tmp_path / "x.png").stat().st_size > 1000
+
+
+def test_no_terms_gives_a_sentence_not_empty_axes() -> None:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from statement_analysis.plots import terms as term_plots
+
+    ax = term_plots.plot_top_terms(pd.DataFrame({"term": [], "n": []}))
+    assert list(ax.get_xticks()) == [] and "no terms to show" in [t.get_text() for t in ax.texts]
+    plt.close(ax.figure)

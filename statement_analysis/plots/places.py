@@ -407,4 +407,5 @@ def plot_top_places(
         left = [a + b for a, b in zip(left, vals, strict=True)]
     style.legend_beside(ax)
     ax.grid(axis="y", visible=False)
-    return style.finish(ax, title=title, xlabel="Mentions (count)", ylabel="", source=source)
+    style.finish(ax, title=title, xlabel="Mentions (count)", ylabel="", source=source)
+    return ax if len(top) else style.nothing_to_show(ax, "the text names no place")

@@ -246,6 +246,18 @@ SOURCE_GID = "source-line"
 NOTE_GID = "note-line"
 
 
+def nothing_to_show(ax: Axes, message: str) -> Axes:
+    """Say on a finished chart that it has nothing to draw (``message``, centred, in grey) instead
+    of empty axes with made-up ticks (-0.04 to 0.04); its title, labels and source line stay, and
+    its legend goes. Returns ``ax``."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="#555555")
+    return ax
+
+
 def _under_x_axis(ax: Axes) -> Any:
     """A coordinate system (for ``annotate``) whose origin is the axes' left edge, just under the
     lowest of the axes box, its x tick labels and its x label, measured when drawn."""

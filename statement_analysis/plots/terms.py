@@ -60,13 +60,14 @@ def plot_top_terms(
     ax.grid(axis="y", visible=False)
     for i, v in enumerate(top["n"].tolist()):
         ax.annotate(str(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    return style.finish(
+    style.finish(
         ax,
         title=title or f"Most frequent terms (top {len(top)})",
         xlabel="Occurrences (count)",
         ylabel="",
         source=source if source is not None else "statement text",
     )
+    return ax if len(top) else style.nothing_to_show(ax, "no terms to show")
 
 
 def plot_ngrams(
