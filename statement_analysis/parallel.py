@@ -344,7 +344,7 @@ def _run_pool(
     """Run the chunks in ``n`` workers, filling ``done``; raise ``_WorkersFailed`` if the workers
     cannot start or break (what is in ``done`` is kept); a chunk's own exception propagates."""
     import pickle
-    from concurrent.futures import FIRST_COMPLETED, Future, wait
+    from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
     from concurrent.futures.process import BrokenProcessPool
 
     global _SHARED
@@ -367,13 +367,22 @@ def _run_pool(
         raise _WorkersFailed(f"the worker processes could not be started ({type(e).__name__}: {e})") from e
 
     pending: dict[Future[Any], int] = {}
+    # what a future raises when its pool broke rather than its chunk: a worker died
+    # (BrokenProcessPool, loky's TerminatedWorkerError), or loky shut a broken executor down and
+    # cancelled or failed the work still queued (seen once in CI, after workers that could not
+    # start: the second call's futures failed so, and the exception ended the user's thread)
+    pool_errors: tuple[type[BaseException], ...] = (BrokenProcessPool, CancelledError)
+    if not forking:
+        from loky.process_executor import ShutdownExecutorError
+
+        pool_errors += (ShutdownExecutorError,)
 
     def collect(futures: Any) -> None:
         for f in futures:
             i = pending.pop(f)
             try:
                 done[i] = f.result()
-            except BrokenProcessPool as e:
+            except pool_errors as e:
                 raise _WorkersFailed(f"a worker process stopped ({type(e).__name__}: {e})") from e
             except pickle.PicklingError as e:
                 raise _WorkersFailed(f"the work could not be sent to worker processes ({e})") from e

@@ -389,6 +389,34 @@ def test_workers_that_cannot_start_mean_in_process_with_one_warning(corpus_dir, 
     assert r.stderr.count("InProcessWarning") == 1, r.stderr
     assert (tmp_path / "runs.txt").read_text().splitlines() == ["body ran"]
     log = (tmp_path / "methods.txt").read_text()
-    assert log.count(": in-process (") == 3, log
+    assert log.count(": in-process (") == 3, log + r.stderr[-3000:]
     for name, want in expected.items():
         assert (tmp_path / f"{name}.csv").read_bytes() == want, name
+
+
+@pytest.mark.parametrize("kind", ["cancelled", "shutdown"])
+def test_a_pool_shut_down_under_its_work_means_in_process_not_an_error(monkeypatch, kind):
+    # CI once saw the second call after workers that could not start fail with the pool's own
+    # error, not a chunk's: it must fall back to this process like a broken pool does
+    from concurrent.futures import Future
+
+    import loky
+    from loky.process_executor import ShutdownExecutorError
+
+    from statement_analysis import parallel
+
+    class Pool:
+        def submit(self, *a, **k):
+            f = Future()
+            if kind == "cancelled":
+                f.cancel()
+                f.set_running_or_notify_cancel()  # what an executor does with a cancelled item
+            else:
+                f.set_exception(ShutdownExecutorError("the executor was shut down"))
+            return f
+
+    monkeypatch.setattr(loky, "get_reusable_executor", lambda **k: Pool())
+    done: dict = {}
+    with pytest.raises(parallel._WorkersFailed) as e:
+        parallel._run_pool("loky", 2, len, [[1], [2, 3]], [range(0, 1), range(1, 2)], (), (), None, done)
+    assert ("CancelledError" if kind == "cancelled" else "ShutdownExecutorError") in str(e.value)
