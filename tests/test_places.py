@@ -163,6 +163,30 @@ def test_gazetteer_covers_every_iso_country() -> None:
     assert ((pop >= 5_000) | (english & (pop >= 1_000)))[small].all() and (pop < 15_000)[small].all()
 
 
+def test_large_countries_sit_at_their_published_centres() -> None:
+    # published geographic centres (data/README.md gives the sources), within 0.05 degree: the
+    # 48 contiguous US states 39°50'N 98°35'W (Lebanon, Kansas); Australia's Lambert Centre
+    # 25°36'36"S 134°21'17"E; Canada 62°24'N 96°28'W
+    m = places.mentions(sa.load_statement(text="Talks between the United States, Australia and Canada."))
+    pts = m.set_index("place")[["lat", "lon"]]
+    for place, (lat, lon) in {
+        "United States": (39 + 50 / 60, -(98 + 35 / 60)),
+        "Australia": (-(25 + 36 / 60 + 36 / 3600), 134 + 21 / 60 + 17 / 3600),
+        "Canada": (62 + 24 / 60, -(96 + 28 / 60)),
+    }.items():
+        assert abs(pts.loc[place, "lat"] - lat) < 0.05 and abs(pts.loc[place, "lon"] - lon) < 0.05, place
+
+
+def test_divisions_carry_their_geonames_ids() -> None:
+    # ids as geonames.org lists them: Queensland 2152274, Texas 4736286, Alberta 5883102,
+    # Travis County (Texas) 4737316
+    text = "Officials in Queensland, Texas and Alberta met. Travis County, Texas, sent a delegate."
+    m = places.mentions(sa.load_statement(text=text))
+    ids = dict(zip(m["place"], m["geonames_id"], strict=False))
+    assert ids["Queensland"] == 2152274 and ids["Texas"] == 4736286 and ids["Alberta"] == 5883102
+    assert ids["Travis County"] == 4737316
+
+
 def test_package_data_is_small_and_attributed() -> None:
     data = Path(sa.__file__).parent / "data"
     for name in ("gazetteer.tsv.gz", "gazetteer_small.tsv.gz", "ne_110m_admin0.json"):
@@ -238,8 +262,12 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 #   United Kingdom" is the British county (4), two "India" inside names of things (14,966 rows).
 # - 7989ed55…: one "D.C." (2024-08-01 US–Singapore fact sheet) is Washington, D.C. again, not
 #   Washington, Illinois: the gazetteer had flagged every US town named Washington as the capital.
+# - 493ab1a0…: points and ids only, no mention added, dropped or resolved elsewhere: the United
+#   States, Russia, Australia, Canada and China take their published geographic centres (4,816
+#   rows' lat/lon), and 115 mentions of first-level divisions and counties (Gaza, Northern Ireland,
+#   Bali, Cornwall...) get the division's GeoNames id.
 JOINT_TABLE_ROWS = 14_966
-JOINT_TABLE_SHA256 = "7989ed551ac8fc186041c6be1b4d95b3a9b348117516441c2e530d63508a8e67"
+JOINT_TABLE_SHA256 = "493ab1a07961450d0eb12c3121b7a68de928076fac64cb45ac07c849a348bc0b"
 
 
 @pytest.mark.corpus

