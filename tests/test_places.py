@@ -266,8 +266,13 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 #   States, Russia, Australia, Canada and China take their published geographic centres (4,816
 #   rows' lat/lon), and 115 mentions of first-level divisions and counties (Gaza, Northern Ireland,
 #   Bali, Cornwall...) get the division's GeoNames id.
-JOINT_TABLE_ROWS = 14_966
-JOINT_TABLE_SHA256 = "493ab1a07961450d0eb12c3121b7a68de928076fac64cb45ac07c849a348bc0b"
+# - 7a25a869…: words after a possessive are the place's: 51 countries and bodies before "'s" and
+#   capitalised words ("Mexico's National Search Commission", "the EU's Strategic Compass") are
+#   names, not in_name, and 10 mentions of India and Israel that a capitalised word after them
+#   dropped as first names ("India's Ministry of Defense", "Regarding Israel-Palestinian issues")
+#   are found (14,976 rows).
+JOINT_TABLE_ROWS = 14_976
+JOINT_TABLE_SHA256 = "7a25a86997258203178363fb4e1238b97a44b1895fc2a6154bbab19ce6d80819"
 
 
 @pytest.mark.corpus

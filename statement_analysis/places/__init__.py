@@ -70,9 +70,15 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    an initial ("Michael D. Kennedy"), right after a capitalised first name in the same run
    ("Lloyd Austin"), or right before one capitalised word that is not a place word ("Victoria
    Nuland") is a person's name, not a place; so are Chad, Jordan and Georgia before a surname
-   ("Chad Wolf"). A state or region before capitalised words ("Ohio Supreme Court"), a place
-   before words ending in the head of a name ("Georgia Bureau of Investigation"), and a country
-   after a capitalised word that does not open the sentence ("United Russia") are ``in_name``.
+   ("Chad Wolf"), and after a capitalised word ("Michael Jordan") unless that word opens the
+   sentence and describes the country ("Neighbouring Israel", "Landlocked Chad": -ing, -ern,
+   -locked, -ful). A state or region before capitalised words ("Ohio Supreme Court"), a place
+   before words ending in the head of a name ("Georgia Bureau of Investigation"), a county named
+   as one before capitalised words ("Walker County Fairgrounds"), and a country after a
+   capitalised word that does not open the sentence ("United Russia") are ``in_name``. Words
+   after a possessive are the place's, not a longer name ("Wichita's Wesley Medical Center",
+   "India's Ministry of Defence": the place is a ``name``), and a day or month after a place
+   leaves it a place ("in Quezon City Wednesday evening").
 7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, Italian-led) and the adjectives of
    continents and regions (European, African, Latin American); ``in_name`` for a place word
    inside the name of a document, operation, agreement, conference or organisation: the run
@@ -98,8 +104,14 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    "$US 1.5 billion", "40 US dollars") and a place before "virus", "fever", "disease", "flu"...
    ("West Nile virus", "Reston ebolavirus") are not place mentions.
 10. Abbreviations of US states (AP style and postal), Canadian provinces and Australian states
-   ("Ky.", "W.Va.", "TX", "B.C.", "NSW") count only as the qualifier of a town ("Louisville, Ky.")
-   or in the dateline; they are then mentions of the state.
+   ("Ky.", "W.Va.", "TX", "B.C.", "NSW") count as the qualifier of a town ("Louisville, Ky.")
+   or in the dateline; they are then mentions of the state. All but the two-letter postal codes
+   also count after a capitalised word and a comma, the town unknown ("Zebulonville, Ga.", evidence
+   ``qualified``), and in a party label ("Rep. Earl Pomeroy, D-N.D."); those that are no word,
+   title or name ("B.C.", "N.Y.", "NSW", "Calif.", "Ga."; not "Miss.", "Ind.", "Ill.", "Wash.")
+   also alone where the document names their country or one of its first-level divisions
+   ("across NSW and Queensland", evidence ``document``), but not after a number or "century"
+   ("300 B.C.").
 11. Counties in a list (module ``lists``): in "Becker, Clay and Otter Tail counties" (or "the
    counties of Bristol, Norfolk, Plymouth, and Suffolk") each item is "<item> County", of the one
    US state where most items are counties (at least two, more than in any other state; a tie goes

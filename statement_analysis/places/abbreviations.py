@@ -8,7 +8,11 @@ from __future__ import annotations
 
 # Abbreviations of US states (AP style and postal codes), Canadian provinces and Australian
 # states: abbreviation → (country, name of the division as in the gazetteer). They count only in
-# context: right after "<place>, " ("Louisville, Ky.") or in a dateline ("CHARLESTON, W.Va. --").
+# context: right after "<place>, " ("Louisville, Ky.") or in a dateline ("CHARLESTON, W.Va. --"),
+# and, all but the two-letter postal codes, after a party label ("Rep. Earl Pomeroy, D-N.D.") or
+# after a capitalised word and a comma ("Lumpkin, Ga.", the town unknown); those of
+# ``STANDALONE`` also by themselves where the document names their country or one of its
+# divisions ("across NSW and Queensland", "overdose deaths in B.C.").
 _US_AP = {
     "Ala.": "Alabama",
     "Ariz.": "Arizona",
@@ -103,3 +107,14 @@ ABBREVIATIONS: dict[str, tuple[str, str]] = {
     **{a: ("CAN", n) for a, n in _CANADA.items()},
     **{a: ("AUS", n) for a, n in _AUSTRALIA.items()},
 }
+# Abbreviations that are no English word, title or name when written alone: the dotted initials,
+# NSW and Qld, and AP forms of four letters or more (not "Miss.", "Ind.", "Ill.", "Tex.", "Man.",
+# "Mass.", "Vic.", "Del.", "Cal.", "Penn.", "Wash.", "Mo.", "La.": words, titles or names).
+STANDALONE = frozenset(
+    [
+        *"B.C. N.B. N.S. P.E.I. N.C. N.D. N.H. N.J. N.M. N.Y. R.I. S.C. S.D. W.Va. N.S.W. NSW Qld Qld.".split(),
+        *"Ala. Ariz. Ark. Calif. Colo. Conn. Fla. Kan. Kans. Minn. Mich. Mont. Neb. Nebr. Nev. Okla.".split(),
+        *"Oreg. Tenn. Wis. Wisc. Wyo. Alta. Sask. Ont. Que. Nfld. Ga. Ky. Va. Vt. Md. Pa.".split(),
+        "W. Va.",
+    ]
+)

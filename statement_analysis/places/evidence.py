@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .abbreviations import ABBREVIATIONS
+from .abbreviations import ABBREVIATIONS, STANDALONE
 from .gazetteer import Gazetteer, key_of
 from .wordlists import TRIGGER_BEFORE, TRIGGER_OF
 
@@ -89,6 +89,7 @@ class Context:
     dateline: tuple[int, int] | None = None  # span of the dateline's place
     dateline_qual: Qualifier | None = None
     counties: list[tuple[int, int, int]] = field(default_factory=list)  # rule 11: (start, end, row id)
+    division_iso: set[str] = field(default_factory=set)  # countries of the first-level divisions named
 
 
 def abbreviation_row(abbr: str, g: Gazetteer) -> int | None:
@@ -97,6 +98,8 @@ def abbreviation_row(abbr: str, g: Gazetteer) -> int | None:
     if hit is None:
         return None
     iso3, name = hit
+    if iso3 == "USA" and key_of(name) in g.us_state:  # "Ga.": the state, not the country
+        return g.us_state[key_of(name)]
     for rid in g.exact.get(key_of(name), ()):
         f = g.raw[rid]
         if f[1] == "admin1" and f[2] == iso3:
@@ -192,6 +195,67 @@ def inherent(f: list[str]) -> bool:
             return False
         return "capital" in flags or "known" in flags or int(f[6] or 0) >= BIG_CITY
     return False
+
+
+def self_named(f: list[str]) -> bool:
+    """A county whose name says what it is ("Walker County", "County Cork", "Orleans Parish"):
+    a place even inside the name of a thing ("Walker County Fairgrounds")."""
+    if f[1] != "admin2":
+        return False
+    name = f[0]
+    return name.endswith((" County", " Parish", " Borough")) or name.startswith("County ")
+
+
+# rule 10b: every abbreviation but the two-letter postal codes, longest first ("W.Va." before "Va.")
+# (the pattern opens with the abbreviations themselves, so that the scan can skip to their first
+# letters; what may stand before one is checked in ``standalone_abbreviations``)
+_ABBR_ALONE = re.compile(
+    "|".join(
+        re.escape(a)
+        for a in sorted((a for a in ABBREVIATIONS if not (len(a) == 2 and a.isupper())), key=len, reverse=True)
+    )
+)
+_PARTY = frozenset(("D-", "R-", "I-"))
+_NAME_COMMA = re.compile(r"[A-Z][\w.'-]*, \Z")
+_ERA_BEFORE = re.compile(r"(?:\d|\bcentury|\bcenturies|\bmillennium)\s*\Z", re.IGNORECASE)
+
+
+def standalone_abbreviations(
+    text: str, g: Gazetteer, ctx: Context, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, int, str]]:
+    """State and province abbreviations written by themselves (rule 10b), outside the spans
+    ``taken``: (start, end, row id, evidence). After a capitalised word and a comma ("Lumpkin,
+    Ga.") or in a party label ("D-N.D."): ``qualified``; alone, for those of ``STANDALONE`` where
+    the document names their country or one of its divisions: ``document``."""
+    if "." not in text and "NSW" not in text and "Qld" not in text:
+        return []
+    out = []
+    n = len(text)
+    for m in _ABBR_ALONE.finditer(text):
+        a, b = m.span()
+        if b < n and (text[b].isalnum() or text[b] in "&_"):
+            continue  # part of a longer word ("Ont.X", "Calif.-based" is kept)
+        party = text[a - 2 : a] in _PARTY and (a < 3 or not text[a - 3].isalnum())
+        if a > 0 and not party and (text[a - 1].isalnum() or text[a - 1] in ".&-_"):
+            continue
+        if any(s < b and a < e for s, e in taken):
+            continue
+        abbr = m.group()
+        iso3, _ = ABBREVIATIONS[abbr]
+        rid = abbreviation_row(abbr, g)
+        if rid is None:
+            continue
+        before = text[max(0, a - 40) : a]
+        if party or _NAME_COMMA.search(before):
+            ev = "qualified"  # "D-N.D.", "Lumpkin, Ga."
+        elif abbr in STANDALONE and not _ERA_BEFORE.search(before):
+            if iso3 not in ctx.named_iso and iso3 not in ctx.division_iso:
+                continue
+            ev = "document"
+        else:
+            continue
+        out.append((a, b, rid, ev))
+    return out
 
 
 def _fits(a1: str, iso3: str, q: Qualifier) -> bool:

@@ -12,12 +12,23 @@ import functools
 import re
 from typing import Any
 
-from .evidence import DOCUMENT_COUNTRY, NAME, Context, choose, dateline, inherent, qualifier, triggered
+from .evidence import (
+    DOCUMENT_COUNTRY,
+    NAME,
+    Context,
+    choose,
+    dateline,
+    inherent,
+    qualifier,
+    self_named,
+    standalone_abbreviations,
+    triggered,
+)
 from .gazetteer import Gazetteer, key_of
 from .heads import END_HEADS, START_HEADS
 from .lists import county_lists
 from .matcher import Memo, _Hit, _standalone_tpl, _strip_possessive, _Tpl
-from .wordlists import FIRST_NAMES, LOCATIVE, PLACE_WORDS, TITLES
+from .wordlists import DATE_WORDS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, TITLES
 
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
 _AMERICAN_AFTER = re.compile(r"[ -]Americans?\b")
@@ -32,6 +43,9 @@ _DISEASE_AFTER = re.compile(
 # an acronym used for a currency: "US$460", "$US 1.5 billion", "40 US dollars"
 _CURRENCY_AFTER = re.compile(r"\$| ?dollars?\b")
 _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
+# a sentence's first word that describes the country after it rather than being a person's first
+# name: "Neighbouring Israel", "Landlocked Chad", "Southern India"
+_DESCRIBING_ENDINGS = ("ing", "ern", "locked", "ful")
 
 
 @functools.cache
@@ -83,6 +97,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
                 else:
                     town_words[f[2]] = []  # named by a word that is only the country's
         elif kind == "admin1":
+            ctx.division_iso.add(f[2])
             if "iso3166_2" in f[10]:
                 provinces.append(f)
             else:
@@ -216,10 +231,15 @@ class _Facts:
         # a demonym, an acronym's or an unambiguous country's or region's name: nothing to decide
         self.simple = t.role != "name" or (len(t.cands) == 1 and g.raw[t.cands[0]][1] in ("country", "region"))
         self.person = _person_before(text, h, g)
-        self.after, self.head = _words_after(t)
+        if t.j <= len(t.words) and t.words[t.j - 1][2].endswith(("'s", "'")):
+            # "Wichita's Wesley Medical Center": what follows a possessive is the place's, not a
+            # longer name the place is part of
+            self.after, self.head = [], False
+        else:
+            self.after, self.head = _words_after(t)
         nxt = self.after[0] if self.after else ""
         self.nxt_ok = bool(nxt) and (
-            nxt in PLACE_WORDS or key_of(_strip_possessive(nxt)) in g.demonyms or nxt.isupper()
+            nxt in PLACE_WORDS or nxt in DATE_WORDS or key_of(_strip_possessive(nxt)) in g.demonyms or nxt.isupper()
         )
         # rule 7: a run that opens with the head of a name of a thing, "Islamic State X", or
         # capitalised words after the place that end in such a head
@@ -325,14 +345,18 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                 if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
                     continue  # "Michael D. Kennedy"
             if fa.person is not None:
+                a = h.run_start + fa.person[1]
                 if kind in ("country", "region") and not first_name:
-                    a = h.run_start + fa.person[1]
                     if not _SENTENCE_START.search(text, max(0, a - 3), a):
                         role = "in_name"  # "United Russia", "Radio Free Asia" (not "Visit Iraq")
-                else:
-                    continue  # "Lloyd Austin", "John F. Kennedy"
+                elif not (
+                    kind == "country"
+                    and fa.person[0].endswith(_DESCRIBING_ENDINGS)
+                    and _SENTENCE_START.search(text, max(0, a - 3), a)
+                ):
+                    continue  # "Lloyd Austin", "John F. Kennedy" (not "Neighbouring Israel ...")
             if fa.after and not fa.head and (kind != "country" or first_name) and not fa.nxt_ok and not fa.of_thing:
-                strong = inherent(raw[rid]) and kind != "city"
+                strong = (inherent(raw[rid]) and kind != "city") or self_named(raw[rid])
                 if first_name or not (strong or len(fa.after) >= 2):
                     continue  # "Victoria Nuland", "Chad Wolf"
                 role = "in_name"  # "Georgia Bureau of Investigation", "Ohio Supreme Court"
@@ -381,6 +405,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             and raw[rid][1] in ("city", "admin2")
             and ev not in ("name", "qualified")
             and not (ev == "document" and any(inherent(raw[c]) for c in h.cands))
+            and not self_named(raw[rid])  # "Walker County Fairgrounds", "Tarrant County Medical Examiner"
         ):
             # a town inside the name of a thing counts only when its name is known by itself
             # ("Harvard University" no; "Paris Public Library" in Paris, Illinois, yes)
@@ -401,6 +426,12 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
         for a, b, rid in counties:
             key = key_of(text[a:b])
             extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", "qualified"))
+    # rule 10b: an abbreviation written by itself ("across NSW and Queensland", "in B.C.", after an
+    # unknown town "Lumpkin, Ga.", a party label "D-N.D.")
+    taken = [(t[0].start, t[0].end) for t in final] + [(e[0].start, e[0].end) for e in extra]
+    for a, b, rid, ev in standalone_abbreviations(text, g, ctx, taken):
+        key = key_of(text[a:b])
+        extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", ev))
     if extra:
         final = sorted([*final, *extra], key=lambda t: t[0].start)
     return final

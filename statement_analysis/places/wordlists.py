@@ -95,6 +95,12 @@ TITLES = frozenset(
     ]
 )
 FIRST_NAMES = frozenset({"chad", "jordan", "georgia", "israel", "kenya", "india", "chelsea", "sydney"})
+# Days and months: "in Quezon City Wednesday evening", "around Riley County Friday night" (news
+# style) leave the place a place, not the start of a longer name. "May" is left out (Theresa May).
+DATE_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July "
+    "August September October November December".split()
+)
 # Capitalised words that may follow a place without making it a person's name.
 PLACE_WORDS = frozenset(
     [
