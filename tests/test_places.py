@@ -271,8 +271,11 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 #   names, not in_name, and 10 mentions of India and Israel that a capitalised word after them
 #   dropped as first names ("India's Ministry of Defense", "Regarding Israel-Palestinian issues")
 #   are found (14,976 rows).
-JOINT_TABLE_ROWS = 14_976
-JOINT_TABLE_SHA256 = "7a25a86997258203178363fb4e1238b97a44b1895fc2a6154bbab19ce6d80819"
+# - c91797b8…: a town the document places counts inside the name of a thing: 24 in_name
+#   mentions more ("Belfast Agreement", "Zaporizhzhya Nuclear Power Plant", "Fukushima Daiichi";
+#   three are wrong: Carnegie Mellon, the Mansfield Fellowship, Sagar Defence) (15,000 rows).
+JOINT_TABLE_ROWS = 15_000
+JOINT_TABLE_SHA256 = "c91797b8d3022fcbcee4208c643dd25e1bc989c2638e60a53caeab1d88868a8d"
 
 
 @pytest.mark.corpus

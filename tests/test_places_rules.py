@@ -599,3 +599,9 @@ def test_ga_after_a_town_is_the_us_state() -> None:
         ("Athens", "Athens", "city", "name", "USA"),
         ("Ga.", "Georgia", "admin1", "name", "USA"),
     ]
+
+
+def test_a_town_the_document_places_counts_inside_the_name_of_a_thing() -> None:
+    text = "Police in Navarro County, Texas, said the Corsicana Police Department made the arrest."
+    assert ("Corsicana", "Corsicana", "city", "in_name", "USA") in found(text)
+    assert "Corsicana" not in places_of("Officers said the Corsicana Police Department made the arrest.")

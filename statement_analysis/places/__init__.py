@@ -47,18 +47,20 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
 3. Homonyms: the candidate with the strongest evidence (rule 8) wins; with equal evidence, a
    country or region beats a city, a capital beats other cities, a city of 250,000 people or more
    beats a province of the same name (Raqqa the city, Idlib the province), a province beats a
-   county, a county a smaller town; towns of one name with the same evidence go by population.
-   A capital or large city whose country is not named loses to a homonym whose state or country
-   is (Paris in a document about Texas is Paris, Texas), even a small town that would need a
-   trigger word on its own: the name is a place either way, only which one is in question; and
-   such a town keeps its mention inside a name ("the Paris Public Library"). In a US story (it names US states and
-   no other country, except by names that are also towns of those states) a country loses to a
-   town of a named state ("Palestine" beside Texas is Palestine, Texas). A document that names
-   no country but the US and no US state, but two or more names that are towns (15,000 people or
-   more) or counties of one state and of no other as many, one of them a county, is taken to
-   name that state ("Chico ... Butte County": California; of states with as many, the one with
-   at least twice the people in those towns and counties: Athens and Clarke County are Georgia's).
-   One sense per document: every occurrence of a name takes the meaning of its best-supported
+   county, a county a smaller town; towns of one name with the same evidence go by population. A
+   capital or large city whose country is not named loses to a homonym whose state or country is
+   (Paris in a document about Texas is Paris, Texas), even a small town that would need a trigger
+   word on its own: the name is a place either way, only which one is in question; and such a town
+   keeps its mention inside a name ("the Paris Public Library"), as does any town the document
+   places (its state or country named, a dateline, towns nearby: "the Corsicana Police Department"
+   in a story that names Texas); other towns inside a name are dropped. In a US story (it names US
+   states and no other country, except by names that are also towns of those states) a country
+   loses to a town of a named state ("Palestine" beside Texas is Palestine, Texas). A document that
+   names no country but the US and no US state, but two or more names that are towns (15,000 people
+   or more) or counties of one state and of no other as many, one of them a county, is taken to
+   name that state ("Chico ... Butte County": California; of states with as many, the one with at
+   least twice the people in those towns and counties: Athens and Clarke County are Georgia's). One
+   sense per document: every occurrence of a name takes the meaning of its best-supported
    occurrence.
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;

@@ -403,12 +403,13 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
         if (
             role == "in_name"
             and raw[rid][1] in ("city", "admin2")
-            and ev not in ("name", "qualified")
+            and ev not in ("name", "qualified", "document", "nearby", "dateline")
             and not (ev == "document" and any(inherent(raw[c]) for c in h.cands))
             and not self_named(raw[rid])  # "Walker County Fairgrounds", "Tarrant County Medical Examiner"
         ):
-            # a town inside the name of a thing counts only when its name is known by itself
-            # ("Harvard University" no; "Paris Public Library" in Paris, Illinois, yes)
+            # a town inside the name of a thing counts only when its name is known by itself or
+            # the document places it ("Harvard University" no; "Paris Public Library" in Paris,
+            # Illinois, and "the Corsicana Police Department" in a story that names Texas, yes)
             continue
         final.append((h, rid, role, ev))
     # rule 10: the abbreviation that qualifies a kept town ("Louisville, Ky.") is a mention too
