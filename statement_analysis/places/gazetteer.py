@@ -26,13 +26,18 @@ _SPACE = re.compile(r"[\s\-‐‑–—/]+")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "ash", "az", "ath", "ed", "es", "en", "et", "er"})
 
 
+# letters that carry no combining mark to drop ("Østfold", "Łódź", "Diyarbakır", "Đà Nẵng")
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                       "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "Oe", "ı": "i"})  # fmt: skip
+
+
 @functools.lru_cache(maxsize=500_000)
 def key_of(name: str) -> str:
-    """The lookup key of a name: no diacritics, lower case, no apostrophes or full stops,
+    """The lookup key of a name: no diacritics (ø, æ, ł, đ, ı folded too), lower case, no apostrophes or full stops,
     hyphens and dashes as spaces, a leading "the" dropped ("Côte d'Ivoire" → "cote divoire")."""
     s = name
     if not s.isascii():
-        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+        s = "".join(ch for ch in unicodedata.normalize("NFKD", s.translate(_FOLD)) if not unicodedata.combining(ch))
     s = _SPACE.sub(" ", _STRIP.sub("", s.casefold())).strip()
     if s.startswith("the "):
         s = s[4:]
