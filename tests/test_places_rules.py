@@ -615,3 +615,12 @@ def test_letters_without_a_combining_mark_are_folded() -> None:
         ("Norway", "country", "NOR"),
         ("Łódź", "city", "POL"),
     ]
+
+
+def test_a_surname_after_a_title_or_an_initial_is_that_person_elsewhere_too() -> None:
+    # rule 6b: one sense per document for people
+    assert places_of("Secretary Austin spoke in Texas. Austin said the talks went well.") == ["Texas"]
+    assert places_of("Barry M. George, 46, was arrested in Kansas. George said nothing.") == ["Kansas"]
+    # unless the text places it: a qualifier or a locative word
+    assert "Austin" in places_of("Secretary Austin spoke. He flew to Austin, Texas, later.")
+    assert "Austin" in places_of("Secretary Austin spoke. The talks in Austin went well in Texas.")

@@ -81,6 +81,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    after a possessive are the place's, not a longer name ("Wichita's Wesley Medical Center",
    "India's Ministry of Defence": the place is a ``name``), and a day or month after a place
    leaves it a place ("in Quezon City Wednesday evening").
+6b. One sense per document for people: a town or county whose name the document writes as a
+   surname after a title or an initial ("Secretary Austin", "Barry M. George") is that person
+   elsewhere in the document too ("Austin said"), unless a qualifier, the dateline or a locative
+   word places it ("Austin, Texas", "the talks in Austin").
 7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, Italian-led) and the adjectives of
    continents and regions (European, African, Latin American); ``in_name`` for a place word
    inside the name of a document, operation, agreement, conference or organisation: the run

@@ -317,6 +317,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                     decided[i] = (d[0], b[1], b[2], b[3])
 
     out: list[tuple[_Hit, int, str, str]] = []
+    surnames: set[str] = set()  # names dropped as a person's surname ("Abraham Lincoln")
     for h, d, fa in zip(hits, decided, facts, strict=True):
         if d is None or (out and h.start < out[-1][0].end):
             continue  # dropped, or inside the mention before ("D.C." in "Washington, D.C.")
@@ -341,8 +342,10 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             if kind != "country" or first_name:
                 prev = _prev_word(text, h.start)
                 if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
+                    surnames.add(key)
                     continue  # "Secretary Austin"
                 if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
+                    surnames.add(key)
                     continue  # "Michael D. Kennedy"
             if fa.person is not None:
                 a = h.run_start + fa.person[1]
@@ -369,6 +372,22 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                 h.end = m.end()
         out.append((h, rid, role, ev))
 
+    if surnames:
+        # rule 6b: one sense per document for people: a town or county whose name the document
+        # uses as a person's surname ("Abraham Lincoln", "Police Chief Robert Douglas") is that
+        # person elsewhere in it too ("Lincoln visited the fort", "Douglas said"), unless the
+        # text places it there: a qualifier, the dateline, or a locative word before it
+        out = [
+            t
+            for t in out
+            if not (
+                t[0].key in surnames
+                and t[2] == "name"
+                and rows[t[1]][1] in ("city", "admin2")
+                and t[3] not in ("qualified", "dateline")
+                and _prev_word(text, t[0].start) not in LOCATIVE
+            )
+        ]
     # rule 4: Washington / Georgia in US company
     us_sents: dict[int, set[str]] = {}
     us_states_in: dict[int, set[str]] = {}
