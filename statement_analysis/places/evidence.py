@@ -207,14 +207,29 @@ def self_named(f: list[str]) -> bool:
 
 
 # rule 10b: every abbreviation but the two-letter postal codes, longest first ("W.Va." before "Va.")
+def _trie_pattern(words: list[str]) -> str:
+    """One regular expression for ``words`` as a trie ("N.B." and "Neb." share their "N"): each
+    position of the text is tried once per letter, not once per word; the longest word wins."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 # (the pattern opens with the abbreviations themselves, so that the scan can skip to their first
 # letters; what may stand before one is checked in ``standalone_abbreviations``)
-_ABBR_ALONE = re.compile(
-    "|".join(
-        re.escape(a)
-        for a in sorted((a for a in ABBREVIATIONS if not (len(a) == 2 and a.isupper())), key=len, reverse=True)
-    )
-)
+_ABBR_ALONE = re.compile(_trie_pattern([a for a in ABBREVIATIONS if not (len(a) == 2 and a.isupper())]))
 _PARTY = frozenset(("D-", "R-", "I-"))
 _NAME_COMMA = re.compile(r"[A-Z][\w.'-]*, \Z")
 _ERA_BEFORE = re.compile(r"(?:\d|\bcentury|\bcenturies|\bmillennium)\s*\Z", re.IGNORECASE)
