@@ -624,3 +624,11 @@ def test_a_surname_after_a_title_or_an_initial_is_that_person_elsewhere_too() ->
     # unless the text places it: a qualifier or a locative word
     assert "Austin" in places_of("Secretary Austin spoke. He flew to Austin, Texas, later.")
     assert "Austin" in places_of("Secretary Austin spoke. The talks in Austin went well in Texas.")
+
+
+def test_a_party_label_names_its_state_for_the_document() -> None:
+    # Walker County is in Texas (about 30.7 N) and in Georgia (about 34.7 N, US Census); "D-Ga."
+    # says which one, as "Louisville, Ky." would
+    m = places.mentions(sa.load_statement("Rep. Sanford Bishop, D-Ga., thanked the Walker County Fairgrounds team."))
+    county = m[m["place"] == "Walker County"].iloc[0]
+    assert county["evidence"] == "document" and 34.0 < county["lat"] < 35.5

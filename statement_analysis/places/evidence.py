@@ -235,13 +235,11 @@ _NAME_COMMA = re.compile(r"[A-Z][\w.'-]*, \Z")
 _ERA_BEFORE = re.compile(r"(?:\d|\bcentury|\bcenturies|\bmillennium)\s*\Z", re.IGNORECASE)
 
 
-def standalone_abbreviations(
-    text: str, g: Gazetteer, ctx: Context, taken: list[tuple[int, int]]
-) -> list[tuple[int, int, int, str]]:
-    """State and province abbreviations written by themselves (rule 10b), outside the spans
-    ``taken``: (start, end, row id, evidence). After a capitalised word and a comma ("Lumpkin,
-    Ga.") or in a party label ("D-N.D."): ``qualified``; alone, for those of ``STANDALONE`` where
-    the document names their country or one of its divisions: ``document``."""
+def standalone_abbreviations(text: str, g: Gazetteer) -> list[tuple[int, int, int, bool]]:
+    """State and province abbreviations written by themselves (rule 10b): (start, end, row id,
+    qualified). ``qualified``: after a capitalised word and a comma ("Lumpkin, Ga.") or in a
+    party label ("D-N.D."); else one of ``STANDALONE`` alone, which counts only where the document
+    names its country or one of its divisions (the caller checks)."""
     if "." not in text and "NSW" not in text and "Qld" not in text:
         return []
     out = []
@@ -249,27 +247,19 @@ def standalone_abbreviations(
     for m in _ABBR_ALONE.finditer(text):
         a, b = m.span()
         if b < n and (text[b].isalnum() or text[b] in "&_"):
-            continue  # part of a longer word ("Ont.X", "Calif.-based" is kept)
+            continue  # part of a longer word ("Ont.X"; "Calif.-based" is kept)
         party = text[a - 2 : a] in _PARTY and (a < 3 or not text[a - 3].isalnum())
         if a > 0 and not party and (text[a - 1].isalnum() or text[a - 1] in ".&-_"):
             continue
-        if any(s < b and a < e for s, e in taken):
-            continue
         abbr = m.group()
-        iso3, _ = ABBREVIATIONS[abbr]
         rid = abbreviation_row(abbr, g)
         if rid is None:
             continue
         before = text[max(0, a - 40) : a]
         if party or _NAME_COMMA.search(before):
-            ev = "qualified"  # "D-N.D.", "Lumpkin, Ga."
+            out.append((a, b, rid, True))  # "D-N.D.", "Lumpkin, Ga."
         elif abbr in STANDALONE and not _ERA_BEFORE.search(before):
-            if iso3 not in ctx.named_iso and iso3 not in ctx.division_iso:
-                continue
-            ev = "document"
-        else:
-            continue
-        out.append((a, b, rid, ev))
+            out.append((a, b, rid, False))
     return out
 
 

@@ -70,9 +70,10 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(0) if m else ""
 
 
-def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: Memo) -> Context:
+def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: Memo, abbr_rows: list[int]) -> Context:
     """Countries and divisions the document names (from the first candidate of every name, the
-    abbreviations that qualify a town, and the dateline)."""
+    abbreviations that qualify a town, those of ``abbr_rows`` written as a qualifier or in a party
+    label, and the dateline)."""
     raw = g.raw
     ctx = Context()
     named_iso, named_admin1 = ctx.named_iso, ctx.named_admin1
@@ -109,6 +110,9 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
         if q is not None and q.abbreviation:
             named_admin1 |= q.admin1
             named_iso |= q.iso3
+    for rid in abbr_rows:  # "Lumpkin, Ga.", "D-Ga.": the text says which state
+        named_admin1.add(raw[rid][9])
+        named_iso.add(raw[rid][2])
     head = text[:400]
     if "--" in head or "—" in head or " - " in head or "(" in head:
         dl = dateline(text, g, memo.quals)
@@ -268,7 +272,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     raw = g.raw
     qcache = memo.quals
     quals = [qualifier(text, h.end, g, qcache) if text.startswith(", ", h.end) else None for h in hits]
-    ctx = _context(text, hits, quals, g, memo)
+    abbrs = standalone_abbreviations(text, g)  # rule 10b
+    ctx = _context(text, hits, quals, g, memo, [rid for _, _, rid, qualified in abbrs if qualified])
     counties = ctx.counties
     facts = [h.tpl.facts or _facts(text, h, g) for h in hits]
     decided: list[tuple[_Hit, int, str, float] | None] = []
@@ -449,7 +454,12 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     # rule 10b: an abbreviation written by itself ("across NSW and Queensland", "in B.C.", after an
     # unknown town "Lumpkin, Ga.", a party label "D-N.D.")
     taken = [(t[0].start, t[0].end) for t in final] + [(e[0].start, e[0].end) for e in extra]
-    for a, b, rid, ev in standalone_abbreviations(text, g, ctx, taken):
+    for a, b, rid, qualified in abbrs:
+        if any(s < b and a < e for s, e in taken):
+            continue
+        if not qualified and raw[rid][2] not in ctx.named_iso and raw[rid][2] not in ctx.division_iso:
+            continue  # alone, where the document names neither its country nor a division of it
+        ev = "qualified" if qualified else "document"
         key = key_of(text[a:b])
         extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", ev))
     if extra:
