@@ -632,3 +632,13 @@ def test_a_party_label_names_its_state_for_the_document() -> None:
     m = places.mentions(sa.load_statement("Rep. Sanford Bishop, D-Ga., thanked the Walker County Fairgrounds team."))
     county = m[m["place"] == "Walker County"].iloc[0]
     assert county["evidence"] == "document" and 34.0 < county["lat"] < 35.5
+
+
+def test_news_style_people_and_police_after_a_town_are_a_trigger() -> None:
+    # a city of 100,000 people or more, like "in Gainesville"; a small town with its state named
+    assert found("A Gainesville man was arrested on Tuesday.")[0][3:] == ("name", "USA")
+    assert places_of("Gainesville police said the road was closed.") == ["Gainesville"]
+    assert places_of("Two Chiefland residents were hurt in Florida.") == ["Chiefland", "Florida"]
+    # not any noun: "official" is no such word, and a small town needs its state too
+    assert places_of("A Gainesville official said the road was closed.") == []
+    assert places_of("Two Chiefland residents were hurt.") == []

@@ -24,8 +24,9 @@ Evidence, strongest first (the ``evidence`` column of ``mentions``):
   document names ("Paris" in a story that names Illinois is Paris, Illinois).
 * ``nearby`` — other towns the document names with evidence lie in the same state or province.
 * ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of",
-  a person's age in news style: "Howard Brown, 45, of Las Vegas") or "-based" after it, for a
-  city of 100,000 people or more.
+  a person's age in news style: "Howard Brown, 45, of Las Vegas"), "-based" after it, or, in news
+  style, a noun of its people or police after it ("a Gainesville man", "Nashville police", "the
+  Hanover area"), for a city of 100,000 people or more.
 * ``population`` — several homonyms have the same evidence: the most populous was taken.
 """
 
@@ -165,11 +166,17 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
 
 
 _WORD_OF = re.compile(r"([A-Za-z]+) of\Z")
+# news style: the town a person lives in, or its police, written before the noun
+_PEOPLE_AFTER = re.compile(
+    r"[ -](?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|native|natives|couple|"
+    r"police|area)\b"
+)
 _AGE_OF = re.compile(r"(?<![\d,.])\d{1,3}, of\Z")
 
 
 def triggered(text: str, start: int, end: int, prev: str) -> bool:
-    """A trigger word before the name ("in", "near", "residents of", "the town of") or "-based" after."""
+    """A trigger word before the name ("in", "near", "residents of", "the town of"), or "-based" or
+    a noun of its people or police after it ("a Gainesville man", "Nashville police")."""
     if prev in TRIGGER_BEFORE and prev != "of":
         return True
     if prev == "of":
@@ -179,7 +186,9 @@ def triggered(text: str, start: int, end: int, prev: str) -> bool:
             return True
         if _AGE_OF.search(seg):
             return True  # news style: "Howard Brown, 45, of Las Vegas"
-    return text.startswith("-based", end)
+    if text.startswith("-based", end):
+        return True
+    return _PEOPLE_AFTER.match(text, end) is not None  # "a Chiefland man, 19", "Nashville police"
 
 
 def inherent(f: list[str]) -> bool:

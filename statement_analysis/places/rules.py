@@ -43,6 +43,10 @@ _DISEASE_AFTER = re.compile(
 # an acronym used for a currency: "US$460", "$US 1.5 billion", "40 US dollars"
 _CURRENCY_AFTER = re.compile(r"\$| ?dollars?\b")
 _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "hundreds thousand thousands dozen dozens several many".split()
+)
 # a sentence's first word that describes the country after it rather than being a person's first
 # name: "Neighbouring Israel", "Landlocked Chad", "Southern India"
 _DESCRIBING_ENDINGS = ("ing", "ern", "locked", "ful")
@@ -195,6 +199,7 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> tuple[str, int] | None:
         and pw not in START_HEADS
         and pw not in TITLES
         and pw.lower() not in _stopwords()
+        and pw.lower() not in _NUMBER_WORDS  # "Two Chiefland residents"
         and key_of(_strip_possessive(pw)) not in g.demonyms
         and not pw.isupper()
         and not pw.endswith(("'s", "'"))  # "China's Guangdong"
