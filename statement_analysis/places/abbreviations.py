@@ -10,9 +10,10 @@ from __future__ import annotations
 # states: abbreviation → (country, name of the division as in the gazetteer). They count only in
 # context: right after "<place>, " ("Louisville, Ky.") or in a dateline ("CHARLESTON, W.Va. --"),
 # and, all but the two-letter postal codes, after a party label ("Rep. Earl Pomeroy, D-N.D.") or
-# after a capitalised word and a comma ("Lumpkin, Ga.", the town unknown); those of
-# ``STANDALONE`` also by themselves where the document names their country or one of its
-# divisions ("across NSW and Queensland", "overdose deaths in B.C.").
+# after a capitalised word and a comma ("Lumpkin, Ga.", the town unknown; not after a day, a
+# month or a title, nor before a name: "On Tuesday, Del. Danica Roem"); those of ``STANDALONE``
+# also by themselves, after no capitalised word, where the document names their country or one
+# of its divisions ("across NSW and Queensland", "overdose deaths in B.C.").
 _US_AP = {
     "Ala.": "Alabama",
     "Ariz.": "Arizona",
@@ -107,14 +108,16 @@ ABBREVIATIONS: dict[str, tuple[str, str]] = {
     **{a: ("CAN", n) for a, n in _CANADA.items()},
     **{a: ("AUS", n) for a, n in _AUSTRALIA.items()},
 }
-# Abbreviations that are no English word, title or name when written alone: the dotted initials,
-# NSW and Qld, and AP forms of four letters or more (not "Miss.", "Ind.", "Ill.", "Tex.", "Man.",
-# "Mass.", "Vic.", "Del.", "Cal.", "Penn.", "Wash.", "Mo.", "La.": words, titles or names).
+# Abbreviations that are no English word, title or name when written alone: the dotted initials
+# (not "N.B.", nota bene, nor "N.S."), NSW and Qld, and AP forms that no surname, first name or
+# word shares (not "Kan.", "Conn.", "Ark.", "Md." (Mohammad), "Pa.", "Ga.", "Ky.", "Va.", "Vt.",
+# "Miss.", "Ind.", "Ill.", "Tex.", "Man.", "Mass.", "Vic.", "Del.", "Cal.", "Penn.", "Wash.", "Mo.",
+# "La.": those count only as a qualifier or in a party label).
 STANDALONE = frozenset(
     [
-        *"B.C. N.B. N.S. P.E.I. N.C. N.D. N.H. N.J. N.M. N.Y. R.I. S.C. S.D. W.Va. N.S.W. NSW Qld Qld.".split(),
-        *"Ala. Ariz. Ark. Calif. Colo. Conn. Fla. Kan. Kans. Minn. Mich. Mont. Neb. Nebr. Nev. Okla.".split(),
-        *"Oreg. Tenn. Wis. Wisc. Wyo. Alta. Sask. Ont. Que. Nfld. Ga. Ky. Va. Vt. Md. Pa.".split(),
+        *"B.C. P.E.I. N.C. N.D. N.H. N.J. N.M. N.Y. R.I. S.C. S.D. W.Va. N.S.W. NSW Qld Qld.".split(),
+        *"Ala. Ariz. Calif. Colo. Fla. Kans. Minn. Mich. Mont. Neb. Nebr. Nev. Okla.".split(),
+        *"Oreg. Tenn. Wis. Wisc. Wyo. Alta. Sask. Ont. Que. Nfld.".split(),
         "W. Va.",
     ]
 )

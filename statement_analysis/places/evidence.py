@@ -38,7 +38,7 @@ from typing import Any
 
 from .abbreviations import ABBREVIATIONS, STANDALONE
 from .gazetteer import Gazetteer, key_of
-from .wordlists import TRIGGER_BEFORE, TRIGGER_OF
+from .wordlists import DATE_WORDS, TITLES, TRIGGER_BEFORE, TRIGGER_OF
 
 BIG_CITY = 1_000_000  # a city this large is known by its name alone
 BIG_PROVINCE = 5_000_000  # so is a first-level division this populous (people in its towns)
@@ -240,15 +240,18 @@ def _trie_pattern(words: list[str]) -> str:
 # letters; what may stand before one is checked in ``standalone_abbreviations``)
 _ABBR_ALONE = re.compile(_trie_pattern([a for a in ABBREVIATIONS if not (len(a) == 2 and a.isupper())]))
 _PARTY = frozenset(("D-", "R-", "I-"))
-_NAME_COMMA = re.compile(r"[A-Z][\w.'-]*, \Z")
-_ERA_BEFORE = re.compile(r"(?:\d|\bcentury|\bcenturies|\bmillennium)\s*\Z", re.IGNORECASE)
+_NAME_COMMA = re.compile(r"([A-Z][\w.'-]*), \Z")
+_ERA_BEFORE = re.compile(r"(?:\d\w*|\bcentury|\bcenturies|\bmillennium)\s*\Z", re.IGNORECASE)
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'-]* \Z")  # "Naoto Kan.", "Racing NSW"
+_NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z][a-z]")  # "Del. Danica Roem", "Md. Shahriar Alam"
 
 
 def standalone_abbreviations(text: str, g: Gazetteer) -> list[tuple[int, int, int, bool]]:
     """State and province abbreviations written by themselves (rule 10b): (start, end, row id,
-    qualified). ``qualified``: after a capitalised word and a comma ("Lumpkin, Ga.") or in a
-    party label ("D-N.D."); else one of ``STANDALONE`` alone, which counts only where the document
-    names its country or one of its divisions (the caller checks)."""
+    qualified). ``qualified``: after a capitalised word and a comma ("Lumpkin, Ga."; not after a
+    day, a month or a title) or in a party label ("D-N.D."); else one of ``STANDALONE`` alone,
+    after no capitalised word, which counts only where the document names its country or one of
+    its divisions (the caller checks). None before a person's name ("Del. Danica Roem")."""
     if "." not in text and "NSW" not in text and "Qld" not in text:
         return []
     out = []
@@ -265,9 +268,16 @@ def standalone_abbreviations(text: str, g: Gazetteer) -> list[tuple[int, int, in
         if rid is None:
             continue
         before = text[max(0, a - 40) : a]
-        if party or _NAME_COMMA.search(before):
-            out.append((a, b, rid, True))  # "D-N.D.", "Lumpkin, Ga."
-        elif abbr in STANDALONE and not _ERA_BEFORE.search(before):
+        if party:
+            out.append((a, b, rid, True))  # "D-N.D."
+            continue
+        if _NAME_AFTER.match(text, b):
+            continue  # a title or a first name before a person's name: "Del. Danica Roem"
+        qual = _NAME_COMMA.search(before)
+        if qual is not None:
+            if qual.group(1) not in DATE_WORDS and qual.group(1).rstrip(".") not in TITLES:
+                out.append((a, b, rid, True))  # "Lumpkin, Ga."
+        elif abbr in STANDALONE and not _ERA_BEFORE.search(before) and not _CAPITAL_BEFORE.search(before):
             out.append((a, b, rid, False))
     return out
 

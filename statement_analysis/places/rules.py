@@ -8,7 +8,9 @@ What is not here: finding names (``matcher``), building the table (``mentions``)
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from typing import Any
 
@@ -43,6 +45,7 @@ _DISEASE_AFTER = re.compile(
 # an acronym used for a currency: "US$460", "$US 1.5 billion", "40 US dollars"
 _CURRENCY_AFTER = re.compile(r"\$| ?dollars?\b")
 _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
+_SAINTS = ("st ", "saint ", "san ", "santa ", "sao ", "ste ", "sainte ")
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "hundreds thousand thousands dozen dozens several many".split()
@@ -240,9 +243,10 @@ class _Facts:
         # a demonym, an acronym's or an unambiguous country's or region's name: nothing to decide
         self.simple = t.role != "name" or (len(t.cands) == 1 and g.raw[t.cands[0]][1] in ("country", "region"))
         self.person = _person_before(text, h, g)
-        if t.j <= len(t.words) and t.words[t.j - 1][2].endswith(("'s", "'")):
-            # "Wichita's Wesley Medical Center": what follows a possessive is the place's, not a
-            # longer name the place is part of
+        if text.startswith(("'", "’"), h.end) and not h.key.startswith(_SAINTS):
+            # "Wichita's Wesley Medical Center", "Brussels' Zaventem Airport": what follows a
+            # possessive is the place's, not a longer name the place is part of (but "St. Paul's
+            # Cathedral" is the saint's)
             self.after, self.head = [], False
         else:
             self.after, self.head = _words_after(t)
@@ -327,7 +331,14 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                     decided[i] = (d[0], b[1], b[2], b[3])
 
     out: list[tuple[_Hit, int, str, str]] = []
-    surnames: set[str] = set()  # names dropped as a person's surname ("Abraham Lincoln")
+    # names the document writes as a person's surname after a title ("Secretary Austin"): rule 6b
+    surnames = {
+        h.key
+        for h in hits
+        if h.role == "name"
+        and _prev_word(text, h.start) in TITLES
+        and not text[max(0, h.start - 4) : h.start].strip().endswith("of")
+    }
     for h, d, fa in zip(hits, decided, facts, strict=True):
         if d is None or (out and h.start < out[-1][0].end):
             continue  # dropped, or inside the mention before ("D.C." in "Washington, D.C.")
@@ -352,10 +363,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             if kind != "country" or first_name:
                 prev = _prev_word(text, h.start)
                 if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
-                    surnames.add(key)
                     continue  # "Secretary Austin"
                 if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
-                    surnames.add(key)
                     continue  # "Michael D. Kennedy"
             if fa.person is not None:
                 a = h.run_start + fa.person[1]
@@ -384,9 +393,9 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
 
     if surnames:
         # rule 6b: one sense per document for people: a town or county whose name the document
-        # uses as a person's surname ("Abraham Lincoln", "Police Chief Robert Douglas") is that
-        # person elsewhere in it too ("Lincoln visited the fort", "Douglas said"), unless the
-        # text places it there: a qualifier, the dateline, or a locative word before it
+        # writes after a title ("Secretary Austin", "Mayor Hamilton") is that person elsewhere in
+        # it too ("Austin said"), unless the text places it there: a qualifier, the dateline, or a
+        # locative word before it
         out = [
             t
             for t in out
@@ -432,13 +441,15 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
         if (
             role == "in_name"
             and raw[rid][1] in ("city", "admin2")
-            and ev not in ("name", "qualified", "document", "nearby", "dateline")
+            and ev not in ("name", "qualified")
             and not (ev == "document" and any(inherent(raw[c]) for c in h.cands))
+            and not (ev in ("document", "nearby", "dateline") and "small" not in raw[rid][10])
             and not self_named(raw[rid])  # "Walker County Fairgrounds", "Tarrant County Medical Examiner"
         ):
             # a town inside the name of a thing counts only when its name is known by itself or
-            # the document places it ("Harvard University" no; "Paris Public Library" in Paris,
-            # Illinois, and "the Corsicana Police Department" in a story that names Texas, yes)
+            # the document places a town of 15,000 people or more ("Harvard University" in a story
+            # about Massachusetts no; "Paris Public Library" in Paris, Illinois, and "the
+            # Corsicana Police Department" in a story that names Texas, yes)
             continue
         final.append((h, rid, role, ev))
     # rule 10: the abbreviation that qualifies a kept town ("Louisville, Ky.") is a mention too
@@ -458,9 +469,9 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", "qualified"))
     # rule 10b: an abbreviation written by itself ("across NSW and Queensland", "in B.C.", after an
     # unknown town "Lumpkin, Ga.", a party label "D-N.D.")
-    taken = [(t[0].start, t[0].end) for t in final] + [(e[0].start, e[0].end) for e in extra]
+    taken = _Spans([(t[0].start, t[0].end) for t in final] + [(e[0].start, e[0].end) for e in extra])
     for a, b, rid, qualified in abbrs:
-        if any(s < b and a < e for s, e in taken):
+        if taken.overlaps(a, b):
             continue
         if not qualified and raw[rid][2] not in ctx.named_iso and raw[rid][2] not in ctx.division_iso:
             continue  # alone, where the document names neither its country nor a division of it
@@ -470,6 +481,22 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     if extra:
         final = sorted([*final, *extra], key=lambda t: t[0].start)
     return final
+
+
+class _Spans:
+    """Spans of text, for "does (a, b) overlap any of them?" in O(log n): the largest end among
+    the spans that start before ``b`` is past ``a``."""
+
+    __slots__ = ("max_end", "starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.max_end = list(itertools.accumulate((e for _, e in spans), max))
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b)
+        return i > 0 and self.max_end[i - 1] > a
 
 
 def _abbreviation_hit(text: str, q: Any) -> _Hit:
