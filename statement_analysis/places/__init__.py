@@ -51,9 +51,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    capital or large city whose country is not named loses to a homonym whose state or country is
    (Paris in a document about Texas is Paris, Texas), even a small town that would need a trigger
    word on its own: the name is a place either way, only which one is in question; and such a town
-   keeps its mention inside a name ("the Paris Public Library"), as does any town the document
-   places (its state or country named, a dateline, towns nearby: "the Corsicana Police Department"
-   in a story that names Texas); other towns inside a name are dropped. In a US story (it names US
+   keeps its mention inside a name ("the Paris Public Library"), as does any town of 15,000
+   people or more that the document places (its state or country named, a dateline, towns nearby:
+   "the Corsicana Police Department" in a story that names Texas); other towns inside a name are
+   dropped ("Harvard University"). In a US story (it names US
    states and no other country, except by names that are also towns of those states) a country
    loses to a town of a named state ("Palestine" beside Texas is Palestine, Texas). A document that
    names no country but the US and no US state, but two or more names that are towns (15,000 people
@@ -81,10 +82,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    after a possessive are the place's, not a longer name ("Wichita's Wesley Medical Center",
    "India's Ministry of Defence": the place is a ``name``), and a day or month after a place
    leaves it a place ("in Quezon City Wednesday evening").
-6b. One sense per document for people: a town or county whose name the document writes as a
-   surname after a title or an initial ("Secretary Austin", "Barry M. George") is that person
-   elsewhere in the document too ("Austin said"), unless a qualifier, the dateline or a locative
-   word places it ("Austin, Texas", "the talks in Austin").
+6b. One sense per document for people: a town or county whose name the document writes after a
+   title ("Secretary Austin", "Mayor Hamilton") is that person elsewhere in the document too
+   ("Austin said"), unless a qualifier, the dateline or a locative word places it ("Austin,
+   Texas", "the talks in Austin").
 7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, Italian-led) and the adjectives of
    continents and regions (European, African, Latin American); ``in_name`` for a place word
    inside the name of a document, operation, agreement, conference or organisation: the run
@@ -115,11 +116,13 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    ("Ky.", "W.Va.", "TX", "B.C.", "NSW") count as the qualifier of a town ("Louisville, Ky.")
    or in the dateline; they are then mentions of the state. All but the two-letter postal codes
    also count after a capitalised word and a comma, the town unknown ("Zebulonville, Ga.", evidence
-   ``qualified``), and in a party label ("Rep. Earl Pomeroy, D-N.D."); those that are no word,
-   title or name ("B.C.", "N.Y.", "NSW", "Calif.", "Ga."; not "Miss.", "Ind.", "Ill.", "Wash.")
-   also alone where the document names their country or one of its first-level divisions
-   ("across NSW and Queensland", evidence ``document``), but not after a number or "century"
-   ("300 B.C.").
+   ``qualified``; not after a day, a month or a title), and in a party label ("Rep. Earl Pomeroy,
+   D-N.D."); those that are no word, title or name ("B.C.", "N.Y.", "NSW", "Calif."; not "Ga.",
+   "Md.", "Kan.", "Miss.", "Ind.", "N.B.") also alone, after no capitalised word, where the
+   document names their country or one of its first-level divisions ("across NSW and
+   Queensland", evidence ``document``), but not after a number or "century" ("300 B.C."). None
+   counts before a person's name ("Del. Danica Roem"). Such a qualifier or party label names its
+   state for the whole document, as rule 10's qualifiers do.
 11. Counties in a list (module ``lists``): in "Becker, Clay and Otter Tail counties" (or "the
    counties of Bristol, Norfolk, Plymouth, and Suffolk") each item is "<item> County", of the one
    US state where most items are counties (at least two, more than in any other state; a tie goes
