@@ -215,7 +215,6 @@ def self_named(f: list[str]) -> bool:
     return name.endswith((" County", " Parish", " Borough")) or name.startswith("County ")
 
 
-# rule 10b: every abbreviation but the two-letter postal codes, longest first ("W.Va." before "Va.")
 def _trie_pattern(words: list[str]) -> str:
     """One regular expression for ``words`` as a trie ("N.B." and "Neb." share their "N"): each
     position of the text is tried once per letter, not once per word; the longest word wins."""
@@ -236,8 +235,9 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
-# (the pattern opens with the abbreviations themselves, so that the scan can skip to their first
-# letters; what may stand before one is checked in ``standalone_abbreviations``)
+# rule 10b: every abbreviation but the two-letter postal codes (the pattern opens with the
+# abbreviations themselves, so that the scan can skip to their first letters; what may stand
+# before or after one is checked in ``standalone_abbreviations``)
 _ABBR_ALONE = re.compile(_trie_pattern([a for a in ABBREVIATIONS if not (len(a) == 2 and a.isupper())]))
 _PARTY = frozenset(("D-", "R-", "I-"))
 _NAME_COMMA = re.compile(r"([A-Z][\w.'-]*), \Z")
@@ -267,10 +267,10 @@ def standalone_abbreviations(text: str, g: Gazetteer) -> list[tuple[int, int, in
         rid = abbreviation_row(abbr, g)
         if rid is None:
             continue
-        before = text[max(0, a - 40) : a]
         if party:
             out.append((a, b, rid, True))  # "D-N.D."
             continue
+        before = text[max(0, a - 40) : a]
         if _NAME_AFTER.match(text, b):
             continue  # a title or a first name before a person's name: "Del. Danica Roem"
         qual = _NAME_COMMA.search(before)

@@ -33,8 +33,9 @@ _FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ł": "l", 
 
 @functools.lru_cache(maxsize=500_000)
 def key_of(name: str) -> str:
-    """The lookup key of a name: no diacritics (ø, æ, ł, đ, ı folded too), lower case, no apostrophes or full stops,
-    hyphens and dashes as spaces, a leading "the" dropped ("Côte d'Ivoire" → "cote divoire")."""
+    """The lookup key of a name: no diacritics (ø, æ, ł, đ, ı folded too), lower case, no
+    apostrophes or full stops, hyphens and dashes as spaces, a leading "the" dropped ("Côte
+    d'Ivoire" → "cote divoire")."""
     s = name
     if not s.isascii():
         s = "".join(ch for ch in unicodedata.normalize("NFKD", s.translate(_FOLD)) if not unicodedata.combining(ch))

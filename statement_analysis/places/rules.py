@@ -332,13 +332,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
 
     out: list[tuple[_Hit, int, str, str]] = []
     # names the document writes as a person's surname after a title ("Secretary Austin"): rule 6b
-    surnames = {
-        h.key
-        for h in hits
-        if h.role == "name"
-        and _prev_word(text, h.start) in TITLES
-        and not text[max(0, h.start - 4) : h.start].strip().endswith("of")
-    }
+    surnames = {h.key for h in hits if h.role == "name" and _after_title(text, h)}
     for h, d, fa in zip(hits, decided, facts, strict=True):
         if d is None or (out and h.start < out[-1][0].end):
             continue  # dropped, or inside the mention before ("D.C." in "Washington, D.C.")
@@ -361,8 +355,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
         if role == "name":
             first_name = key in FIRST_NAMES
             if kind != "country" or first_name:
-                prev = _prev_word(text, h.start)
-                if prev in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of"):
+                if _after_title(text, h):
                     continue  # "Secretary Austin"
                 if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
                     continue  # "Michael D. Kennedy"
@@ -457,16 +450,15 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     for i in range(len(hits)):
         q = quals[i]
         if q is not None and q.abbreviation and decided[i] is not None and decided[i][2] == "qualified":  # type: ignore[index]
-            extra.append((_abbreviation_hit(text, q), q.rows[0], "name", "qualified"))
+            extra.append((_span_hit(text, q.start, q.end, q.rows), q.rows[0], "name", "qualified"))
     if ctx.dateline_qual is not None and ctx.dateline_qual.abbreviation:
         q = ctx.dateline_qual
         if not any(e[0].start == q.start for e in extra):
-            extra.append((_abbreviation_hit(text, q), q.rows[0], "name", "dateline"))
+            extra.append((_span_hit(text, q.start, q.end, q.rows), q.rows[0], "name", "dateline"))
     if counties:  # the items of a county list are those counties, whatever was found there
         final = [t for t in final if not any(a < t[0].end and t[0].start < b for a, b, _ in counties)]
         for a, b, rid in counties:
-            key = key_of(text[a:b])
-            extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", "qualified"))
+            extra.append((_span_hit(text, a, b, (rid,)), rid, "name", "qualified"))
     # rule 10b: an abbreviation written by itself ("across NSW and Queensland", "in B.C.", after an
     # unknown town "Lumpkin, Ga.", a party label "D-N.D.")
     taken = _Spans([(t[0].start, t[0].end) for t in final] + [(e[0].start, e[0].end) for e in extra])
@@ -475,9 +467,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             continue
         if not qualified and raw[rid][2] not in ctx.named_iso and raw[rid][2] not in ctx.division_iso:
             continue  # alone, where the document names neither its country nor a division of it
-        ev = "qualified" if qualified else "document"
-        key = key_of(text[a:b])
-        extra.append((_Hit(a, b, _standalone_tpl(0, b - a, (rid,), key), a, key), rid, "name", ev))
+        extra.append((_span_hit(text, a, b, (rid,)), rid, "name", "qualified" if qualified else "document"))
     if extra:
         final = sorted([*final, *extra], key=lambda t: t[0].start)
     return final
@@ -499,10 +489,16 @@ class _Spans:
         return i > 0 and self.max_end[i - 1] > a
 
 
-def _abbreviation_hit(text: str, q: Any) -> _Hit:
-    """A hit for the state or province abbreviation of a qualifier ("Ky." in "Louisville, Ky.")."""
-    key = key_of(text[q.start : q.end])
-    return _Hit(q.start, q.end, _standalone_tpl(0, q.end - q.start, q.rows, key), q.start, key)
+def _span_hit(text: str, a: int, b: int, rows: tuple[int, ...]) -> _Hit:
+    """A hit for ``text[a:b]`` that the matcher did not make: an abbreviation ("Ky." in
+    "Louisville, Ky.", "NSW"), an item of a county list."""
+    key = key_of(text[a:b])
+    return _Hit(a, b, _standalone_tpl(0, b - a, rows, key), a, key)
+
+
+def _after_title(text: str, h: _Hit) -> bool:
+    """Whether a title stands right before the name ("Secretary Austin"; not "Governor of Texas")."""
+    return _prev_word(text, h.start) in TITLES and not text[max(0, h.start - 4) : h.start].strip().endswith("of")
 
 
 def _decide(
