@@ -529,6 +529,38 @@ def test_british_and_irish_counties_need_their_country() -> None:
     assert {"Cornwall", "Kent", "Suffolk", "Devon"} <= set(counties["place"])
 
 
+def test_second_level_divisions_elsewhere_need_their_country() -> None:
+    # ISO 3166-2 lists the provinces of the Philippines and the departments of France as
+    # second-level divisions; GeoNames ids as geonames.org gives them: Pangasinan 1695357,
+    # Nueva Ecija 1697473, Somme 2974304
+    m = places.mentions(sa.load_statement("Hog farms in Pangasinan and Nueva Ecija, in the Philippines, were shut."))
+    rows = list(zip(m["surface"], m["kind"], m["iso3"], m["geonames_id"], m["evidence"], strict=True))
+    assert rows[:2] == [
+        ("Pangasinan", "admin2", "PHL", 1695357, "document"),
+        ("Nueva Ecija", "admin2", "PHL", 1697473, "document"),
+    ]
+    assert chosen("Dead swans were found in the Somme, France.")[0] == ("Somme", "Somme", "FRA", "qualified")
+    # without their country named, their names are not enough
+    assert chosen("Hog farms in Pangasinan were shut.") == []
+    g = places.gazetteer()
+    divisions = g[(g["kind"] == "admin2") & (g["iso3"] == "ITA")]
+    # no province named after its city doubles the city (Palermo, Verona...)
+    assert not {"Palermo", "Verona", "Viterbo", "Messina"} & set(divisions["place"])
+
+
+def test_a_type_word_after_a_name_makes_it_the_division() -> None:
+    # Akita is a city of 300,000 people, which beats the prefecture of the same name by itself;
+    # "Akita Prefecture" is the prefecture (and was dropped: "Prefecture" read as a longer name)
+    assert chosen("A man died in Akita Prefecture, in northern Japan.")[0][:2] == ("Akita", "Akita")
+    m = places.mentions(sa.load_statement("A man died in Akita Prefecture, in northern Japan."))
+    assert m["kind"].iloc[0] == "admin1"
+    m = places.mentions(sa.load_statement("A man died in Akita, in northern Japan."))
+    assert m["kind"].iloc[0] == "city"
+    # a known place before a type word is a name, not the start of the name of a thing
+    m = places.mentions(sa.load_statement("Cases rose in Hokkaido Prefecture."))
+    assert list(zip(m["surface"], m["role"], strict=True)) == [("Hokkaido", "name")]
+
+
 def test_counties_of_a_list() -> None:
     # the four are counties of Massachusetts (and of no other state all together)
     hits = chosen("Storm damage in the counties of Bristol, Norfolk, Plymouth, and Suffolk was heavy.")

@@ -888,6 +888,51 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             flags="division2",
         )
 
+    # Second-level divisions that ISO 3166-2 lists elsewhere ("Pangasinan", "Somme", "Bundibugyo
+    # District"): points and people from their towns in rg (whose admin2 is the GeoNames name,
+    # "Province of Pangasinan"); names that are English words, generic, or already a country,
+    # region, province or town of the same country are left out, and so is a division without a
+    # town of 1,000 people to place it
+    rg_a2: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for r in rg:
+        if r["admin2"] and r["cc"] not in ("US", "GB", "IE"):
+            for k in src.division_keys(src.DIV2_PREFIX.sub("", r["admin2"]), key_of):
+                rg_a2[(r["cc"], k)].append((float(r["lat"]), float(r["lon"])))
+    a2_pop: dict[tuple[str, str], int] = defaultdict(int)
+    for gid, r in joined.items():
+        if r["admin2"] and r["cc"] not in ("US", "GB", "IE"):
+            for k in src.division_keys(src.DIV2_PREFIX.sub("", r["admin2"]), key_of):
+                a2_pop[(r["cc"], k)] += int(towns[gid]["population"])
+    taken = {key_of(n) for r in rows if r["kind"] in ("country", "region", "admin1") for n in r["names"]}
+    town_keys |= {
+        (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in iso2_to_iso3
+    }
+    for cc, a1, name, gid, typ in src.iso_divisions2(subdivisions_path):
+        if cc in ("US", "GB", "IE") or cc not in iso2_to_iso3:
+            continue
+        iso3, k = iso2_to_iso3[cc], key_of(name)
+        if len(k) < 4 or k in words or k in taken or (iso3, k) in town_keys or generic.search(name):
+            continue
+        pts = rg_a2.get((cc, k))
+        if not pts:
+            continue
+        lat, lon = src.centre(pts)
+        word = src.DIVISION2_TYPES.get(typ)
+        add(
+            place=name,
+            kind="admin2",
+            iso3=iso3,
+            lat=lat,
+            lon=lon,
+            geonames_id=gid,
+            population=max(a2_pop.get((cc, key), 0) for key in src.division_keys(name, key_of)),
+            continent="",
+            subregion="",
+            names=sorted({name, f"{name} {word}"} if word else {name}),
+            admin1=a1,
+            flags="division2",
+        )
+
     # natural features, former states, supranational bodies (gazetteer_sources)
     for name, lat, lon, aliases in src.FEATURES:
         add(

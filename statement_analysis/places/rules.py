@@ -45,6 +45,10 @@ _DISEASE_AFTER = re.compile(
 # an acronym used for a currency: "US$460", "$US 1.5 billion", "40 US dollars"
 _CURRENCY_AFTER = re.compile(r"\$| ?dollars?\b")
 _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
+# A division's type word after a name makes it the division, not the town of the same name
+# ("Akita Prefecture", "Idlib Province", "Bundibugyo District").
+_DIVISION_WORDS = frozenset({"Province", "Prefecture", "Governorate", "Oblast", "District", "Department", "County"})
+_COUNTY_ISO = frozenset({"USA", "GBR", "IRL"})
 _SAINTS = ("st ", "saint ", "san ", "santa ", "sao ", "ste ", "sainte ")
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
@@ -112,7 +116,9 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
                 named_iso.add(f[2])
                 if f[9]:
                     named_admin1.add(f[9])
-        elif kind == "admin2" and f[9] and all(raw[c][9] == f[9] for c in h.cands):
+        elif kind == "admin2" and f[2] in _COUNTY_ISO and all(raw[c][9] == f[9] for c in h.cands):
+            # a US, British or Irish county of one name ("Laurel County", "Lancashire") names its
+            # state or province; the divisions of other countries need their country named
             named_admin1.add(f[9])
         if q is not None and q.abbreviation:
             named_admin1 |= q.admin1
@@ -375,6 +381,11 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                 if first_name or not (strong or len(fa.after) >= 2):
                     continue  # "Victoria Nuland", "Chad Wolf"
                 role = "in_name"  # "Georgia Bureau of Investigation", "Ohio Supreme Court"
+        if kind == "city" and fa.after and fa.after[0] in _DIVISION_WORDS:
+            div = [c for c in h.cands if raw[c][1] in ("admin1", "admin2")]
+            if div:  # "Akita Prefecture": the division, whatever its size beside the town
+                rid = next((c for c in div if raw[c][2] == row[2]), div[0])
+                row, kind = rows[rid], raw[rid][1]
         if kind == "city" and row[0].startswith("The ") and text[max(0, h.start - 4) : h.start].lower() != "the ":
             continue  # "The Valley" (Anguilla) is not "Tennessee Valley"
         # Washington, D.C.

@@ -106,7 +106,9 @@ PLACE_WORDS = frozenset(
     [
         "City",
         "Province",
+        "Prefecture",
         "Governorate",
+        "Oblast",
         "Region",
         "Regional",
         "District",
