@@ -278,8 +278,13 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 #   mentions go, the document names "Ambassador Mansfield" (14,998 rows).
 # - 7c0c518d…: a possessive written with a bare apostrophe is one too: five "the United States'
 #   <Name>" and "the Pacific Islands' Leaders Meeting" are names, not in_name (14,998 rows).
-JOINT_TABLE_ROWS = 14_998
-JOINT_TABLE_SHA256 = "7c0c518dd280143e4788400ff7c7b75bcb8d259b38af4c92754e2929f52b3ba3"
+# - 57f7b6b9…: "Buena Vista, Georgia" and "Americus, Georgia" (2023-04-26 US–Korea statement) are
+#   towns of the US state with the state as their qualifier (2 rows more; Georgia was the country,
+#   and the towns were dropped); 10 "ASEAN Chair" are names, not in_name (a title after a place
+#   leaves it a place: "Atlanta Mayor Kasim Reed"); one "WASHINGTON" heading is a dateline, evidence
+#   "dateline" rather than "name" (15,000 rows).
+JOINT_TABLE_ROWS = 15_000
+JOINT_TABLE_SHA256 = "57f7b6b9bc9f57c27ea437c8b4d3fe60c4cfe8110a5716ec7d6cf08bee9921de"
 
 
 @pytest.mark.corpus

@@ -697,3 +697,38 @@ def test_possessives_of_saints_and_with_a_bare_apostrophe() -> None:
 def test_a_small_town_inside_the_name_of_a_thing_needs_its_name_known() -> None:
     # Harvard, Massachusetts has about 6,500 people: "Harvard University" is not a mention of it
     assert places_of("Researchers at Harvard University in Massachusetts said.") == ["Massachusetts"]
+
+
+# issue 14, fourth round: news datelines and US company
+def test_datelines_with_an_agency_and_no_dash_or_an_en_dash() -> None:
+    # "ATLANTA (AP) An aide..." and "ST. LOUIS – ..." were not read as datelines, so a city under
+    # 1,000,000 people whose state the story does not name was dropped
+    assert chosen("ATLANTA (AP) An aide to the mayor was indicted.") == [("ATLANTA", "Atlanta", "USA", "dateline")]
+    assert chosen("ST. LOUIS – Police arrested two people.") == [("ST. LOUIS", "St. Louis", "USA", "dateline")]
+    # a heading in capitals with no dash, colon or agency after it is no dateline
+    assert chosen("ATLANTA IS GROWING. The city added jobs.") == []
+
+
+def test_a_state_that_shares_its_name_with_a_country_qualifies_a_town() -> None:
+    # "Georgia" after a town and a comma was only the country's key, so "Atlanta, Georgia" had no
+    # qualifier and "Buena Vista, Georgia" (3,000 people) was dropped
+    assert chosen("He was born in Buena Vista, Georgia.") == [
+        ("Buena Vista", "Buena Vista", "USA", "qualified"),
+        ("Georgia", "Georgia", "USA", "qualified"),
+    ]
+    assert chosen("He flew to Tbilisi, Georgia.")[1][:3] == ("Georgia", "Georgia", "GEO")
+
+
+def test_a_title_after_a_place_leaves_it_a_place() -> None:
+    # "Atlanta Mayor Kasim Reed" is the mayor of Atlanta, not a longer name or a person "Atlanta"
+    m = places.mentions(sa.load_statement("He lives in Atlanta, Georgia. Atlanta Mayor Kasim Reed spoke."))
+    assert list(zip(m["surface"], m["role"], strict=True))[-1] == ("Atlanta", "name")
+    assert found("The Ohio Governor Mike DeWine spoke.") == [("Ohio", "Ohio", "admin1", "name", "USA")]
+    # "St." after a name is no title: "Paris St. Germain" stays the name of a thing
+    assert found("Paris St. Germain won.") == [("Paris", "Paris", "city", "in_name", "FRA")]
+
+
+def test_police_after_a_place_names_its_police() -> None:
+    # "St. Louis Police announced": the city's police, a name of a thing, no person "St. Louis"
+    m = places.mentions(sa.load_statement("ST. LOUIS – St. Louis Police announced two arrests."))
+    assert list(zip(m["surface"], m["role"], strict=True)) == [("ST. LOUIS", "name"), ("St. Louis", "in_name")]

@@ -67,7 +67,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
    "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",
-   or a document that names US states and no other country); "New York" is the city, the state in
+   or a document that names US states and no other country; after a town and a comma it may be
+   either, so it qualifies "Buena Vista, Georgia"); "New York" is the city, the state in
    a sentence that names other US states or right after a town ("Buffalo, New York").
 5. "Lake Chad" (and "Lake Chad basin") is the region; "Chad" alone is the country.
 6. People: a city or province right after a title (President, Secretary, Governor, Mr., St....) or
@@ -82,7 +83,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    capitalised word that does not open the sentence ("United Russia") are ``in_name``. Words
    after a possessive are the place's, not a longer name ("Wichita's Wesley Medical Center",
    "India's Ministry of Defence": the place is a ``name``), and a day or month after a place
-   leaves it a place ("in Quezon City Wednesday evening").
+   leaves it a place ("in Quezon City Wednesday evening"), and so does a title ("Atlanta Mayor
+   Kasim Reed"; not "St.").
 6b. One sense per document for people: a town or county whose name the document writes after a
    title ("Secretary Austin", "Mayor Hamilton") is that person elsewhere in the document too
    ("Austin said"), unless a qualifier, the dateline or a locative word places it ("Austin,
@@ -97,7 +99,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
 8. Evidence (module ``evidence``; the ``evidence`` column says which one chose the place):
    ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont."),
    or the name is an item of a list of counties (rule 11); ``dateline`` — the name is the
-   dateline that opens the text or follows its title ("ALEXANDRIA, La. --"; of homonyms, one in a
+   dateline that opens the text or follows its title ("ALEXANDRIA, La. --", "ATLANTA (AP)",
+   "ST. LOUIS –"; of homonyms, one in a
    state or country the document names when the first in order of preference is not: "HAMILTON"
    in a story about Ohio's counties); ``name`` — rule 2b; ``document`` — its state or province
    (US towns), or its country (other towns and provinces), is named anywhere in the document;

@@ -62,7 +62,8 @@ _DATELINE = re.compile(
     # the place, in capitals, opening the text, a line or a sentence
     r"(?:\A|(?<=[.!?\n])|(?<=[.!?] ))\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])"
     r"(?:, ([A-Z][A-Za-z.]{1,15}(?: ?[A-Z][A-Za-z.]+){0,2}))?"  # its state or country
-    r"\s*(?:\([A-Za-z .]{1,25}\)\s*)?(?:--|—|–|-|:|\s\|)\s"
+    # then a dash, colon or bar, or the agency in brackets with or without one ("ATLANTA (AP) An")
+    r"\s*(?:\([A-Za-z .]{1,25}\)\s*(?:(?:--|—|–|-|:|\|)\s)?|(?:--|—|–|-|:|\s\|)\s)"
 )
 
 
@@ -138,9 +139,11 @@ def _qualifier_of(grp: str, g: Gazetteer) -> tuple[int, set[str], set[str], tupl
                 n = len(cand) if grp.startswith(cand) else len(s)
                 f = g.raw[rid]
                 return (n, {f[2]}, {f[9]} if f[9] else set(), (rid,), True)
-        rows = tuple(
-            r for r in g.exact.get(key_of(s.rstrip(".")), ()) if g.raw[r][1] in ("country", "admin1", "admin2")
-        )
+        k = key_of(s.rstrip("."))
+        rows = tuple(r for r in g.exact.get(k, ()) if g.raw[r][1] in ("country", "admin1", "admin2"))
+        st = g.us_state.get(k)
+        if rows and st is not None and st not in rows:
+            rows = (*rows, st)  # "Atlanta, Georgia": the state too, whose key is the country's
         if rows:
             iso3 = {g.raw[r][2] for r in rows}
             admin1 = {g.raw[r][9] for r in rows if g.raw[r][9]}

@@ -206,5 +206,6 @@ END_HEADS = frozenset(
         "Stadium",
         "Clinic",
         "Schools",
+        "Police",
     ]
 )

@@ -28,8 +28,12 @@ _CONN = (
     r"|van|von|der|den|am|sur|les|los|las)"
 )
 _CAPW = rf"[{_UP}](?:\.[A-Z])*[\w'-]*"
-# "St. Louis", "Ste. Anne", "Mt. Kenya", "Ft. Worth": the abbreviation's full stop stays inside the run
-_ABBR_DOT = rf"(?:\.(?:(?<=\bSt\.)|(?<=\bMt\.)|(?<=\bFt\.)|(?<=\bSte\.))(?= [{_UP}]))?"
+# "St. Louis", "Ste. Anne", "Mt. Kenya", "Ft. Worth" (and "ST. LOUIS" in a dateline): the
+# abbreviation's full stop stays inside the run
+_ABBR_DOT = (
+    r"(?:\.(?:(?<=\bSt\.)|(?<=\bMt\.)|(?<=\bFt\.)|(?<=\bSte\.)|(?<=\bST\.)|(?<=\bMT\.)|(?<=\bFT\.)|(?<=\bSTE\.))"
+    rf"(?= [{_UP}]))?"
+)
 RUN_RE = re.compile(rf"{_CAPW}{_ABBR_DOT}(?: (?:{_CONN} )*(?:d')?{_CAPW}{_ABBR_DOT})*\.?")
 # "al-Bab", "ar-Raqqa", "al Bab" (with a space only al/el: "an Iraq free of..." is English)
 _ARTICLE_BEFORE = re.compile(r"(?:(?:al|el|ar|as|ad|an|at|ash|az|ath|Al|El|Ar|As|Ad|An|At|Ash|Az|Ath)-|(?:al|el) )\Z")

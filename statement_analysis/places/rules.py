@@ -48,6 +48,7 @@ _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
 # A division's type word after a name makes it the division, not the town of the same name
 # ("Akita Prefecture", "Idlib Province", "Bundibugyo District").
 _DIVISION_WORDS = frozenset({"Province", "Prefecture", "Governorate", "Oblast", "District", "Department", "County"})
+_SAINT_TITLES = frozenset({"St", "Saint", "Ste"})
 _COUNTY_ISO = frozenset({"USA", "GBR", "IRL"})
 _SAINTS = ("st ", "saint ", "san ", "santa ", "sao ", "ste ", "sainte ")
 _NUMBER_WORDS = frozenset(
@@ -127,7 +128,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
         named_admin1.add(raw[rid][9])
         named_iso.add(raw[rid][2])
     head = text[:400]
-    if "--" in head or "—" in head or " - " in head or "(" in head:
+    if "--" in head or "—" in head or "–" in head or " - " in head or "(" in head or ":" in head:
         dl = dateline(text, g, memo.quals)
         if dl is not None:
             ctx.dateline, ctx.dateline_qual = dl
@@ -258,7 +259,11 @@ class _Facts:
             self.after, self.head = _words_after(t)
         nxt = self.after[0] if self.after else ""
         self.nxt_ok = bool(nxt) and (
-            nxt in PLACE_WORDS or nxt in DATE_WORDS or key_of(_strip_possessive(nxt)) in g.demonyms or nxt.isupper()
+            nxt in PLACE_WORDS
+            or nxt in DATE_WORDS
+            or (nxt in TITLES and nxt not in _SAINT_TITLES)  # "Atlanta Mayor Kasim Reed"
+            or key_of(_strip_possessive(nxt)) in g.demonyms
+            or nxt.isupper()
         )
         # rule 7: a run that opens with the head of a name of a thing, "Islamic State X", or
         # capitalised words after the place that end in such a head
