@@ -732,3 +732,16 @@ def test_police_after_a_place_names_its_police() -> None:
     # "St. Louis Police announced": the city's police, a name of a thing, no person "St. Louis"
     m = places.mentions(sa.load_statement("ST. LOUIS – St. Louis Police announced two arrests."))
     assert list(zip(m["surface"], m["role"], strict=True)) == [("ST. LOUIS", "name"), ("St. Louis", "in_name")]
+
+
+def test_one_sense_per_document_reaches_occurrences_without_evidence() -> None:
+    # the second "Chiefland" (2,000 people) has no evidence of its own and was dropped; the first
+    # is placed by its qualifier, and every occurrence of a name has the same meaning
+    assert chosen("Officials in Chiefland, Florida, met on Monday. Chiefland has 2,000 people.") == [
+        ("Chiefland", "Chiefland", "USA", "qualified"),
+        ("Florida", "Florida", "USA", "qualified"),
+        ("Chiefland", "Chiefland", "USA", "qualified"),
+    ]
+    # not an ordinary word ("Mobile phones"), and not from a guess (a trigger word, population)
+    assert [s for s, *_ in chosen("Mobile, Alabama, grew fast. Mobile phones sold well.")] == ["Mobile", "Alabama"]
+    assert [s for s, *_ in chosen("The fair was held near Fresno. Fresno officials were pleased.")] == ["Fresno"]

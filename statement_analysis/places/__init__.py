@@ -63,7 +63,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    name that state ("Chico ... Butte County": California; of states with as many, the one with at
    least twice the people in those towns and counties: Athens and Clarke County are Georgia's). One
    sense per document: every occurrence of a name takes the meaning of its best-supported
-   occurrence.
+   occurrence, and one with no evidence of its own counts too when that occurrence's evidence is the
+   text's (a qualifier, the dateline, the name itself, the document, nearby towns; not a trigger
+   word or population) and the place is no ordinary word ("Chiefland, Florida ... Chiefland has").
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
    "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",

@@ -49,6 +49,7 @@ _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
 # ("Akita Prefecture", "Idlib Province", "Bundibugyo District").
 _DIVISION_WORDS = frozenset({"Province", "Prefecture", "Governorate", "Oblast", "District", "Department", "County"})
 _SAINT_TITLES = frozenset({"St", "Saint", "Ste"})
+_PLACING = frozenset({"qualified", "dateline", "name", "document", "nearby"})
 _COUNTY_ISO = frozenset({"USA", "GBR", "IRL"})
 _SAINTS = ("st ", "saint ", "san ", "santa ", "sao ", "ste ", "sainte ")
 _NUMBER_WORDS = frozenset(
@@ -340,6 +341,15 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                 b = best_of[d[0].key]
                 if b[3] > d[3] and b[1] != d[1] and b[1] in d[0].cands:
                     decided[i] = (d[0], b[1], b[2], b[3])
+    if best_of and len(best_of) < len(hits):
+        # ... and so does an occurrence that has no evidence of its own, where the best one's is
+        # the text's ("Gainesville, Fla. ... Gainesville's mayor"), not a guess from a trigger
+        # word or population, and its place is no ordinary word ("Reading", "Mobile")
+        for i, h in enumerate(hits):
+            if decided[i] is None and h.role == "name":
+                b = best_of.get(h.key)
+                if b is not None and b[2] in _PLACING and b[1] in h.cands and "common" not in raw[b[1]][10]:
+                    decided[i] = (h, b[1], b[2], b[3])
 
     out: list[tuple[_Hit, int, str, str]] = []
     # names the document writes as a person's surname after a title ("Secretary Austin"): rule 6b
