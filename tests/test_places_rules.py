@@ -745,3 +745,11 @@ def test_one_sense_per_document_reaches_occurrences_without_evidence() -> None:
     # not an ordinary word ("Mobile phones"), and not from a guess (a trigger word, population)
     assert [s for s, *_ in chosen("Mobile, Alabama, grew fast. Mobile phones sold well.")] == ["Mobile", "Alabama"]
     assert [s for s, *_ in chosen("The fair was held near Fresno. Fresno officials were pleased.")] == ["Fresno"]
+
+
+def test_metro_and_compass_adjectives_are_trigger_words() -> None:
+    # "metro Atlanta", "central Tucson": a city of 100,000 people or more whose state the text
+    # does not name counts after a trigger word; these were not triggers
+    assert chosen("Storms hit metro Atlanta early Tuesday.") == [("Atlanta", "Atlanta", "USA", "trigger")]
+    assert chosen("Shops closed across central Tucson.") == [("Tucson", "Tucson", "USA", "trigger")]
+    assert chosen("Storms hit Atlanta early Tuesday.") == []  # no trigger word: no evidence

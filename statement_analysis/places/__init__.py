@@ -107,9 +107,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    in a story about Ohio's counties); ``name`` — rule 2b; ``document`` — its state or province
    (US towns), or its country (other towns and provinces), is named anywhere in the document;
    ``nearby`` — towns the document places with evidence lie in the same state or province;
-   ``trigger`` — a trigger word before it ("in", "near", "residents of", "the town of", a
-   person's age in news style: "Howard Brown, 45, of Las Vegas"; or right after a kept name in a
-   list: "in Darfur and Malakal"), "-based" after it, or a noun of its people or police after it
+   ``trigger`` — a trigger word before it ("in", "near", "metro", "central", "residents of",
+   "the town of", a person's age in news style: "Howard Brown, 45, of Las Vegas"; or right after
+   a kept name in a list: "in Darfur and Malakal"), "-based" after it, or a noun of its people or police after it
    ("a Gainesville man", "Nashville police", "the Hanover area"), for a city of 100,000 people or
    more;
    ``population`` — towns of one name had the same evidence and the most populous was taken.

@@ -200,7 +200,24 @@ PLACE_WORDS |= frozenset(
 PLACE_WORDS |= frozenset(("Northwest", "Northeast", "Southwest", "Southeast", "Midwest", "Upstate", "Central"))
 # Words right before a name that say a place follows ("residents of X", "the town of X").
 TRIGGER_BEFORE = LOCATIVE | frozenset(
-    ["near", "outside", "nearby", "downtown", "suburban", "of", "across", "through", "throughout", "toward"]
+    [
+        "near",
+        "outside",
+        "nearby",
+        "downtown",
+        "suburban",
+        "metro",
+        "of",
+        "across",
+        "through",
+        "throughout",
+        "toward",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+    ]
 )
 # Nouns that, before "of", name a place ("the city of X", "residents of X").
 TRIGGER_OF = frozenset(
