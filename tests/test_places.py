@@ -283,8 +283,10 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 #   and the towns were dropped); 10 "ASEAN Chair" are names, not in_name (a title after a place
 #   leaves it a place: "Atlanta Mayor Kasim Reed"); one "WASHINGTON" heading is a dateline, evidence
 #   "dateline" rather than "name" (15,000 rows).
-JOINT_TABLE_ROWS = 15_000
-JOINT_TABLE_SHA256 = "57f7b6b9bc9f57c27ea437c8b4d3fe60c4cfe8110a5716ec7d6cf08bee9921de"
+# - b8add44b…: a place joined by a hyphen to another place is no first name: three "Israel" of
+#   "the Israel-Lebanon border" and the "India" of "India-Pacific region" are found (15,004 rows).
+JOINT_TABLE_ROWS = 15_004
+JOINT_TABLE_SHA256 = "b8add44bbe4822c3055487f059c835bba1891987f667e344d55741cc5e29362a"
 
 
 @pytest.mark.corpus

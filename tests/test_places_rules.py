@@ -753,3 +753,13 @@ def test_metro_and_compass_adjectives_are_trigger_words() -> None:
     assert chosen("Storms hit metro Atlanta early Tuesday.") == [("Atlanta", "Atlanta", "USA", "trigger")]
     assert chosen("Shops closed across central Tucson.") == [("Tucson", "Tucson", "USA", "trigger")]
     assert chosen("Storms hit Atlanta early Tuesday.") == []  # no trigger word: no evidence
+
+
+def test_a_place_joined_to_a_place_by_a_hyphen_is_no_first_name() -> None:
+    # "Israel" before a capitalised word was read as a first name ("Israel Lebanon"), and
+    # "Amsterdam" before one as a person's name; a hyphen between two places joins two places
+    assert [s for s, *_ in chosen("It is time for a settlement on the Israel-Lebanon border.")] == ["Israel", "Lebanon"]
+    assert [s for s, *_ in chosen("The return Amsterdam-London leg is made by train.")] == ["Amsterdam", "London"]
+    # ... unless more capitalised words make it the name of a thing
+    m = places.mentions(sa.load_statement("We launched the Nairobi-Washington Vision."))
+    assert next(zip(m["surface"], m["role"], strict=True)) == ("Nairobi", "in_name")

@@ -86,7 +86,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    after a possessive are the place's, not a longer name ("Wichita's Wesley Medical Center",
    "India's Ministry of Defence": the place is a ``name``), and a day or month after a place
    leaves it a place ("in Quezon City Wednesday evening"), and so does a title ("Atlanta Mayor
-   Kasim Reed"; not "St.").
+   Kasim Reed"; not "St.") or one other place joined by a hyphen ("the Israel-Lebanon border",
+   "the Amsterdam-London leg"; not "EU-Ukraine Solidarity Lanes", which names a thing).
 6b. One sense per document for people: a town or county whose name the document writes after a
    title ("Secretary Austin", "Mayor Hamilton") is that person elsewhere in the document too
    ("Austin said"), unless a qualifier, the dateline or a locative word places it ("Austin,

@@ -263,6 +263,8 @@ class _Facts:
             nxt in PLACE_WORDS
             or nxt in DATE_WORDS
             or (nxt in TITLES and nxt not in _SAINT_TITLES)  # "Atlanta Mayor Kasim Reed"
+            # "the Amsterdam-London leg", "the Israel-Lebanon border" (not "EU-Ukraine Solidarity Lanes")
+            or (len(self.after) == 1 and text.startswith("-", h.end) and key_of(nxt) in g.exact)
             or key_of(_strip_possessive(nxt)) in g.demonyms
             or nxt.isupper()
         )
