@@ -763,3 +763,12 @@ def test_a_place_joined_to_a_place_by_a_hyphen_is_no_first_name() -> None:
     # ... unless more capitalised words make it the name of a thing
     m = places.mentions(sa.load_statement("We launched the Nairobi-Washington Vision."))
     assert next(zip(m["surface"], m["role"], strict=True)) == ("Nairobi", "in_name")
+
+
+def test_a_province_after_a_trigger_word_counts_like_a_city() -> None:
+    # a province of 100,000 people or more whose country the text does not name counted only with
+    # the country named; a city of that size counts after a trigger word, and so does it now
+    assert chosen("Hotel rents remain high in Gilgit-Baltistan.") == [
+        ("Gilgit-Baltistan", "Gilgit-Baltistan", "PAK", "trigger")
+    ]
+    assert chosen("Gilgit-Baltistan attracts tourists.") == []  # no trigger word, no country

@@ -42,7 +42,7 @@ from .wordlists import DATE_WORDS, TITLES, TRIGGER_BEFORE, TRIGGER_OF
 
 BIG_CITY = 1_000_000  # a city this large is known by its name alone
 BIG_PROVINCE = 5_000_000  # so is a first-level division this populous (people in its towns)
-TRIGGER_CITY = 100_000  # a trigger word alone supports a city this large
+TRIGGER_CITY = 100_000  # a trigger word alone supports a city or province this large
 
 # scores (higher wins; equal scores fall back to the gazetteer's order of preference)
 QUALIFIED, DATELINE, NAME, NAME_ABROAD, DOCUMENT, DOCUMENT_COUNTRY, NEARBY, COUNTY, TRIGGER = (
@@ -356,7 +356,7 @@ def choose(
                 score, ev = NEARBY, "nearby"
             elif kind == "admin2" and iso3 == "USA":
                 score, ev = COUNTY, "name"  # "Laurel County" says what it is; "Kent" needs its country
-            elif trigger and kind == "city" and not small and pop >= TRIGGER_CITY:
+            elif trigger and kind in ("city", "admin1") and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
         if score < NAME_ABROAD and kind in ("city", "admin2") and a1 and a1 in named_admin1:
             local.append((pop, rid))
