@@ -772,3 +772,24 @@ def test_a_province_after_a_trigger_word_counts_like_a_city() -> None:
         ("Gilgit-Baltistan", "Gilgit-Baltistan", "PAK", "trigger")
     ]
     assert chosen("Gilgit-Baltistan attracts tourists.") == []  # no trigger word, no country
+
+
+def test_victoria_and_virginia_are_first_names_too() -> None:
+    # "Virginia Chapin", "Victoria Vivians": before a capitalised word that is no place word or
+    # head of a name, a first name, as "Georgia Smith" is; the state itself still counts
+    assert chosen("Cakes will be auctioned by Virginia Chapin.") == []
+    assert chosen("The team watched in Victoria Vivians' hotel room.") == []
+    assert [s for s, *_ in chosen("He moved to Virginia Beach from Virginia.")] == ["Virginia Beach", "Virginia"]
+    m = places.mentions(sa.load_statement("The Virginia Department of Health warned."))
+    assert list(zip(m["surface"], m["role"], strict=True)) == [("Virginia", "in_name")]
+
+
+def test_a_place_before_an_initial_is_a_first_name() -> None:
+    # "driver Virginia L. Lane, 77": a first name, as "Michael D. Kennedy" makes Kennedy a surname
+    assert [s for s, *_ in chosen("In the Honda, driver Virginia L. Lane, 77, died in Richmond, Virginia.")] == [
+        "Richmond",
+        "Virginia",
+    ]
+    assert chosen("Milton J. Little Jr. spoke in Atlanta, Georgia.")[0][0] == "Atlanta"
+    # "Washington D. C." is the capital, not a person
+    assert chosen("He moved to Washington D. C. later.")[0][:2] == ("Washington D. C.", "Washington, D.C.")

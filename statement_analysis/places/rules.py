@@ -37,6 +37,7 @@ _AMERICAN_AFTER = re.compile(r"[ -]Americans?\b")
 # what may stand between two names of a list ("X and Y", "X, Y", "X/Y")
 _LISTED_GAPS = frozenset({" and ", ", and ", " or ", ", or ", ", ", "/"})
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
+_INITIAL_AFTER = re.compile(r" [A-Z]\. [A-Z][a-z]")  # "Virginia L. Lane" (not "Washington D. C.")
 _SENTENCE_START = re.compile(r"(?:[.!?:;\"'(]\s*|\n\s*|\A\s*)\Z")
 # a place name before one of these words names a disease or its agent ("West Nile virus")
 _DISEASE_AFTER = re.compile(
@@ -382,6 +383,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                     continue  # "Secretary Austin"
                 if text[h.start - 2 : h.start] == ". " and _INITIAL_BEFORE.search(text, max(0, h.start - 4), h.start):
                     continue  # "Michael D. Kennedy"
+                if text.startswith(" ", end) and _INITIAL_AFTER.match(text, end):
+                    continue  # "Virginia L. Lane", "Milton J. Little"
             if fa.person is not None:
                 a = h.run_start + fa.person[1]
                 if kind in ("country", "region") and not first_name:

@@ -94,7 +94,9 @@ TITLES = frozenset(
         "Ste",
     ]
 )
-FIRST_NAMES = frozenset({"chad", "jordan", "georgia", "israel", "kenya", "india", "chelsea", "sydney"})
+FIRST_NAMES = frozenset(
+    {"chad", "jordan", "georgia", "israel", "kenya", "india", "chelsea", "sydney", "victoria", "virginia"}
+)
 # Days and months: "in Quezon City Wednesday evening", "around Riley County Friday night" (news
 # style) leave the place a place, not the start of a longer name. "May" is left out (Theresa May).
 DATE_WORDS = frozenset(
