@@ -77,8 +77,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    an initial ("Michael D. Kennedy"), right after a capitalised first name in the same run
    ("Lloyd Austin"), right before an initial ("Virginia L. Lane"), or right before one capitalised
    word that is not a place word ("Victoria Nuland") is a person's name, not a place; so are Chad,
-   Jordan, Georgia, Victoria and Virginia before a surname ("Chad Wolf", "Virginia Chapin"), and after a capitalised word ("Michael Jordan") unless that word opens the
-   sentence and describes the country ("Neighbouring Israel", "Landlocked Chad": -ing, -ern,
+   Jordan, Georgia, Victoria and Virginia before a surname ("Chad Wolf", "Virginia Chapin"), and
+   after a capitalised word ("Michael Jordan") unless that word opens the sentence and describes
+   the country ("Neighbouring Israel", "Landlocked Chad": -ing, -ern,
    -locked, -ful). A state or region before capitalised words ("Ohio Supreme Court"), a place
    before words ending in the head of a name ("Georgia Bureau of Investigation"), a county named
    as one before capitalised words ("Walker County Fairgrounds"), and a country after a
