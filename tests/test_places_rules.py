@@ -793,3 +793,30 @@ def test_a_place_before_an_initial_is_a_first_name() -> None:
     assert chosen("Milton J. Little Jr. spoke in Atlanta, Georgia.")[0][0] == "Atlanta"
     # "Washington D. C." is the capital, not a person
     assert chosen("He moved to Washington D. C. later.")[0][:2] == ("Washington D. C.", "Washington, D.C.")
+
+
+def test_former_provinces_count_with_their_country() -> None:
+    # Kenya's provinces (until 2013), Congo's Orientale (until 2015), Norway's Hedmark (until
+    # 2020) fill archives of news; like other provinces they need their country named
+    assert chosen("Cholera killed 45 people in Nyanza Province and 12 in North Eastern Province, Kenya.")[:2] == [
+        ("Nyanza Province", "Nyanza Province", "KEN", "document"),
+        ("North Eastern Province", "North Eastern Province", "KEN", "qualified"),
+    ]
+    assert chosen("Ebola struck Ituri district, Orientale province, in the north of the DRC.")[1][:3] == (
+        "Orientale province",
+        "Orientale",
+        "COD",
+    )
+    assert chosen("Cholera killed 45 people in Nyanza Province.") == []
+    # "Western Province" is a former province of Kenya, not of a country the text does not name
+    assert chosen("Floods hit the Western Province of Zambia.")[-1][:3] == ("Zambia", "Zambia", "ZMB")
+    # each has a point inside its country's bounding box (Natural Earth's 1:110m outline, which is
+    # independent of the build; half a degree of margin for coastal seats such as Kristiansand)
+    g = places.gazetteer()
+    polys = places.world_polygons()
+    former = g[g["flags"].str.contains("former")]
+    assert len(former) >= 15
+    for r in former.itertuples():
+        pts = [p for ring in polys[r.iso3]["rings"] for p in ring]
+        lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+        assert min(lons) - 0.5 <= r.lon <= max(lons) + 0.5 and min(lats) - 0.5 <= r.lat <= max(lats) + 0.5, r.place

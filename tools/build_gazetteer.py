@@ -933,6 +933,34 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             flags="division2",
         )
 
+    # former first-level divisions (Kenya's provinces, ...): at the mean of the seats of the
+    # divisions they became; like ISO 3166-2 provinces, they count with their country named
+    # (flag "former")
+    seats: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for t in towns.values():
+        if t["countrycode"] in iso2_to_iso3:
+            k = (iso2_to_iso3[t["countrycode"]], key_of(t["name"]))
+            if k not in seats or int(t["population"]) > seats[k][0]:
+                seats[k] = (int(t["population"]), t["latitude"], t["longitude"])
+    for name, iso3, seat_names, aliases in src.FORMER_DIVISIONS:
+        missing = [n for n in seat_names if (iso3, key_of(n)) not in seats]
+        if missing:
+            raise SystemExit(f"{name}: no GeoNames town {missing} in {iso3}")
+        pts = [seats[(iso3, key_of(n))][1:] for n in seat_names]
+        add(
+            place=name,
+            kind="admin1",
+            iso3=iso3,
+            lat=round(sum(p[0] for p in pts) / len(pts), 2),
+            lon=round(sum(p[1] for p in pts) / len(pts), 2),
+            geonames_id="",
+            population=0,
+            continent="",
+            subregion="",
+            names=[name, *aliases],
+            flags="former",
+        )
+
     # natural features, former states, supranational bodies (gazetteer_sources)
     for name, lat, lon, aliases in src.FEATURES:
         add(

@@ -437,3 +437,52 @@ DIVISION2_TYPES = {
 DIV2_PREFIX = re.compile(
     r"^(?:Province of|District of|Departement (?:du|des|de la|de l'|de|d')|Prefecture (?:de|d'))\s*"
 )
+
+
+# First-level divisions that no longer exist but fill archives of news: Kenya's eight provinces
+# (1963–2013, replaced by 47 counties under the 2010 constitution), the provinces of the DR Congo
+# that the 2015 reform split or renamed (Orientale, Kasai-Occidental, Bas-Congo), and Norway's
+# counties merged in 2018–2020. Facts from the countries' constitutions and reforms as summarised
+# on Wikipedia (CC BY-SA; no text copied). Each is placed at the mean of the seats of the divisions
+# it became (GeoNames towns), or at its own former seat where it became one division whole:
+# [(name, ISO 3166-1 alpha-3, seats, other names)]. Generic names ("Western", "Coast") are written
+# only with "Province".
+FORMER_DIVISIONS = [
+    ("Nyanza Province", "KEN", ["Kisumu", "Siaya", "Homa Bay", "Migori", "Kisii", "Nyamira"], ["Nyanza"]),
+    (
+        "Rift Valley Province",
+        "KEN",
+        [
+            "Lodwar",
+            "Kapenguria",
+            "Maralal",
+            "Kitale",
+            "Eldoret",
+            "Iten",
+            "Kapsabet",
+            "Kabarnet",
+            "Rumuruti",
+            "Nakuru",
+            "Narok",
+            "Kajiado",
+            "Kericho",
+            "Bomet",
+        ],
+        [],
+    ),
+    ("Western Province", "KEN", ["Kakamega", "Mbale", "Bungoma", "Busia"], []),
+    ("North Eastern Province", "KEN", ["Garissa", "Wajir", "Mandera"], []),
+    ("Coast Province", "KEN", ["Mombasa", "Kwale", "Kilifi", "Hola", "Lamu", "Mwatate"], []),
+    ("Eastern Province", "KEN", ["Marsabit", "Isiolo", "Meru", "Kathwana", "Embu", "Kitui", "Machakos", "Wote"], []),
+    ("Central Province", "KEN", ["Ol Kalou", "Nyeri", "Kerugoya", "Murang'a", "Kiambu"], []),
+    ("Orientale", "COD", ["Kisangani", "Buta", "Isiro", "Bunia"], ["Orientale Province", "Province Orientale"]),
+    ("Kasai-Occidental", "COD", ["Kananga", "Tshikapa"], ["Kasai Occidental", "Kasaï-Occidental", "West Kasai"]),
+    ("Bas-Congo", "COD", ["Matadi"], ["Lower Congo"]),
+    ("Hedmark", "NOR", ["Hamar"], []),
+    ("Vest-Agder", "NOR", ["Kristiansand"], []),
+    ("Aust-Agder", "NOR", ["Arendal"], []),
+    ("Sogn og Fjordane", "NOR", ["Hermansverk"], []),
+    ("Finnmark", "NOR", ["Vadsø"], []),
+    ("Sør-Trøndelag", "NOR", ["Trondheim"], ["South Trøndelag"]),
+    ("Nord-Trøndelag", "NOR", ["Steinkjer"], ["North Trøndelag"]),
+]

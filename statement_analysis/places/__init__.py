@@ -7,7 +7,8 @@ What is in it:
   and provinces rolled up to their country) and per world region (UN M49 sub-regions or continents).
 * ``cooccurrence`` — pairs of places named in the same paragraph.
 * ``gazetteer()`` and ``world_polygons()`` — the shipped offline data (see ``data/README.md``):
-  countries, first-level divisions with points, second-level divisions (kind ``admin2``: US,
+  countries, first-level divisions with points (and former ones: Kenya's provinces until 2013,
+  flag ``former``), second-level divisions (kind ``admin2``: US,
   British and Irish counties, and those ISO 3166-2 lists elsewhere, "Somme"), GeoNames towns
   (from 15,000 people in the main table; from 1,000 or 5,000 in the small-town table, which
   counts only with evidence), and regions (named regions, continents, natural features, former

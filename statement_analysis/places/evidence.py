@@ -201,7 +201,7 @@ def inherent(f: list[str]) -> bool:
     if kind in ("country", "region"):
         return True
     if kind == "admin1":  # listed by hand, a US state, or 5,000,000 people or more ("Sichuan")
-        return "iso3166_2" not in flags or int(f[6] or 0) >= BIG_PROVINCE
+        return ("iso3166_2" not in flags and "former" not in flags) or int(f[6] or 0) >= BIG_PROVINCE
     if kind == "city":
         if "small" in flags:
             return False

@@ -113,7 +113,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
                     town_words[f[2]] = []  # named by a word that is only the country's
         elif kind == "admin1":
             ctx.division_iso.add(f[2])
-            if "iso3166_2" in f[10]:
+            if "iso3166_2" in f[10] or "former" in f[10]:
                 provinces.append(f)
             else:
                 named_iso.add(f[2])
