@@ -834,3 +834,23 @@ def test_a_direction_word_before_and_shares_the_name_after_it() -> None:
     ]
     # where the direction and the name make no place, nothing is added
     assert [s for s, *_ in chosen("Trade with Northwest and West Africa grew.")] == ["West Africa"]
+
+
+def test_a_region_after_a_town_in_a_list_must_hold_the_town() -> None:
+    # "after a town, a region's name is the region" took any region of that name: Long Island
+    # in the Bahamas after New York City, Japan's Kochi prefecture after three Indian cities
+    assert chosen("Ill in New York City, Long Island, and New Jersey.")[1][:3] == ("Long Island", "Long Island", "")
+    found_ = chosen("India sent a mission to Bengaluru, Mangaluru, Kochi, and Coimbatore.")
+    assert [(s, iso) for s, _, iso, _ in found_ if s == "Kochi"] == [("Kochi", "IND")]
+    # as before: the state a town lies in, and a region after a region
+    assert chosen("He lives in Buffalo, New York.")[1] == ("New York", "New York", "USA", "qualified")
+    m = places.mentions(sa.load_statement("Care reached the West Bank, Gaza, and East Jerusalem."))
+    assert list(zip(m["surface"], m["kind"], strict=True))[1] == ("Gaza", "admin1")
+
+
+def test_georgia_is_the_us_state_beside_its_towns() -> None:
+    # "north Georgia" in a story about metro Atlanta is the state, though no other state is named
+    m = places.mentions(sa.load_statement("Rain fell across north Georgia. Storms hit metro Atlanta."))
+    assert next(zip(m["surface"], m["kind"], m["iso3"], strict=True)) == ("Georgia", "admin1", "USA")
+    m = places.mentions(sa.load_statement("Georgia and Armenia signed a deal in Tbilisi."))
+    assert next(zip(m["surface"], m["kind"], strict=True)) == ("Georgia", "country")

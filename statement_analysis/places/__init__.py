@@ -72,8 +72,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
    "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",
-   or a document that names US states and no other country; after a town and a comma it may be
-   either, so it qualifies "Buena Vista, Georgia"); "New York" is the city, the state in
+   a document that names US states and no other country, or one that keeps a town or county of
+   the state: "north Georgia ... metro Atlanta"; after a town and a comma it may be either, so it
+   qualifies "Buena Vista, Georgia"); "New York" is the city, the state in
    a sentence that names other US states or right after a town ("Buffalo, New York").
 5. "Lake Chad" (and "Lake Chad basin") is the region; "Chad" alone is the country.
 6. People: a city or province right after a title (President, Secretary, Governor, Mr., St....) or
@@ -105,7 +106,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    ``name``: it designates the state, not a document. Demonyms stay ``demonym`` even inside a name.
 8. Evidence (module ``evidence``; the ``evidence`` column says which one chose the place):
    ``qualified`` — ", <its country, state or province>" follows ("Paris, Texas", "London, Ont."),
-   or the name is an item of a list of counties (rule 11); ``dateline`` — the name is the
+   or the name is that region after a town that lies in it ("Texas"; not the Bahamas' Long Island
+   in "New York City, Long Island"), or an item of a list of counties (rule 11); ``dateline`` — the name is the
    dateline that opens the text or follows its title ("ALEXANDRIA, La. --", "ATLANTA (AP)",
    "ST. LOUIS –"; of homonyms, one in a
    state or country the document names when the first in order of preference is not: "HAMILTON"

@@ -309,7 +309,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
         else:
             # "in Darfur and Malakal": a name listed right after a kept one shares its trigger
             listed = prev_end >= 0 and text[prev_end : h.start] in _LISTED_GAPS
-            d = _decide(text, h, g, ctx, q, listed, prev_end, memo.info, chosen)
+            prev_rid = decided[-1][1] if listed and decided[-1] is not None else None
+            d = _decide(text, h, g, ctx, q, listed, prev_end, memo.info, chosen, prev_rid)
         decided.append(d)
         prev_end = h.end if d is not None else -10
     # nearby: divisions of the towns kept with evidence of their own; a second look at the rest
@@ -441,6 +442,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             us_sents.setdefault(s, set()).add(r[0])
             if r[1] == "admin1":
                 us_states_in.setdefault(s, set()).add(r[0])
+    # a town or county of the US state kept in the document ("north Georgia ... metro Atlanta")
+    georgia_towns = any(raw[t[1]][9] == "US.GA" and raw[t[1]][1] in ("city", "admin2") for t in out)
     final = []
     for i, (h, rid, role, ev) in enumerate(out):
         r = rows[rid]
@@ -451,11 +454,11 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                 rid, ev = g.us_state.get("new york", rid), "nearby"
         if role != "demonym" and (name == "Washington, D.C." or (name == "Georgia" and r[1] == "country")):
             surface_key = key_of(text[h.start : h.end])
-            if surface_key == "georgia" and ctx.us_local:
-                rid, ev = g.us_state.get(surface_key, rid), "document"
+            after_us_town = i > 0 and text[out[i - 1][0].end : h.start] == ", " and rows[out[i - 1][1]][2] == "USA"
+            if surface_key == "georgia" and (ctx.us_local or georgia_towns):
+                rid, ev = g.us_state.get(surface_key, rid), "qualified" if after_us_town else "document"
             elif surface_key in ("washington", "georgia"):
                 others = us_sents.get(sent_of(h.start), set()) - {"Washington", "Georgia"}
-                after_us_town = i > 0 and text[out[i - 1][0].end : h.start] == ", " and rows[out[i - 1][1]][2] == "USA"
                 if others or after_us_town:
                     rid = g.us_state.get(surface_key, rid)
                     ev = "qualified" if after_us_town else "nearby"
@@ -542,10 +545,12 @@ def _decide(
     prev_end: int,
     info: dict[int, Any],
     chosen: dict[Any, Any],
+    prev_rid: int | None = None,
 ) -> tuple[_Hit, int, str, float] | None:
     """The row a name means and the evidence, or None when the name is dropped. ``listed``: the
     name follows a kept one in a list ("X and Y", "X, Y"); ``prev_end``: where that one ends;
-    ``info`` caches rows for ``choose``, ``chosen`` its answers while the context stays the same."""
+    ``prev_rid``: the row that one means; ``info`` caches rows for ``choose``, ``chosen`` its
+    answers while the context stays the same."""
     if h.role != "name":
         return (h, h.cands[0], "name", NAME)
     raw = g.raw
@@ -553,8 +558,15 @@ def _decide(
     if len(h.cands) == 1 and f0[1] in ("country", "region"):
         return (h, h.cands[0], "name", NAME)
     if listed and text[prev_end : h.start] == ", " and len(h.cands) > 1:
-        # "Buffalo, New York": after a town, a region's name is the region
+        # "Buffalo, New York": after a town, the name of the state or country it lies in is that
+        # region (not "New York City, Long Island": the Bahamas' Long Island holds no New York);
+        # after a region, a region ("the West Bank, Gaza": the Gaza Strip)
         regions = tuple(c for c in h.cands if raw[c][1] in ("country", "admin1"))
+        pf = raw[prev_rid] if prev_rid is not None else None
+        if regions and pf is not None and pf[1] in ("city", "admin2"):
+            regions = tuple(
+                c for c in regions if raw[c][2] == pf[2] and (raw[c][1] == "country" or raw[c][9] == pf[9] != "")
+            )
         if regions:
             return (h, regions[0], "qualified", NAME)
     prev = _prev_word(text, h.start)
