@@ -549,13 +549,14 @@ def test_second_level_divisions_elsewhere_need_their_country() -> None:
 
 
 def test_a_type_word_after_a_name_makes_it_the_division() -> None:
-    # Akita is a city of 300,000 people, which beats the prefecture of the same name by itself;
-    # "Akita Prefecture" is the prefecture (and was dropped: "Prefecture" read as a longer name)
-    assert chosen("A man died in Akita Prefecture, in northern Japan.")[0][:2] == ("Akita", "Akita")
-    m = places.mentions(sa.load_statement("A man died in Akita Prefecture, in northern Japan."))
-    assert m["kind"].iloc[0] == "admin1"
-    m = places.mentions(sa.load_statement("A man died in Akita, in northern Japan."))
-    assert m["kind"].iloc[0] == "city"
+    # Kandahar is a city of 400,000 people, which beats the province of the same name by itself;
+    # "Kandahar Province" is the province (and was dropped: "Province" read as a longer name's)
+    m = places.mentions(sa.load_statement("A man died in Kandahar Province, in southern Afghanistan."))
+    assert next(zip(m["surface"], m["kind"], strict=True)) == ("Kandahar", "admin1")
+    m = places.mentions(sa.load_statement("A man died in Kandahar, in southern Afghanistan."))
+    assert next(zip(m["surface"], m["kind"], strict=True)) == ("Kandahar", "city")
+    # GeoNames' own "X Prefecture" names are keys now: the whole name is the mention
+    assert chosen("A man died in Akita Prefecture, in northern Japan.")[0][:2] == ("Akita Prefecture", "Akita")
     # a known place before a type word is a name, not the start of the name of a thing
     m = places.mentions(sa.load_statement("Cases rose in Hokkaido Prefecture."))
     assert list(zip(m["surface"], m["role"], strict=True)) == [("Hokkaido", "name")]
@@ -854,3 +855,14 @@ def test_georgia_is_the_us_state_beside_its_towns() -> None:
     assert next(zip(m["surface"], m["kind"], m["iso3"], strict=True)) == ("Georgia", "admin1", "USA")
     m = places.mentions(sa.load_statement("Georgia and Armenia signed a deal in Tbilisi."))
     assert next(zip(m["surface"], m["kind"], strict=True)) == ("Georgia", "country")
+
+
+def test_towns_named_with_their_river_and_divisions_by_their_english_names() -> None:
+    # GeoNames writes "Frankfurt am Main", "Ludwigshafen am Rhein", "Halle (Saale)", and German
+    # states in German ("Rheinland-Pfalz"): news writes "Frankfurt" and "Rhineland-Palatinate"
+    assert chosen("A device was found in Ludwigshafen, in Rhineland-Palatinate, Germany.")[:2] == [
+        ("Ludwigshafen", "Ludwigshafen am Rhein", "DEU", "document"),
+        ("Rhineland-Palatinate", "Rheinland-Pfalz", "DEU", "qualified"),
+    ]
+    # of the two Frankfurts, the larger (am Main, 650,000 people; an der Oder has 57,000)
+    assert chosen("The bank in Frankfurt raised rates.")[0][:3] == ("Frankfurt", "Frankfurt am Main", "DEU")

