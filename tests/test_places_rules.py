@@ -866,3 +866,5 @@ def test_towns_named_with_their_river_and_divisions_by_their_english_names() -> 
     ]
     # of the two Frankfurts, the larger (am Main, 650,000 people; an der Oder has 57,000)
     assert chosen("The bank in Frankfurt raised rates.")[0][:3] == ("Frankfurt", "Frankfurt am Main", "DEU")
+    # English names that are no spelling of GeoNames' (Köln, Bengaluru) are listed by hand
+    assert [p for _, p, _, _ in chosen("Talks in Cologne and Bangalore ended.")] == ["Köln", "Bengaluru"]

@@ -353,6 +353,11 @@ CITY_ALIASES = [
     ("Kharkiv", "Kharkiv", "UA"),
     ("Odesa", "Odesa", "UA"),
     ("Odessa", "Odesa", "UA"),
+    # English names that are no spelling of GeoNames' own (the spelling filter drops them)
+    ("Cologne", "Köln", "DE"),
+    ("Bangalore", "Bengaluru", "IN"),
+    ("Saragossa", "Zaragoza", "ES"),
+    ("Cracow", "Kraków", "PL"),
 ]
 # English names shown for cities whose GeoNames name is a transliteration.
 CITY_DISPLAY = {
