@@ -868,3 +868,13 @@ def test_towns_named_with_their_river_and_divisions_by_their_english_names() -> 
     assert chosen("The bank in Frankfurt raised rates.")[0][:3] == ("Frankfurt", "Frankfurt am Main", "DEU")
     # English names that are no spelling of GeoNames' (Köln, Bengaluru) are listed by hand
     assert [p for _, p, _, _ in chosen("Talks in Cologne and Bangalore ended.")] == ["Köln", "Bengaluru"]
+
+
+def test_a_place_and_date_line_under_the_title_is_a_dateline() -> None:
+    # statements write "Frankfurt, 12 October 2026" under their title; Frankfurt (650,000 people,
+    # its country not named) was dropped there for want of evidence
+    text = "JOINT STATEMENT ON RELIEF\n\nFrankfurt, 12 October 2026\n\nThe Ministers agreed on relief."
+    assert chosen(text) == [("Frankfurt", "Frankfurt am Main", "DEU", "dateline")]
+    assert chosen("Hiroshima, 20 May 2023\nLeaders met.")[0][3] == "dateline"
+    # a place and a date inside a sentence are no dateline
+    assert chosen("The Ministers met. They met in May. Frankfurt, 12 October 2026, is the next date.") == []

@@ -154,10 +154,16 @@ def _qualifier_of(grp: str, g: Gazetteer) -> tuple[int, set[str], set[str], tupl
 
 def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int, int], Qualifier | None] | None:
     """The dateline's place span and qualifier ("CHARLESTON, W.Va. --"), or None. It opens the
-    text or the sentence after the first (a title may come first), within the first 400 characters."""
+    text or the sentence after the first (a title may come first), within the first 400 characters;
+    or it is a line of its own there that gives a place and a date, as statements do ("Frankfurt,
+    12 October 2026", "Elmau, Germany, June 28, 2022")."""
     m = _DATELINE.search(text, 0, 400)
     if m is None:
-        return None
+        d = _PLACE_DATE_LINE.search(text, 0, 400)
+        if d is None:
+            return None
+        span = (d.start(1), d.end(1))
+        return span, qualifier(text, span[1], g, cache) if d.group(2) else None
     place = m.group(1).strip()
     if not place.isupper() or len(place.replace(".", "")) < 3:
         return None
@@ -168,6 +174,12 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
     return span, q
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# a line of its own with a place, perhaps its country, and a date: "Frankfurt, 12 October 2026"
+_PLACE_DATE_LINE = re.compile(
+    r"(?:\A|(?<=\n))[ \t]*([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})(, [A-Z][\w.']*(?: [A-Z][\w.']*){0,2})?, "
+    rf"(?:\d{{1,2}} {_MONTH} \d{{4}}|{_MONTH} \d{{1,2}}, \d{{4}})[ \t]*(?=\n|\Z)"
+)
 _WORD_OF = re.compile(r"([A-Za-z]+) of\Z")
 # news style: the town a person lives in, or its police, written before the noun
 _PEOPLE_AFTER = re.compile(

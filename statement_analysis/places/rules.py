@@ -130,7 +130,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
         named_admin1.add(raw[rid][9])
         named_iso.add(raw[rid][2])
     head = text[:400]
-    if "--" in head or "—" in head or "–" in head or " - " in head or "(" in head or ":" in head:
+    if "--" in head or "—" in head or "–" in head or " - " in head or "(" in head or ":" in head or ", " in head:
         dl = dateline(text, g, memo.quals)
         if dl is not None:
             ctx.dateline, ctx.dateline_qual = dl
