@@ -878,3 +878,10 @@ def test_a_place_and_date_line_under_the_title_is_a_dateline() -> None:
     assert chosen("Hiroshima, 20 May 2023\nLeaders met.")[0][3] == "dateline"
     # a place and a date inside a sentence are no dateline
     assert chosen("The Ministers met. They met in May. Frankfurt, 12 October 2026, is the next date.") == []
+
+
+def test_a_compass_word_before_a_place_is_no_first_name() -> None:
+    # "Southwestern Ontario" read "Southwestern" as a first name ("Lloyd Austin") and dropped Ontario
+    assert [s for s, *_ in chosen("Buses serve Southwestern Ontario schools.")] == ["Ontario"]
+    assert [s for s, *_ in chosen("Downtown Edmonton was quiet.")] == ["Edmonton"]
+    assert chosen("Lloyd Edmonton spoke.") == []  # a first name still makes a person

@@ -79,7 +79,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
 5. "Lake Chad" (and "Lake Chad basin") is the region; "Chad" alone is the country.
 6. People: a city or province right after a title (President, Secretary, Governor, Mr., St....) or
    an initial ("Michael D. Kennedy"), right after a capitalised first name in the same run
-   ("Lloyd Austin"), right before an initial ("Virginia L. Lane"), or right before one capitalised
+   ("Lloyd Austin"; not a compass word: "Southwestern Ontario", "Downtown Edmonton"), right
+   before an initial ("Virginia L. Lane"), or right before one capitalised
    word that is not a place word ("Victoria Nuland") is a person's name, not a place; so are Chad,
    Jordan, Georgia, Victoria and Virginia before a surname ("Chad Wolf", "Virginia Chapin"), and
    after a capitalised word ("Michael Jordan") unless that word opens the sentence and describes

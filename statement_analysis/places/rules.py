@@ -50,6 +50,12 @@ _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
 # ("Akita Prefecture", "Idlib Province", "Bundibugyo District").
 _DIVISION_WORDS = frozenset({"Province", "Prefecture", "Governorate", "Oblast", "District", "Department", "County"})
 _SAINT_TITLES = frozenset({"St", "Saint", "Ste"})
+# words that place a part of a place, never a person's first name
+_COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest northeastern northwestern southeastern southwestern upstate downstate downtown uptown "
+    "midtown greater metro metropolitan inner outer upper lower rural coastal".split()
+)
 _PLACING = frozenset({"qualified", "dateline", "name", "document", "nearby"})
 _COUNTY_ISO = frozenset({"USA", "GBR", "IRL"})
 _SAINTS = ("st ", "saint ", "san ", "santa ", "sao ", "ste ", "sainte ")
@@ -212,6 +218,7 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> tuple[str, int] | None:
         and pw not in TITLES
         and pw.lower() not in _stopwords()
         and pw.lower() not in _NUMBER_WORDS  # "Two Chiefland residents"
+        and pw.lower() not in _COMPASS_WORDS  # "Southwestern Ontario", "Downtown Edmonton"
         and key_of(_strip_possessive(pw)) not in g.demonyms
         and not pw.isupper()
         and not pw.endswith(("'s", "'"))  # "China's Guangdong"
