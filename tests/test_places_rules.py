@@ -729,10 +729,10 @@ def test_a_title_after_a_place_leaves_it_a_place() -> None:
     assert found("Paris St. Germain won.") == [("Paris", "Paris", "city", "in_name", "FRA")]
 
 
-def test_police_after_a_place_names_its_police() -> None:
-    # "St. Louis Police announced": the city's police, a name of a thing, no person "St. Louis"
+def test_police_after_a_place_leaves_it_a_place() -> None:
+    # "St. Louis Police announced": the city's police, not a person "St. Louis" (it was dropped)
     m = places.mentions(sa.load_statement("ST. LOUIS – St. Louis Police announced two arrests."))
-    assert list(zip(m["surface"], m["role"], strict=True)) == [("ST. LOUIS", "name"), ("St. Louis", "in_name")]
+    assert list(zip(m["surface"], m["role"], strict=True)) == [("ST. LOUIS", "name"), ("St. Louis", "name")]
 
 
 def test_one_sense_per_document_reaches_occurrences_without_evidence() -> None:
@@ -741,7 +741,7 @@ def test_one_sense_per_document_reaches_occurrences_without_evidence() -> None:
     assert chosen("Officials in Chiefland, Florida, met on Monday. Chiefland has 2,000 people.") == [
         ("Chiefland", "Chiefland", "USA", "qualified"),
         ("Florida", "Florida", "USA", "qualified"),
-        ("Chiefland", "Chiefland", "USA", "qualified"),
+        ("Chiefland", "Chiefland", "USA", "document"),  # the document's evidence, not its own
     ]
     # not an ordinary word ("Mobile phones"), and not from a guess (a trigger word, population)
     assert [s for s, *_ in chosen("Mobile, Alabama, grew fast. Mobile phones sold well.")] == ["Mobile", "Alabama"]
@@ -816,7 +816,7 @@ def test_former_provinces_count_with_their_country() -> None:
     g = places.gazetteer()
     polys = places.world_polygons()
     former = g[g["flags"].str.contains("former")]
-    assert len(former) >= 15
+    assert len(former) >= 14
     for r in former.itertuples():
         pts = [p for ring in polys[r.iso3]["rings"] for p in ring]
         lons, lats = [p[0] for p in pts], [p[1] for p in pts]
@@ -885,3 +885,53 @@ def test_a_compass_word_before_a_place_is_no_first_name() -> None:
     assert [s for s, *_ in chosen("Buses serve Southwestern Ontario schools.")] == ["Ontario"]
     assert [s for s, *_ in chosen("Downtown Edmonton was quiet.")] == ["Edmonton"]
     assert chosen("Lloyd Edmonton spoke.") == []  # a first name still makes a person
+
+
+# issue 14, fourth round: a second reader's review of the rules above
+def test_review_georgia_the_country_beside_atlanta() -> None:
+    # a town of the US state kept in the document made every "Georgia" the state
+    text = "Russia's occupation of Georgia continues. The CDC in Atlanta sent experts to Tbilisi, Georgia."
+    m = places.mentions(sa.load_statement(text))
+    georgias = m[m["surface"] == "Georgia"]
+    assert list(georgias["iso3"]) == ["GEO", "GEO"]
+    m = places.mentions(sa.load_statement("Atlanta, Georgia and Tbilisi, Georgia are sister cities."))
+    assert list(m[m["surface"] == "Georgia"]["iso3"]) == ["USA", "GEO"]
+
+
+def test_review_generic_former_provinces_and_direction_words() -> None:
+    # Kenya's former Eastern Province caught Saudi Arabia's in a story that names Kenya
+    assert [p for _, p, _, _ in chosen("Kenya imports oil from Saudi Arabia's Eastern Province.")] == [
+        "Kenya",
+        "Saudi Arabia",
+    ]
+    # a direction word that is a noun ("the West") or part of another name is no region
+    assert [p for _, p, _, _ in chosen("Relations between the West and South Africa have cooled.")] == ["South Africa"]
+    assert [p for _, p, _, _ in chosen("Kanye West and South Africa topped the news.")] == ["South Africa"]
+    assert "East Africa" not in [p for _, p, _, _ in chosen("The Near East and North Africa office met.")]
+    # ... but one that opens a list item does ("Scandinavia and Eastern and Southern Europe")
+    text = "Markets are Scandinavia and Eastern and Southern Europe."
+    assert "Eastern Europe" in [p for _, p, _, _ in chosen(text)]
+
+
+def test_review_spread_sense_type_words_and_hyphens() -> None:
+    # a spread occurrence took its best occurrence's "qualified", which kept it from rule 6b
+    text = "A barn burned in Dawson, Ga., on Monday. Sheriff Dawson said no one was hurt. Dawson added more."
+    assert [s for s, *_ in chosen(text)] == ["Dawson", "Ga."]
+    # a type word takes the division of the town's own country, not another country's
+    assert chosen("Fighting in Tripoli District of Lebanon.")[0][:3] == ("Tripoli", "Tripoli", "LBN")
+    # "Georgia-Pacific" is a company: Georgia is joined to an ocean, not to a country or a town
+    assert "Georgia" not in [s for s, *_ in chosen("Georgia-Pacific announced layoffs.")]
+
+
+def test_review_datelines_first_names_police_and_valleys() -> None:
+    # a dateline names the city, not the canton of the same name
+    assert found("GENEVA: The Committee met.")[0][:3] == ("GENEVA", "Geneva", "city")
+    assert found("GENEVA (Reuters) - Talks began.")[0][:3] == ("GENEVA", "Geneva", "city")
+    # Virginia and Victoria as first names lost the state before party words, heads and titles
+    assert found("Virginia Democrats won the Senate.")[0][:4] == ("Virginia", "Virginia", "admin1", "name")
+    assert found("Virginia Tech was closed.")[0][3] == "in_name"
+    assert found("Victoria Premier Daniel Andrews spoke.")[0][0] == "Victoria"
+    # "Police" after a town is its police, a place (no longer a longer name that drops it)
+    assert found("Officers of the Alexandria Police came.")[0][:4] == ("Alexandria", "Alexandria", "city", "name")
+    # the department named after a river is not its valley
+    assert [s for s, *_ in chosen("In France, the Loire Valley flooded.")] == ["France"]

