@@ -870,6 +870,23 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
     town_keys |= {
         (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in ("GB", "IE")
     }
+
+    def add_division2(name: str, iso3: str, lat: float, lon: float, gid: int | str, pop: int, names, admin1: str):  # type: ignore[no-untyped-def]
+        add(
+            place=name,
+            kind="admin2",
+            iso3=iso3,
+            lat=lat,
+            lon=lon,
+            geonames_id=gid,
+            population=pop,
+            continent="",
+            subregion="",
+            names=sorted(names),
+            admin1=admin1,
+            flags="division2",
+        )
+
     for (cc, a1, a2), (lat, lon), pop in src.uk_ie_counties(rg, joined, towns):
         iso3 = iso2_to_iso3[cc]
         name = a2.removeprefix("County of ").strip()
@@ -878,36 +895,26 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             continue
         if key_of(bare) in words or (iso3, key_of(bare)) in town_keys:
             bare = name  # "County Cork", never "Cork" (the city)
-        add(
-            place=name,
-            kind="admin2",
-            iso3=iso3,
-            lat=lat,
-            lon=lon,
-            geonames_id="",
-            population=pop,
-            continent="",
-            subregion="",
-            names=sorted({name, bare}),
-            admin1=a1_code.get((cc, a1), ""),
-            flags="division2",
-        )
+        add_division2(name, iso3, lat, lon, "", pop, {name, bare}, a1_code.get((cc, a1), ""))
 
     # Second-level divisions that ISO 3166-2 lists elsewhere ("Pangasinan", "Somme", "Bundibugyo
     # District"): points and people from their towns in rg (whose admin2 is the GeoNames name,
     # "Province of Pangasinan"); names that are English words, generic, or already a country,
     # region, province or town of the same country are left out, and so is a division without a
     # town of 1,000 people to place it
+    def a2_keys(r: dict[str, str]) -> list[tuple[str, str]]:
+        if not r["admin2"] or r["cc"] in ("US", "GB", "IE"):
+            return []
+        return [(r["cc"], k) for k in src.division_keys(src.DIV2_PREFIX.sub("", r["admin2"]), key_of)]
+
     rg_a2: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for r in rg:
-        if r["admin2"] and r["cc"] not in ("US", "GB", "IE"):
-            for k in src.division_keys(src.DIV2_PREFIX.sub("", r["admin2"]), key_of):
-                rg_a2[(r["cc"], k)].append((float(r["lat"]), float(r["lon"])))
+        for ck in a2_keys(r):
+            rg_a2[ck].append((float(r["lat"]), float(r["lon"])))
     a2_pop: dict[tuple[str, str], int] = defaultdict(int)
     for gid, r in joined.items():
-        if r["admin2"] and r["cc"] not in ("US", "GB", "IE"):
-            for k in src.division_keys(src.DIV2_PREFIX.sub("", r["admin2"]), key_of):
-                a2_pop[(r["cc"], k)] += int(towns[gid]["population"])
+        for ck in a2_keys(r):
+            a2_pop[ck] += int(towns[gid]["population"])
     taken = {key_of(n) for r in rows if r["kind"] in ("country", "region", "admin1") for n in r["names"]}
     town_keys |= {
         (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in iso2_to_iso3
@@ -923,20 +930,8 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             continue
         lat, lon = src.centre(pts)
         word = src.DIVISION2_TYPES.get(typ)
-        add(
-            place=name,
-            kind="admin2",
-            iso3=iso3,
-            lat=lat,
-            lon=lon,
-            geonames_id=gid,
-            population=max(a2_pop.get((cc, key), 0) for key in src.division_keys(name, key_of)),
-            continent="",
-            subregion="",
-            names=sorted({name, f"{name} {word}"} if word else {name}),
-            admin1=a1,
-            flags="division2",
-        )
+        pop = max(a2_pop.get((cc, key), 0) for key in src.division_keys(name, key_of))
+        add_division2(name, iso3, lat, lon, gid, pop, {name, f"{name} {word}"} if word else {name}, a1)
 
     # former first-level divisions (Kenya's provinces, ...): at the mean of the seats of the
     # divisions they became; like ISO 3166-2 provinces, they count with their country named
