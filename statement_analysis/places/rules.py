@@ -50,10 +50,13 @@ _IN_NAME_LINKS = frozenset(("of", "on", "for", "the", "and", "in", "de"))
 # ("Akita Prefecture", "Idlib Province", "Bundibugyo District").
 _DIVISION_WORDS = frozenset({"Province", "Prefecture", "Governorate", "Oblast", "District", "Department", "County"})
 _SAINT_TITLES = frozenset({"St", "Saint", "Ste"})
-# words that place a part of a place, never a person's first name
+# a river's valley, basin...: not the department named after the river ("the Loire Valley")
 _FEATURE_WORDS = frozenset({"Valley", "River", "Basin", "Delta", "Estuary", "Gorge"})
+# capitalised words after a place that leave it a place ("Virginia Democrats", "Chicago Police")
 _AFTER_PLACE = frozenset({"Democrats", "Republicans", "Democratic", "Republican", "Police"})
+_JOINED_KINDS = ("country", "admin1", "city")  # what a hyphen may join a place to ("Israel-Lebanon")
 _AFTER_MAX = 12  # words after (and before) a place read for the head of a name of a thing
+# words that place a part of a place, never a person's first name ("Southwestern Ontario")
 _COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast "
     "southwest northeastern northwestern southeastern southwestern upstate downstate downtown uptown "
@@ -225,23 +228,18 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> tuple[str, int] | None:
         and key_of(_strip_possessive(pw)) not in g.demonyms
         and not pw.isupper()
         and not pw.endswith(("'s", "'"))  # "China's Guangdong"
-        and not _is_region_word(pw, g)
+        and not _first_kind_in(pw, g, ("country", "region", "admin1"))
     ):
         return pw, a
     return None
 
 
-def _is_town_or_state(w: str, g: Gazetteer) -> bool:
-    """Whether ``w`` names a country, province or town first ("Lebanon", "London"; not "Pacific",
-    as in "Georgia-Pacific")."""
+def _first_kind_in(w: str, g: Gazetteer, kinds: tuple[str, ...]) -> bool:
+    """Whether the place ``w`` names first is of one of ``kinds``: a country, region or province
+    for "Texas Panhandle"; a country, province or town after a hyphen ("Israel-Lebanon"; not
+    "Georgia-Pacific", an ocean)."""
     rids = g.exact.get(key_of(w))
-    return bool(rids) and g.raw[rids[0]][1] in ("country", "admin1", "city")
-
-
-def _is_region_word(w: str, g: Gazetteer) -> bool:
-    """Whether ``w`` names a country, region or first-level division ("Texas Panhandle")."""
-    rids = g.exact.get(key_of(w))
-    return bool(rids) and g.raw[rids[0]][1] in ("country", "region", "admin1")
+    return bool(rids) and g.raw[rids[0]][1] in kinds
 
 
 def _words_after(t: _Tpl) -> tuple[list[str], bool]:
@@ -284,7 +282,7 @@ class _Facts:
             or (nxt in TITLES and nxt not in _SAINT_TITLES)  # "Atlanta Mayor Kasim Reed"
             or nxt in _AFTER_PLACE  # "Virginia Democrats", "the Alexandria Police"
             # "the Amsterdam-London leg", "the Israel-Lebanon border" (not "EU-Ukraine Solidarity Lanes")
-            or (len(self.after) == 1 and text.startswith("-", h.end) and _is_town_or_state(nxt, g))
+            or (len(self.after) == 1 and text.startswith("-", h.end) and _first_kind_in(nxt, g, _JOINED_KINDS))
             or key_of(_strip_possessive(nxt)) in g.demonyms
             or nxt.isupper()
         )
