@@ -911,6 +911,9 @@ def test_review_generic_former_provinces_and_direction_words() -> None:
     # ... but one that opens a list item does ("Scandinavia and Eastern and Southern Europe")
     text = "Markets are Scandinavia and Eastern and Southern Europe."
     assert "Eastern Europe" in [p for _, p, _, _ in chosen(text)]
+    # "the" before the run is about its first word, not about a direction word further in
+    text = "Exports to the Netherlands and Eastern and Southern Europe grew."
+    assert "Eastern Europe" in [p for _, p, _, _ in chosen(text)]
 
 
 def test_review_spread_sense_type_words_and_hyphens() -> None:

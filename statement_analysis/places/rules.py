@@ -30,7 +30,7 @@ from .gazetteer import Gazetteer, key_of
 from .heads import END_HEADS, START_HEADS
 from .lists import county_lists
 from .matcher import Memo, _Hit, _standalone_tpl, _strip_possessive, _Tpl
-from .wordlists import DATE_WORDS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, TITLES
+from .wordlists import COMPASS_WORDS, DATE_WORDS, FIRST_NAMES, LOCATIVE, PLACE_WORDS, TITLES
 
 _DC = re.compile(r",? ?D\.? ?C\.?(?![\w])")
 _AMERICAN_AFTER = re.compile(r"[ -]Americans?\b")
@@ -56,12 +56,6 @@ _FEATURE_WORDS = frozenset({"Valley", "River", "Basin", "Delta", "Estuary", "Gor
 _AFTER_PLACE = frozenset({"Democrats", "Republicans", "Democratic", "Republican", "Police"})
 _JOINED_KINDS = ("country", "admin1", "city")  # what a hyphen may join a place to ("Israel-Lebanon")
 _AFTER_MAX = 12  # words after (and before) a place read for the head of a name of a thing
-# words that place a part of a place, never a person's first name ("Southwestern Ontario")
-_COMPASS_WORDS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest southeast "
-    "southwest northeastern northwestern southeastern southwestern upstate downstate downtown uptown "
-    "midtown greater metro metropolitan inner outer upper lower rural coastal".split()
-)
 _PLACING = frozenset({"qualified", "dateline", "name", "document", "nearby"})
 _COUNTY_ISO = frozenset({"USA", "GBR", "IRL"})
 _SAINTS = ("st ", "saint ", "san ", "santa ", "sao ", "ste ", "sainte ")
@@ -141,15 +135,13 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
     for rid in abbr_rows:  # "Lumpkin, Ga.", "D-Ga.": the text says which state
         named_admin1.add(raw[rid][9])
         named_iso.add(raw[rid][2])
-    head = text[:400]
-    if "--" in head or "—" in head or "–" in head or " - " in head or "(" in head or ":" in head or ", " in head:
-        dl = dateline(text, g, memo.quals)
-        if dl is not None:
-            ctx.dateline, ctx.dateline_qual = dl
-            if ctx.dateline_qual is not None:
-                named_admin1 |= ctx.dateline_qual.admin1
-                if len(ctx.dateline_qual.iso3) == 1:
-                    named_iso |= ctx.dateline_qual.iso3
+    dl = dateline(text, g, memo.quals)  # a search of the first 400 characters
+    if dl is not None:
+        ctx.dateline, ctx.dateline_qual = dl
+        if ctx.dateline_qual is not None:
+            named_admin1 |= ctx.dateline_qual.admin1
+            if len(ctx.dateline_qual.iso3) == 1:
+                named_iso |= ctx.dateline_qual.iso3
     for f in provinces:  # a province listed from ISO 3166-2 sets the context only with its country
         if f[2] in named_iso and f[9]:
             named_admin1.add(f[9])
@@ -224,7 +216,7 @@ def _person_before(text: str, h: _Hit, g: Gazetteer) -> tuple[str, int] | None:
         and pw not in TITLES
         and pw.lower() not in _stopwords()
         and pw.lower() not in _NUMBER_WORDS  # "Two Chiefland residents"
-        and pw.lower() not in _COMPASS_WORDS  # "Southwestern Ontario", "Downtown Edmonton"
+        and pw.lower() not in COMPASS_WORDS  # "Southwestern Ontario", "Downtown Edmonton"
         and key_of(_strip_possessive(pw)) not in g.demonyms
         and not pw.isupper()
         and not pw.endswith(("'s", "'"))  # "China's Guangdong"

@@ -212,26 +212,35 @@ PLACE_WORDS |= frozenset(
 )
 PLACE_WORDS |= frozenset(("Northwest", "Northeast", "Southwest", "Southeast", "Midwest", "Upstate", "Central"))
 # Words right before a name that say a place follows ("residents of X", "the town of X").
-TRIGGER_BEFORE = LOCATIVE | frozenset(
-    [
-        "near",
-        "outside",
-        "nearby",
-        "downtown",
-        "suburban",
-        "metro",
-        "of",
-        "across",
-        "through",
-        "throughout",
-        "toward",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-    ]
+# Directions that begin names of places ("North Korea", "Central America", "Eastern Europe").
+DIRECTIONS = frozenset(
+    "north south east west central eastern western northern southern northeast northwest southeast "
+    "southwest upper lower".split()
 )
+# Words that place a part of a place and are never a person's first name ("Southwestern Ontario").
+COMPASS_WORDS = DIRECTIONS | frozenset(
+    "northeastern northwestern southeastern southwestern upstate downstate downtown uptown midtown "
+    "greater metro metropolitan inner outer rural coastal".split()
+)
+TRIGGER_BEFORE = (
+    LOCATIVE
+    | frozenset(
+        [
+            "near",
+            "outside",
+            "nearby",
+            "downtown",
+            "suburban",
+            "metro",
+            "of",
+            "across",
+            "through",
+            "throughout",
+            "toward",
+        ]
+    )
+    | (DIRECTIONS - {"north", "south", "east", "west", "upper", "lower"})
+)  # "central Tucson"
 # Nouns that, before "of", name a place ("the city of X", "residents of X").
 TRIGGER_OF = frozenset(
     [
