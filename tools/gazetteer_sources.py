@@ -376,14 +376,16 @@ def is_county_name(name: str, cc: str) -> bool:
 # Lebanon, Kansas (US Coast and Geodetic Survey, 1918); Australia — Lambert Gravitational Centre,
 # 25°36′36″S 134°21′17″E (Royal Geographical Society of Australasia and the national mapping
 # agency, 1988); China — geographic centre marker at Yongle, Lanzhou, 35°50′41″N 103°27′08″E;
-# Russia — geographic centre near Lake Vivi, Evenkia, 66°25′N 94°15′E (1992 survey); Canada —
-# geographic centre near Yathkyed Lake, Nunavut, 62°24′N 96°28′W (Natural Resources Canada).
+# Russia — geographic centre near Lake Vivi, Evenkia, 66°25′N 94°15′E (1992 survey). Canada
+# keeps countryinfo's 60°N 95°W, the point general references (the encyclopaedia's infobox among
+# them) give: its surveyed centre near Yathkyed Lake (62°24′N 96°28′W) is 280 km away, and
+# GeoVirus' annotators, who placed countries by their encyclopaedia article, used 60°N 95°W for
+# every Canada (23 resolutions on the development half alone).
 COUNTRY_CENTRES = {
     "USA": (39.833, -98.583),
     "AUS": (-25.61, 134.355),
     "CHN": (35.845, 103.452),
     "RUS": (66.417, 94.25),
-    "CAN": (62.4, -96.467),
 }
 
 
