@@ -938,3 +938,45 @@ def test_review_datelines_first_names_police_and_valleys() -> None:
     assert found("Officers of the Alexandria Police came.")[0][:4] == ("Alexandria", "Alexandria", "city", "name")
     # the department named after a river is not its valley
     assert [s for s, *_ in chosen("In France, the Loire Valley flooded.")] == ["France"]
+
+
+def _points(text: str) -> dict[str, set[tuple[float, float]]]:
+    """Surface → the points (lat, lon, to 0.1 degree) of its mentions."""
+    m = places.mentions(sa.load_statement(text))
+    out: dict[str, set[tuple[float, float]]] = {}
+    for s, lat, lon in zip(m["surface"], m["lat"], m["lon"], strict=True):
+        out.setdefault(s, set()).add((round(lat, 1), round(lon, 1)))
+    return out
+
+
+def _near(pts: set[tuple[float, float]], lat: float, lon: float) -> bool:
+    return len(pts) == 1 and all(abs(a - lat) < 0.25 and abs(b - lon) < 0.25 for a, b in pts)
+
+
+# Points from general geography: Paris, Tennessee 36°18'N 88°19'W, seat of Henry County; Athens,
+# Georgia 33°57'N 83°23'W, one government with Clarke County; Williston, Florida 29°23'N 82°27'W.
+def test_a_small_town_beside_a_named_county_takes_its_state() -> None:
+    # Paris, Tennessee has 10,000 people, under the 15,000 that vote for a state alone; no other
+    # Paris lies in a Henry County
+    text = "A Paris man was arrested at Paris City Hall. He will appear in Henry County General Sessions Court."
+    pts = _points(text)
+    assert _near(pts["Paris"], 36.3, -88.3) and _near(pts["Henry County"], 36.3, -88.3)
+
+
+def test_a_town_joined_to_a_county_by_a_hyphen_names_its_state() -> None:
+    # College Station and Spring, both Texan towns, do not outvote the join
+    text = (
+        "Restrictions are expected this week in Athens-Clarke County. Crews from College Station "
+        "Road and the Spring Festival closed the lane."
+    )
+    pts = _points(text)
+    assert _near(pts["Athens"], 33.95, -83.4) and _near(pts["Clarke County"], 33.95, -83.4)
+
+
+def test_a_street_named_after_a_place_sets_no_country() -> None:
+    # "Mexico Street" is a street: Mexico is not named, so the story stays a US one and Athens and
+    # Clarke County still share Georgia; "Florida Highway Patrol" does name Florida, which keeps
+    # Williston (2,700 people) Florida's
+    assert _near(_points("Athens and Clarke County crews closed Mexico Street on Tuesday.")["Athens"], 33.95, -83.4)
+    text = "Louis C. Jensen, 87, of Williston, was killed Monday, according to a Florida Highway Patrol report."
+    assert _near(_points(text)["Williston"], 29.4, -82.45)

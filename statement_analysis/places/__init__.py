@@ -65,7 +65,13 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    names no country but the US and no US state, but two or more names that are towns (15,000 people
    or more) or counties of one state and of no other as many, one of them a county, is taken to
    name that state ("Chico ... Butte County": California; of states with as many, the one with at
-   least twice the people in those towns and counties: Athens and Clarke County are Georgia's). One
+   least twice the people in those towns and counties: Athens and Clarke County are Georgia's). A
+   smaller town counts there only when it lies within 40 km of the centre of a county the document
+   names ("a Paris man ... Henry County General Sessions Court": Paris, Tennessee, the county's
+   seat). A town joined to a county by a hyphen names the one state where it lies within 40 km of
+   that county ("Athens-Clarke County", "Paris-Henry County"), whatever else the story names. A
+   place before a street word names no country or state for the document ("Mexico Street",
+   "Pennsylvania Avenue"; not "Florida Highway Patrol"). One
    sense per document: every occurrence of a name takes the meaning of its best-supported
    occurrence, and one with no evidence of its own counts too (evidence ``document``) when that
    occurrence's evidence is the text's (a qualifier, the dateline, the name itself, the document,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import re
 from typing import Any
 
@@ -103,6 +104,8 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
     other_iso: set[str] = set()
     town_words: dict[str, list[_Hit]] = {}  # country → its names that are also US towns' names
     for h, q in zip(hits, quals, strict=True):
+        if _STREET_AFTER.match(text, h.end):
+            continue  # "Lombardy Drive", "Memphis St.": a street says nothing of where the story is
         f = raw[h.cands[0]]
         kind = f[1]
         if kind == "country":
@@ -145,6 +148,11 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
     for f in provinces:  # a province listed from ISO 3166-2 sets the context only with its country
         if f[2] in named_iso and f[9]:
             named_admin1.add(f[9])
+    for h1, h2 in itertools.pairwise(hits):
+        if h2.start == h1.end + 1 and text[h1.end] == "-":  # "Athens-Clarke County": its state
+            joined = _town_county_state(h1, h2, g)
+            if joined is not None:
+                named_admin1.add(joined)
     ctx.counties = county_lists(text, g, named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
     named_admin1.update(raw[rid][9] for _, _, rid in ctx.counties)
     if named_iso <= {"USA"} and not any(a.startswith("US.") for a in named_admin1):
@@ -170,20 +178,34 @@ def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
     states with as many, the one whose towns and counties of those names hold at least twice the
     people of the next: Dublin and Franklin County are Ohio's, not Georgia's); None when there
     is no such state. (A county is what marks a US story: towns' names recur in British and other
-    news that names no country.)"""
+    news that names no country.) A town under 15,000 people votes only when it lies within
+    ``_IN_COUNTY_KM`` of the centre of a county the document names ("Paris" and "Henry County":
+    Paris, Tennessee, 10,000 people, is that county's seat)."""
     raw = g.raw
     votes: dict[str, dict[str, int]] = {}  # state → name → people in its largest place of that name
     counties: set[str] = set()
+    county_pts: dict[str, list[tuple[float, float]]] = {}  # state → centres of the named counties
+    small_towns: list[tuple[str, list[str]]] = []
     for h in hits:
         if h.role != "name":
             continue
         for c in h.cands:
             f = raw[c]
-            if f[2] == "USA" and f[1] in ("city", "admin2") and f[9] and "small" not in f[10]:
-                names = votes.setdefault(f[9], {})
-                names[h.key] = max(names.get(h.key, 0), int(f[6] or 0))
-                if f[1] == "admin2":
-                    counties.add(f[9])
+            if f[2] != "USA" or f[1] not in ("city", "admin2") or not f[9]:
+                continue
+            if "small" in f[10]:
+                small_towns.append((h.key, f))
+                continue
+            names = votes.setdefault(f[9], {})
+            names[h.key] = max(names.get(h.key, 0), int(f[6] or 0))
+            if f[1] == "admin2":
+                counties.add(f[9])
+                county_pts.setdefault(f[9], []).append((float(f[3]), float(f[4])))
+    for key, f in small_towns:
+        lat, lon = float(f[3]), float(f[4])
+        if any(_km(lat, lon, a, b) <= _IN_COUNTY_KM for a, b in county_pts.get(f[9], ())):
+            names = votes.setdefault(f[9], {})
+            names[key] = max(names.get(key, 0), int(f[6] or 0))
     if not votes:
         return None
     top = max(len(v) for v in votes.values())
@@ -193,6 +215,41 @@ def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
     if len(best) > 1 and best[0][0] < 2 * best[1][0]:
         return None
     return best[0][1] if best[0][1] in counties else None
+
+
+# a street named after a place: "Mexico Street", "Pennsylvania Avenue", "Lombardy Drive" (not "Court"
+# or "Highway": "Henry County Court", "Florida Highway Patrol" are the place's institutions)
+_STREET_AFTER = re.compile(
+    r" (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Lane|Ln\.|Boulevard|Blvd\.|"
+    r"Parkway|Pkwy\.|Terrace|Circle|Pike|Trail)(?![\w-])"
+)
+_IN_COUNTY_KM = 40.0  # a town this close to a county's centre is taken to lie in it
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _town_county_state(town: _Hit, county: _Hit, g: Gazetteer) -> str | None:
+    """The one US state where a town joined to a county by a hyphen ("Athens-Clarke County",
+    "Paris-Henry County") lies within ``_IN_COUNTY_KM`` of that county's centre, or None."""
+    raw = g.raw
+    pts = [
+        (raw[c][9], float(raw[c][3]), float(raw[c][4]))
+        for c in county.cands
+        if raw[c][1] == "admin2" and raw[c][2] == "USA"
+    ]
+    states = {
+        a1
+        for c in town.cands
+        if raw[c][1] == "city" and raw[c][2] == "USA"
+        for a1, lat, lon in pts
+        if raw[c][9] == a1 and _km(float(raw[c][3]), float(raw[c][4]), lat, lon) <= _IN_COUNTY_KM
+    }
+    return states.pop() if len(states) == 1 else None
 
 
 def _us_town_in(f: list[str], admin1: set[str]) -> bool:
