@@ -980,3 +980,15 @@ def test_a_street_named_after_a_place_sets_no_country() -> None:
     assert _near(_points("Athens and Clarke County crews closed Mexico Street on Tuesday.")["Athens"], 33.95, -83.4)
     text = "Louis C. Jensen, 87, of Williston, was killed Monday, according to a Florida Highway Patrol report."
     assert _near(_points(text)["Williston"], 29.4, -82.45)
+
+
+def test_a_town_in_a_named_county_settles_a_tie_between_states() -> None:
+    # Alabama and Texas both have a Huntsville and a Walker County, and Alabama's hold more people;
+    # but Huntsville, Texas (30°43'N 95°33'W) is Walker County's seat, while Huntsville, Alabama
+    # lies 130 km from Alabama's Walker County
+    text = (
+        "The burn ban issued for Walker County was lifted Monday after a conference between the "
+        "Huntsville fire chief and the Walker County judge. Residents of Huntsville need a permit."
+    )
+    pts = _points(text)
+    assert _near(pts["Huntsville"], 30.7, -95.55) and _near(pts["Walker County"], 30.75, -95.55)

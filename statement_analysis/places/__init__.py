@@ -64,8 +64,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    loses to a town of a named state ("Palestine" beside Texas is Palestine, Texas). A document that
    names no country but the US and no US state, but two or more names that are towns (15,000 people
    or more) or counties of one state and of no other as many, one of them a county, is taken to
-   name that state ("Chico ... Butte County": California; of states with as many, the one with at
-   least twice the people in those towns and counties: Athens and Clarke County are Georgia's). A
+   name that state ("Chico ... Butte County": California; of states with as many, the only one
+   where one of those towns lies within 40 km of one of those counties: Huntsville and Walker
+   County are Texas's, not Alabama's; else the one with at least twice the people in those towns
+   and counties: Athens and Clarke County are Georgia's). A
    smaller town counts there only when it lies within 40 km of the centre of a county the document
    names ("a Paris man ... Henry County General Sessions Court": Paris, Tennessee, the county's
    seat). A town joined to a county by a hyphen names the one state where it lies within 40 km of

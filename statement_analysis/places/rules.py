@@ -175,17 +175,18 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
 def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
     """The one US state where two or more of the document's names are towns (of 15,000 people or
     more) or counties, one of them at least a county, more of them than in any other state (of
-    states with as many, the one whose towns and counties of those names hold at least twice the
-    people of the next: Dublin and Franklin County are Ohio's, not Georgia's); None when there
-    is no such state. (A county is what marks a US story: towns' names recur in British and other
-    news that names no country.) A town under 15,000 people votes only when it lies within
-    ``_IN_COUNTY_KM`` of the centre of a county the document names ("Paris" and "Henry County":
-    Paris, Tennessee, 10,000 people, is that county's seat)."""
+    states with as many, the only one where one of those towns lies in one of those counties,
+    else the one whose towns and counties of those names hold at least twice the people of the
+    next: Dublin and Franklin County are Ohio's, not Georgia's); None when there is no such
+    state. (A county is what marks a US story: towns' names recur in British and other news that
+    names no country.) A town lies in a county when it is within ``_IN_COUNTY_KM`` of the
+    county's centre; a town under 15,000 people votes only then ("Paris" and "Henry County":
+    Paris, Tennessee, 10,000 people, is that county's seat; "Huntsville" and "Walker County" are
+    Texas's, where the town is the county's seat, not Alabama's, where they are 130 km apart)."""
     raw = g.raw
     votes: dict[str, dict[str, int]] = {}  # state → name → people in its largest place of that name
-    counties: set[str] = set()
     county_pts: dict[str, list[tuple[float, float]]] = {}  # state → centres of the named counties
-    small_towns: list[tuple[str, list[str]]] = []
+    towns: list[tuple[str, list[str]]] = []
     for h in hits:
         if h.role != "name":
             continue
@@ -193,28 +194,34 @@ def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
             f = raw[c]
             if f[2] != "USA" or f[1] not in ("city", "admin2") or not f[9]:
                 continue
-            if "small" in f[10]:
-                small_towns.append((h.key, f))
-                continue
+            if f[1] == "city":
+                towns.append((h.key, f))
+                if "small" in f[10]:
+                    continue
             names = votes.setdefault(f[9], {})
             names[h.key] = max(names.get(h.key, 0), int(f[6] or 0))
             if f[1] == "admin2":
-                counties.add(f[9])
                 county_pts.setdefault(f[9], []).append((float(f[3]), float(f[4])))
-    for key, f in small_towns:
-        lat, lon = float(f[3]), float(f[4])
-        if any(_km(lat, lon, a, b) <= _IN_COUNTY_KM for a, b in county_pts.get(f[9], ())):
+    if not county_pts:
+        return None
+    in_county: set[str] = set()  # states where a town lies in a named county
+    for key, f in towns:
+        pts = county_pts.get(f[9])
+        if pts and any(_km(float(f[3]), float(f[4]), a, b) <= _IN_COUNTY_KM for a, b in pts):
+            in_county.add(f[9])
             names = votes.setdefault(f[9], {})
             names[key] = max(names.get(key, 0), int(f[6] or 0))
-    if not votes:
-        return None
     top = max(len(v) for v in votes.values())
     if top < 2:
         return None
     best = sorted(((sum(v.values()), a) for a, v in votes.items() if len(v) == top), reverse=True)
-    if len(best) > 1 and best[0][0] < 2 * best[1][0]:
-        return None
-    return best[0][1] if best[0][1] in counties else None
+    if len(best) > 1:
+        located = [a for _, a in best if a in in_county]
+        if len(located) == 1:
+            return located[0]
+        if best[0][0] < 2 * best[1][0]:
+            return None
+    return best[0][1] if best[0][1] in county_pts else None
 
 
 # a street named after a place: "Mexico Street", "Pennsylvania Avenue", "Lombardy Drive" (not "Court"
