@@ -298,8 +298,11 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 #   at the end of a 20-word run of names is a name, not in_name (15,005 rows).
 # - 09eb7319…: points only: Canada's 183 mentions go back to the reference point 60°N 95°W
 #   (data/README.md says why).
-JOINT_TABLE_ROWS = 15_005
-JOINT_TABLE_SHA256 = "09eb73196e5af4e3755e6089a730588cd9ef04b81f135d1c921d4abf8e39570a"
+# - 360ff5a6…: a town that is the only place of its name counts after a trigger word: Ischia
+#   ("begun in Ischia in 2017", 2021 G7 communiqué), Laguna Woods and Uvalde ("mass shootings in
+#   the United States, including in Buffalo, Laguna Woods, and Uvalde", 2022 readout) (15,008 rows).
+JOINT_TABLE_ROWS = 15_008
+JOINT_TABLE_SHA256 = "360ff5a686d8bdcefb5733d298da9a91122ba8095aa7d4675073518dc6699c11"
 
 
 @pytest.mark.corpus

@@ -992,3 +992,13 @@ def test_a_town_in_a_named_county_settles_a_tie_between_states() -> None:
     )
     pts = _points(text)
     assert _near(pts["Huntsville"], 30.7, -95.55) and _near(pts["Walker County"], 30.75, -95.55)
+
+
+def test_a_town_that_is_the_only_place_of_its_name_counts_after_a_trigger_word() -> None:
+    # Schaumburg, Illinois (75,000 people; 42°02'N 88°05'W) and Bicester, Oxfordshire (30,000;
+    # 51°54'N 1°09'W) have no homonym: a trigger word is evidence enough, as it is for a city of
+    # 100,000; without one, or before a possessive (Obama, Japan, is a town of 30,000), no place
+    assert _near(_points("Whole Foods will open stores in Schaumburg next year.")["Schaumburg"], 42.05, -88.1)
+    assert _near(_points("Pupils from Bicester were there.")["Bicester"], 51.9, -1.15)
+    assert places_of("Schaumburg trustees approved a site plan.") == []
+    assert places_of("The provision in Obama's stimulus law was altered.") == []

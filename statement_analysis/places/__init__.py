@@ -132,7 +132,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    "the town of", a person's age in news style: "Howard Brown, 45, of Las Vegas"; or right after
    a kept name in a list: "in Darfur and Malakal"), "-based" after it, or a noun of its people or police after it
    ("a Gainesville man", "Nashville police", "the Hanover area"), for a city or province of
-   100,000 people or more;
+   100,000 people or more, or a town of 15,000 or more that is the only place of its name in the
+   gazetteer ("in Schaumburg", "from Bicester"; not before "'s": "in Obama's stimulus law");
    ``population`` — towns of one name had the same evidence and the most populous was taken.
    Small towns (under 15,000 people) need a qualifier, the dateline, or their state named (US) or
    their province named, or their country named with a trigger word.

@@ -26,7 +26,8 @@ Evidence, strongest first (the ``evidence`` column of ``mentions``):
 * ``trigger`` — a locative or trigger word before it ("in", "near", "residents of", "the town of",
   a person's age in news style: "Howard Brown, 45, of Las Vegas"), "-based" after it, or, in news
   style, a noun of its people or police after it ("a Gainesville man", "Nashville police", "the
-  Hanover area"), for a city of 100,000 people or more.
+  Hanover area"), for a city of 100,000 people or more, or a town of 15,000 or more that is the
+  only place of its name in the gazetteer ("in Schaumburg"; not before "'s").
 * ``population`` — several homonyms have the same evidence: the most populous was taken.
 """
 
@@ -325,9 +326,10 @@ def choose(
     in_dateline: bool,
     trigger: bool,
     info: dict[int, tuple[Any, ...]] | None = None,
+    possessive: bool = False,
 ) -> tuple[int, str, float] | None:
     """The chosen row id, its evidence and its score, or None when nothing supports the name.
-    ``info`` caches ``static_info`` across calls."""
+    ``info`` caches ``static_info`` across calls; ``possessive``: "'s" follows the name."""
     if info is None:
         info = {}
     named_admin1, named_iso, nearby = ctx.named_admin1, ctx.named_iso, ctx.nearby_admin1
@@ -369,6 +371,9 @@ def choose(
             elif kind == "admin2" and iso3 == "USA":
                 score, ev = COUNTY, "name"  # "Laurel County" says what it is; "Kent" needs its country
             elif trigger and kind in ("city", "admin1") and not small and pop >= TRIGGER_CITY:
+                score, ev = TRIGGER, "trigger"
+            elif trigger and kind == "city" and not small and len(cands) == 1 and not possessive:
+                # the only place of its name: "in Schaumburg" (not "in Obama's stimulus law")
                 score, ev = TRIGGER, "trigger"
         if score < NAME_ABROAD and kind in ("city", "admin2") and a1 and a1 in named_admin1:
             local.append((pop, rid))

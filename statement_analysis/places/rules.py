@@ -657,13 +657,14 @@ def _decide(
     prev = _prev_word(text, h.start)
     trig = listed or triggered(text, h.start, h.end, prev) or prev in LOCATIVE
     in_dl = ctx.dateline is not None and ctx.dateline[0] <= h.start < ctx.dateline[1]
+    poss = text.startswith(("'s", "’s"), h.end)
     if q is None:  # the same name with the same evidence in the same document: the same answer
-        ck = (id(h.cands), in_dl, trig)
+        ck = (id(h.cands), in_dl, trig, poss)
         res = chosen.get(ck, False)
         if res is False:
-            res = chosen[ck] = choose(h.cands, g, ctx, None, in_dl, trig, info)
+            res = chosen[ck] = choose(h.cands, g, ctx, None, in_dl, trig, info, poss)
     else:
-        res = choose(h.cands, g, ctx, q, in_dl, trig, info)
+        res = choose(h.cands, g, ctx, q, in_dl, trig, info, poss)
     if res is None:
         return None
     rid, ev, score = res
