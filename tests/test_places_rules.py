@@ -1002,3 +1002,13 @@ def test_a_town_that_is_the_only_place_of_its_name_counts_after_a_trigger_word()
     assert _near(_points("Pupils from Bicester were there.")["Bicester"], 51.9, -1.15)
     assert places_of("Schaumburg trustees approved a site plan.") == []
     assert places_of("The provision in Obama's stimulus law was altered.") == []
+
+
+def test_a_us_city_listed_beside_places_counts_in_a_story_that_names_us_states() -> None:
+    # Denver (39°44'N 104°59'W) and Indianapolis (39°46'N 86°09'W) have over 100,000 people; listed
+    # beside Louisville, Ky. they count; alone, a name such as Lincoln or Denver may be a person's
+    text = "The other finalists, Denver, Indianapolis, Louisville, Ky., and New Haven, Conn., were named."
+    pts = _points(text)
+    assert _near(pts["Denver"], 39.75, -105.0) and _near(pts["Indianapolis"], 39.75, -86.15)
+    assert places_of("Denver said the finalists were named in Louisville, Ky.") == ["Louisville", "Kentucky"]
+    assert places_of("The finalists, Denver, Indianapolis and Louisville, were named.") == []  # no US state

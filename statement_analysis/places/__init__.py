@@ -134,6 +134,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    ("a Gainesville man", "Nashville police", "the Hanover area"), for a city or province of
    100,000 people or more, or a town of 15,000 or more that is the only place of its name in the
    gazetteer ("in Schaumburg", "from Bicester"; not before "'s": "in Obama's stimulus law");
+   in a story that names US states, a name listed beside another place ("X, Y", "X and Y") that
+   nothing else supports is the US city of 100,000 people or more of that name (evidence
+   ``document``: "the finalists, Denver, Indianapolis, Louisville, Ky."; alone, Denver, Lincoln or
+   Edison may be a person);
    ``population`` — towns of one name had the same evidence and the most populous was taken.
    Small towns (under 15,000 people) need a qualifier, the dateline, or their state named (US) or
    their province named, or their country named with a trigger word.

@@ -87,6 +87,7 @@ class Context:
 
     named_iso: set[str] = field(default_factory=set)
     us_local: bool = False  # names US states or counties and no other country (but by a US town's name)
+    us_states: bool = False  # names a US state (or a county, a qualifier or a dateline gives one)
     named_admin1: set[str] = field(default_factory=set)
     nearby_admin1: set[str] = field(default_factory=set)
     dateline: tuple[int, int] | None = None  # span of the dateline's place

@@ -18,6 +18,8 @@ from typing import Any
 from .evidence import (
     DOCUMENT_COUNTRY,
     NAME,
+    NEARBY,
+    TRIGGER_CITY,
     Context,
     choose,
     dateline,
@@ -159,7 +161,8 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
         shared = _shared_state(hits, g)  # "Paris and Henry County": Tennessee
         if shared is not None:
             named_admin1.add(shared)
-    if any(a.startswith("US.") for a in named_admin1):  # "Georgia" among US states: the state too
+    ctx.us_states = any(a.startswith("US.") for a in named_admin1)
+    if ctx.us_states:  # "Georgia" among US states: the state too
         named_admin1.update(raw[c][9] for c in us_state_cands)
         # a country named only by words that are also names of towns in the named states
         # ("Palestine" in a story about Texas) does not make the document international
@@ -363,6 +366,33 @@ def _facts(text: str, h: _Hit, g: Gazetteer) -> _Facts:
     return f  # type: ignore[no-any-return]
 
 
+def _listed_us_cities(text: str, hits: list[_Hit], decided: list[Any], g: Gazetteer) -> None:
+    """In a story that names US states, a dropped name listed beside another place ("X, Y",
+    "X and Y") is the US city of 100,000 people or more of that name, if there is one ("the
+    other finalists, Denver, Indianapolis, Louisville, Ky."). Alone, such a name may be a
+    person's (Lincoln, Edison, Norman), so the list is the evidence."""
+    raw = g.raw
+    n = len(hits)
+    for i, h in enumerate(hits):
+        if decided[i] is not None or h.role != "name":
+            continue
+        before = i > 0 and text[hits[i - 1].end : h.start] in _LISTED_GAPS
+        after = i + 1 < n and text[h.end : hits[i + 1].start] in _LISTED_GAPS
+        if not (before or after):
+            continue
+        for c in h.cands:
+            f = raw[c]
+            if (
+                f[1] == "city"
+                and f[2] == "USA"
+                and int(f[6] or 0) >= TRIGGER_CITY
+                and "common" not in f[10]
+                and "small" not in f[10]
+            ):
+                decided[i] = (h, c, "document", NEARBY)  # below DOCUMENT_COUNTRY: supports no neighbour
+                break
+
+
 def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo) -> list[tuple[_Hit, int, str, str]]:
     """Apply the context rules; returns (hit, chosen row id, role, evidence) in text order."""
     rows = memo.rows
@@ -386,6 +416,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             d = _decide(text, h, g, ctx, q, listed, prev_end, memo.info, chosen, prev_rid)
         decided.append(d)
         prev_end = h.end if d is not None else -10
+    if ctx.us_states:
+        _listed_us_cities(text, hits, decided, g)
     # nearby: divisions of the towns kept with evidence of their own; a second look at the rest
     for d in decided:
         if d is not None and d[3] >= DOCUMENT_COUNTRY and d[3] != NAME and raw[d[1]][1] in ("city", "admin2"):
