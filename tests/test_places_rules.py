@@ -1012,3 +1012,18 @@ def test_a_us_city_listed_beside_places_counts_in_a_story_that_names_us_states()
     assert _near(pts["Denver"], 39.75, -105.0) and _near(pts["Indianapolis"], 39.75, -86.15)
     assert places_of("Denver said the finalists were named in Louisville, Ky.") == ["Louisville", "Kentucky"]
     assert places_of("The finalists, Denver, Indianapolis and Louisville, were named.") == []  # no US state
+
+
+def test_a_dateline_that_lost_its_dash_opens_the_text() -> None:
+    # scraped wire copy: "DETROIT The U.S. ..." is the dateline "DETROIT —" without its dash; the
+    # city is a place, not part of "DETROIT The U.S. Transportation Department"
+    assert found("DETROIT The U.S. Transportation Department on Wednesday said so.")[0] == (
+        "DETROIT",
+        "Detroit",
+        "city",
+        "name",
+        "USA",
+    )
+    assert found("OKLAHOMA CITY The Latest on teachers rallying.")[0][1:4] == ("Oklahoma City", "city", "name")
+    # only at the very start, and a country there keeps its role in a name
+    assert found("UKRAINE Recovery Conference opens.")[0][3] == "in_name"

@@ -122,7 +122,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    or the name is that region after a town that lies in it ("Texas"; not the Bahamas' Long Island
    in "New York City, Long Island"), or an item of a list of counties (rule 11); ``dateline`` — the name is the
    dateline that opens the text or follows its title ("ALEXANDRIA, La. --", "ATLANTA (AP)",
-   "ST. LOUIS –", or a line of its own with a place and a date: "Frankfurt, 12 October 2026"; a
+   "ST. LOUIS –", a town in capitals opening the text before its first sentence, the dash lost
+   in copying: "DETROIT The U.S. Transportation Department...", which is then no part of a name;
+   or a line of its own with a place and a date: "Frankfurt, 12 October 2026"; a
    town rather than a province of the same name, "GENEVA:"; of homonyms, one in a
    state or country the document names when the first in order of preference is not: "HAMILTON"
    in a story about Ohio's counties); ``name`` — rule 2b; ``document`` — its state or province

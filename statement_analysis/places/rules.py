@@ -483,8 +483,9 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                 continue
         if text[h.start : end].isupper() and (_CURRENCY_AFTER.match(text, end) or text[h.start - 1 : h.start] == "$"):
             continue
-        # rule 6: people; rule 7 for names of things around a place
-        if role == "name":
+        # rule 6: people; rule 7 for names of things around a place (a dateline is neither:
+        # "DETROIT The U.S. Transportation Department...", "OKLAHOMA CITY The Latest on...")
+        if role == "name" and not (ev == "dateline" and kind == "city"):
             first_name = key in FIRST_NAMES
             if kind != "country" or first_name:
                 if _after_title(text, h):
@@ -580,7 +581,12 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
                     rid = g.us_state.get(surface_key, rid)
                     ev = "qualified" if after_us_town else "nearby"
         # rule 7: in_name
-        if role == "name" and h.tpl.facts is not None and h.tpl.facts.in_name:
+        if (
+            role == "name"
+            and h.tpl.facts is not None
+            and h.tpl.facts.in_name
+            and not (ev == "dateline" and raw[rid][1] == "city")
+        ):
             role = "in_name"
         if (
             role == "in_name"
