@@ -1027,3 +1027,16 @@ def test_a_dateline_that_lost_its_dash_opens_the_text() -> None:
     assert found("OKLAHOMA CITY The Latest on teachers rallying.")[0][1:4] == ("Oklahoma City", "city", "name")
     # only at the very start, and a country there keeps its role in a name
     assert found("UKRAINE Recovery Conference opens.")[0][3] == "in_name"
+
+
+def test_a_town_before_a_verb_only_a_person_does_is_that_person_in_the_document() -> None:
+    # issue 14: "Lincoln" (the president) was a place: Lincoln, California (50,000 people), in a
+    # story that names California
+    text = "Lincoln visited the capital's defenders at Fort Stevens. Lincoln lived long enough. He spoke in California."
+    assert places_of(text) == ["California"]
+    # but after "of" it is where a person lives, and a name known by itself is never a person here
+    assert places_of("Mark Kitsmore, 54, of Tyler told reporters he was calm. Officials in Texas agreed.") == [
+        "Tyler",
+        "Texas",
+    ]
+    assert places_of("Moscow told Washington it would reply.") == ["Moscow", "Washington, D.C."]

@@ -107,9 +107,11 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    "the Amsterdam-London leg"; not "EU-Ukraine Solidarity Lanes", which names a thing, nor
    "Georgia-Pacific").
 6b. One sense per document for people: a town or county whose name the document writes after a
-   title ("Secretary Austin", "Mayor Hamilton") is that person elsewhere in the document too
-   ("Austin said"), unless a qualifier, the dateline or a locative word places it ("Austin,
-   Texas", "the talks in Austin").
+   title ("Secretary Austin", "Mayor Hamilton"), or before a verb only a person does ("Lincoln
+   visited", "Lincoln lived"; not "said", which a town's team or government does, not after "of",
+   and never for a name known by itself: "Moscow told Washington"), is that person elsewhere in the
+   document too ("Austin said"), unless a qualifier, the dateline or a locative word places it
+   ("Austin, Texas", "the talks in Austin").
 7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, Italian-led) and the adjectives of
    continents and regions (European, African, Latin American); ``in_name`` for a place word
    inside the name of a document, operation, agreement, conference or organisation: the run

@@ -227,6 +227,14 @@ def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
     return best[0][1] if best[0][1] in county_pts else None
 
 
+# a verb after a name that makes it a person's ("Lincoln visited", "Lincoln lived"), for rule 6b;
+# not "said" or "added", which a team, a town or its government does too ("Liverpool said it
+# condemned", "Liverpool added a second"), nor after "of" ("Mark Kitsmore, 54, of Tyler told"), nor
+# for a name known by itself ("Moscow told Washington")
+_PERSON_VERB_AFTER = re.compile(
+    r" (?:told|recalled|explained|wrote|visited|lived|died|married|was born|smiled|laughed|testified|"
+    r"pleaded|resigned)\b"
+)
 # a street named after a place: "Mexico Street", "Pennsylvania Avenue", "Lombardy Drive" (not "Court"
 # or "Highway": "Henry County Court", "Florida Highway Patrol" are the place's institutions)
 _STREET_AFTER = re.compile(
@@ -464,7 +472,20 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
 
     out: list[tuple[_Hit, int, str, str]] = []
     # names the document writes as a person's surname after a title ("Secretary Austin"): rule 6b
-    surnames = {h.key for h in hits if h.role == "name" and _after_title(text, h)}
+    # or before a verb only a person does ("Lincoln visited the capital's defenders")
+    surnames = {
+        h.key
+        for h in hits
+        if h.role == "name"
+        and (
+            _after_title(text, h)
+            or (
+                _PERSON_VERB_AFTER.match(text, h.end)
+                and _prev_word(text, h.start) != "of"
+                and not any(inherent(raw[c]) for c in h.cands)
+            )
+        )
+    }
     for h, d, fa in zip(hits, decided, facts, strict=True):
         if d is None or (out and h.start < out[-1][0].end):
             continue  # dropped, or inside the mention before ("D.C." in "Washington, D.C.")
