@@ -20,7 +20,7 @@ of two role sets, {name, in_name} and {name, in_name, demonym} (only those menti
 predictions): the figure comparable to the "best label set" of spaCy's NER in issue 14, which
 was scored the same way (its GPE/LOC/FAC labels with or without NORP). GeoVirus annotates no
 demonyms and TR-News counts them, so the best set differs by corpus; the extractor itself never
-guesses which corpus a text comes from.
+guesses which corpus a text comes from. ``geo_spacy.py`` scores spaCy's NER both ways.
 
 ``--dump DIR`` writes the false positives, misses and wrong resolutions of each corpus as TSV
 files for reading (never commit them: they quote the evaluation data). The gold data is read
