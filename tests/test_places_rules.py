@@ -971,6 +971,9 @@ def test_a_town_joined_to_a_county_by_a_hyphen_names_its_state() -> None:
     )
     pts = _points(text)
     assert _near(pts["Athens"], 33.95, -83.4) and _near(pts["Clarke County"], 33.95, -83.4)
+    # the join settles both names even where another state with a Henry County is named
+    pts = _points("The Paris-Henry County Heritage Center opened. Guests came from Macon, Georgia.")
+    assert _near(pts["Paris"], 36.3, -88.3) and _near(pts["Henry County"], 36.3, -88.3)
 
 
 def test_a_street_named_after_a_place_sets_no_country() -> None:

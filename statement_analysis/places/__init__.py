@@ -71,7 +71,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    smaller town counts there only when it lies within 40 km of the centre of a county the document
    names ("a Paris man ... Henry County General Sessions Court": Paris, Tennessee, the county's
    seat). A town joined to a county by a hyphen names the one state where it lies within 40 km of
-   that county ("Athens-Clarke County", "Paris-Henry County"), whatever else the story names. A
+   that county ("Athens-Clarke County", "Paris-Henry County"), and both are that state's (evidence
+   ``qualified``), whatever else the story names. A
    place before a street word names no country or state for the document ("Mexico Street",
    "Pennsylvania Avenue"; not "Florida Highway Patrol"). One
    sense per document: every occurrence of a name takes the meaning of its best-supported

@@ -94,6 +94,7 @@ class Context:
     dateline_qual: Qualifier | None = None
     counties: list[tuple[int, int, int]] = field(default_factory=list)  # rule 11: (start, end, row id)
     division_iso: set[str] = field(default_factory=set)  # countries of the first-level divisions named
+    joined: dict[int, str] = field(default_factory=dict)  # start of a town or county → state ("Athens-Clarke County")
 
 
 def abbreviation_row(abbr: str, g: Gazetteer) -> int | None:

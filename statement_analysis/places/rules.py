@@ -19,6 +19,7 @@ from .evidence import (
     DOCUMENT_COUNTRY,
     NAME,
     NEARBY,
+    QUALIFIED,
     TRIGGER_CITY,
     Context,
     choose,
@@ -155,6 +156,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
             joined = _town_county_state(h1, h2, g)
             if joined is not None:
                 named_admin1.add(joined)
+                ctx.joined[h1.start] = ctx.joined[h2.start] = joined
     ctx.counties = county_lists(text, g, named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
     named_admin1.update(raw[rid][9] for _, _, rid in ctx.counties)
     if named_iso <= {"USA"} and not any(a.startswith("US.") for a in named_admin1):
@@ -415,8 +417,12 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     chosen: dict[Any, Any] = {}  # choose's answers for this document and this state of the context
     prev_end = -10
     for h, q, fa in zip(hits, quals, facts, strict=True):
+        joined = ctx.joined.get(h.start)
         if fa.simple:
             d: tuple[_Hit, int, str, float] | None = (h, h.cands[0], "name", NAME)
+        elif joined is not None:  # "Paris-Henry County": the town and the county of that state
+            c = next(c for c in h.cands if raw[c][9] == joined and raw[c][1] in ("city", "admin2"))
+            d = (h, c, "qualified", QUALIFIED)
         else:
             # "in Darfur and Malakal": a name listed right after a kept one shares its trigger
             listed = prev_end >= 0 and text[prev_end : h.start] in _LISTED_GAPS
