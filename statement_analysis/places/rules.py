@@ -417,12 +417,16 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
     chosen: dict[Any, Any] = {}  # choose's answers for this document and this state of the context
     prev_end = -10
     for h, q, fa in zip(hits, quals, facts, strict=True):
-        joined = ctx.joined.get(h.start)
+        joined = ctx.joined.get(h.start)  # "Paris-Henry County": the town and the county of that state
+        joined_rid = (
+            None
+            if joined is None
+            else next((c for c in h.cands if raw[c][9] == joined and raw[c][1] in ("city", "admin2")), None)
+        )
         if fa.simple:
             d: tuple[_Hit, int, str, float] | None = (h, h.cands[0], "name", NAME)
-        elif joined is not None:  # "Paris-Henry County": the town and the county of that state
-            c = next(c for c in h.cands if raw[c][9] == joined and raw[c][1] in ("city", "admin2"))
-            d = (h, c, "qualified", QUALIFIED)
+        elif joined_rid is not None:
+            d = (h, joined_rid, "qualified", QUALIFIED)
         else:
             # "in Darfur and Malakal": a name listed right after a kept one shares its trigger
             listed = prev_end >= 0 and text[prev_end : h.start] in _LISTED_GAPS
