@@ -1028,8 +1028,9 @@ def test_a_dateline_that_lost_its_dash_opens_the_text() -> None:
         "USA",
     )
     assert found("OKLAHOMA CITY The Latest on teachers rallying.")[0][1:4] == ("Oklahoma City", "city", "name")
-    # only at the very start, and a country there keeps its role in a name
+    # only at the very start, only a place's whole name, and a country there keeps its role in a name
     assert found("UKRAINE Recovery Conference opens.")[0][3] == "in_name"
+    assert places_of("ATLANTA IS GROWING The city added jobs.") == []
 
 
 def test_a_town_before_a_verb_only_a_person_does_is_that_person_in_the_document() -> None:

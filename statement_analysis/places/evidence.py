@@ -160,7 +160,11 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
     text or the sentence after the first (a title may come first), within the first 400 characters;
     or it is a line of its own there that gives a place and a date, as statements do ("Frankfurt,
     12 October 2026", "Elmau, Germany, June 28, 2022")."""
-    m = _DATELINE.search(text, 0, 400) or _DATELINE_BARE.match(text)
+    m = _DATELINE.search(text, 0, 400)
+    if m is None:
+        b = _DATELINE_BARE.match(text)
+        if b is not None and key_of(b.group(1)) in g.exact:  # the whole run is one place's name
+            m = b
     if m is None:
         d = _PLACE_DATE_LINE.search(text, 0, 400)
         if d is None:
@@ -178,8 +182,9 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
 
 
 # the place in capitals opening the text, its dash lost, before the first sentence ("DETROIT The
-# U.S. Transportation Department...", "OKLAHOMA CITY The Latest on...")
-_DATELINE_BARE = re.compile(r"\s*([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3})()\s+(?=[A-Z][a-z])")
+# U.S. Transportation Department...", "OKLAHOMA CITY The Latest on..."): the whole run must be a
+# place's name (not "ATLANTA IS GROWING. The city...")
+_DATELINE_BARE = re.compile(r"\s*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,3})()\s+(?=[A-Z][a-z])")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # a line of its own with a place, perhaps its country, and a date: "Frankfurt, 12 October 2026"
 _PLACE_DATE_LINE = re.compile(
