@@ -70,7 +70,7 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    and counties: Athens and Clarke County are Georgia's). A
    smaller town counts there only when it lies within 40 km of the centre of a county the document
    names ("a Paris man ... Henry County General Sessions Court": Paris, Tennessee, the county's
-   seat). A town joined to a county by a hyphen names the one state where it lies within 40 km of
+   seat; not one named before "Council", as British county authorities are). A town joined to a county by a hyphen names the one state where it lies within 40 km of
    that county ("Athens-Clarke County", "Paris-Henry County"), and both are that state's (evidence
    ``qualified``), whatever else the story names. A
    place before a street word names no country or state for the document ("Mexico Street",
@@ -109,8 +109,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    "Georgia-Pacific").
 6b. One sense per document for people: a town or county whose name the document writes after a
    title ("Secretary Austin", "Mayor Hamilton"), or before a verb only a person does ("Lincoln
-   visited", "Lincoln lived"; not "said", which a town's team or government does, not after "of",
-   and never for a name known by itself: "Moscow told Washington"), is that person elsewhere in the
+   visited", "Lincoln lived"; not "said" or "told", which a town's team or government does, not
+   "lived up to", not after "of" or a locative word, and only for towns not known by themselves:
+   not "Fairfax County", "Moscow"), is that person elsewhere in the
    document too ("Austin said"), unless a qualifier, the dateline or a locative word places it
    ("Austin, Texas", "the talks in Austin").
 7. Roles: ``demonym`` for nationality words (Iraqi, Syrians, Italian-led) and the adjectives of
@@ -126,7 +127,9 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    in "New York City, Long Island"), or an item of a list of counties (rule 11); ``dateline`` — the name is the
    dateline that opens the text or follows its title ("ALEXANDRIA, La. --", "ATLANTA (AP)",
    "ST. LOUIS –", a town in capitals opening the text before its first sentence, the dash lost
-   in copying: "DETROIT The U.S. Transportation Department...", which is then no part of a name;
+   in copying: "DETROIT The U.S. Transportation Department...", which is then no part of a name
+   (the whole run must name towns only, the first of 15,000 people or more and no ordinary word,
+   and be no acronym: not "PANAMA The...", "NATO Allies", "THE WHITE HOUSE Office");
    or a line of its own with a place and a date: "Frankfurt, 12 October 2026"; a
    town rather than a province of the same name, "GENEVA:"; of homonyms, one in a
    state or country the document names when the first in order of preference is not: "HAMILTON"
@@ -138,11 +141,13 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    a kept name in a list: "in Darfur and Malakal"), "-based" after it, or a noun of its people or police after it
    ("a Gainesville man", "Nashville police", "the Hanover area"), for a city or province of
    100,000 people or more, or a town of 15,000 or more that is the only place of its name in the
-   gazetteer ("in Schaumburg", "from Bicester"; not before "'s": "in Obama's stimulus law");
-   in a story that names US states, a name listed beside another place ("X, Y", "X and Y") that
+   gazetteer and no ordinary word, after a trigger that places it ("in Schaumburg", "residents of
+   Bicester"; not "from", "to", "at", "by", "with", "for", "via" or "into", which a person or firm
+   follows as readily, nor before "'s" or a compound: "inherited from Obama", "Obama-era");
+   in a story that names US states, a name listed beside a kept place ("X, Y", "X and Y") that
    nothing else supports is the US city of 100,000 people or more of that name (evidence
    ``document``: "the finalists, Denver, Indianapolis, Louisville, Ky."; alone, Denver, Lincoln or
-   Edison may be a person);
+   Edison may be a person, and "Lincoln, Jefferson and Madison" lists no kept place);
    ``population`` — towns of one name had the same evidence and the most populous was taken.
    Small towns (under 15,000 people) need a qualifier, the dateline, or their state named (US) or
    their province named, or their country named with a trigger word.

@@ -163,7 +163,7 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
     m = _DATELINE.search(text, 0, 400)
     if m is None:
         b = _DATELINE_BARE.match(text)
-        if b is not None and key_of(b.group(1)) in g.exact:  # the whole run is one place's name
+        if b is not None and _bare_dateline_town(b.group(1), g):
             m = b
     if m is None:
         d = _PLACE_DATE_LINE.search(text, 0, 400)
@@ -185,6 +185,22 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
 # U.S. Transportation Department...", "OKLAHOMA CITY The Latest on..."): the whole run must be a
 # place's name (not "ATLANTA IS GROWING. The city...")
 _DATELINE_BARE = re.compile(r"\s*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,3})()\s+(?=[A-Z][a-z])")
+
+
+def _bare_dateline_town(run: str, g: Gazetteer) -> bool:
+    """Whether a capitalised run opening the text without a dash can be a dateline: the whole run
+    is the name of towns only (no country, region or division: "PANAMA", "LEBANON", "MIDDLE EAST"),
+    the first of them of 15,000 people or more and no ordinary word ("INDEPENDENCE", "NICE"), and
+    the run is no acronym ("NATO") nor the head of a heading ("THE WHITE HOUSE")."""
+    if run in g.acronyms or run.startswith("THE "):
+        return False
+    rids = g.exact.get(key_of(run))
+    if not rids or any(g.raw[r][1] != "city" for r in rids):
+        return False
+    flags = g.raw[rids[0]][10]
+    return "small" not in flags and "common" not in flags
+
+
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # a line of its own with a place, perhaps its country, and a date: "Frankfurt, 12 October 2026"
 _PLACE_DATE_LINE = re.compile(
@@ -336,10 +352,12 @@ def choose(
     in_dateline: bool,
     trigger: bool,
     info: dict[int, tuple[Any, ...]] | None = None,
-    possessive: bool = False,
+    locative: bool = False,
 ) -> tuple[int, str, float] | None:
     """The chosen row id, its evidence and its score, or None when nothing supports the name.
-    ``info`` caches ``static_info`` across calls; ``possessive``: "'s" follows the name."""
+    ``info`` caches ``static_info`` across calls; ``locative``: the trigger places the name by
+    itself, enough for the only place of its name ("in Schaumburg"; not "from Obama", "sold to
+    Honda", "Obama's", "Obama-era")."""
     if info is None:
         info = {}
     named_admin1, named_iso, nearby = ctx.named_admin1, ctx.named_iso, ctx.nearby_admin1
@@ -382,9 +400,8 @@ def choose(
                 score, ev = COUNTY, "name"  # "Laurel County" says what it is; "Kent" needs its country
             elif trigger and kind in ("city", "admin1") and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
-            elif trigger and kind == "city" and not small and len(cands) == 1 and not possessive:
-                # the only place of its name: "in Schaumburg" (not "in Obama's stimulus law")
-                score, ev = TRIGGER, "trigger"
+            elif locative and kind == "city" and not small and len(cands) == 1 and not common:
+                score, ev = TRIGGER, "trigger"  # the only place of its name: "in Schaumburg"
         if score < NAME_ABROAD and kind in ("city", "admin2") and a1 and a1 in named_admin1:
             local.append((pop, rid))
         if score == NAME and not best and qual is None and not in_dateline:

@@ -160,7 +160,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
     ctx.counties = county_lists(text, g, named_admin1)  # rule 11: "Becker, Clay and Otter Tail counties"
     named_admin1.update(raw[rid][9] for _, _, rid in ctx.counties)
     if named_iso <= {"USA"} and not any(a.startswith("US.") for a in named_admin1):
-        shared = _shared_state(hits, g)  # "Paris and Henry County": Tennessee
+        shared = _shared_state(text, hits, g)  # "Paris and Henry County": Tennessee
         if shared is not None:
             named_admin1.add(shared)
     ctx.us_states = any(a.startswith("US.") for a in named_admin1)
@@ -177,7 +177,7 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
     return ctx
 
 
-def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
+def _shared_state(text: str, hits: list[_Hit], g: Gazetteer) -> str | None:
     """The one US state where two or more of the document's names are towns (of 15,000 people or
     more) or counties, one of them at least a county, more of them than in any other state (of
     states with as many, the only one where one of those towns lies in one of those counties,
@@ -187,9 +187,12 @@ def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
     names no country.) A town lies in a county when it is within ``_IN_COUNTY_KM`` of the
     county's centre; a town under 15,000 people votes only then ("Paris" and "Henry County":
     Paris, Tennessee, 10,000 people, is that county's seat; "Huntsville" and "Walker County" are
-    Texas's, where the town is the county's seat, not Alabama's, where they are 130 km apart)."""
+    Texas's, where the town is the county's seat, not Alabama's, where they are 130 km apart). A
+    county named before "Council" places no town: that is how a British county's authority is
+    named ("Hampshire County Council ... Southampton" is not Massachusetts)."""
     raw = g.raw
     votes: dict[str, dict[str, int]] = {}  # state → name → people in its largest place of that name
+    counties: set[str] = set()  # states of the named counties
     county_pts: dict[str, list[tuple[float, float]]] = {}  # state → centres of the named counties
     towns: list[tuple[str, list[str]]] = []
     for h in hits:
@@ -206,8 +209,10 @@ def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
             names = votes.setdefault(f[9], {})
             names[h.key] = max(names.get(h.key, 0), int(f[6] or 0))
             if f[1] == "admin2":
-                county_pts.setdefault(f[9], []).append((float(f[3]), float(f[4])))
-    if not county_pts:
+                counties.add(f[9])
+                if not text.startswith(" Council", h.end):  # (not "Hampshire County Council")
+                    county_pts.setdefault(f[9], []).append((float(f[3]), float(f[4])))
+    if not counties:
         return None
     in_county: set[str] = set()  # states where a town lies in a named county
     for key, f in towns:
@@ -226,17 +231,22 @@ def _shared_state(hits: list[_Hit], g: Gazetteer) -> str | None:
             return located[0]
         if best[0][0] < 2 * best[1][0]:
             return None
-    return best[0][1] if best[0][1] in county_pts else None
+    return best[0][1] if best[0][1] in counties else None
 
 
 # a verb after a name that makes it a person's ("Lincoln visited", "Lincoln lived"), for rule 6b;
-# not "said" or "added", which a team, a town or its government does too ("Liverpool said it
-# condemned", "Liverpool added a second"), nor after "of" ("Mark Kitsmore, 54, of Tyler told"), nor
-# for a name known by itself ("Moscow told Washington")
+# not "said", "told" or "added", which a team, a town or its government does too ("Liverpool said
+# it condemned", "Austin told Washington", "Liverpool added a second"), nor "lived up to"; and not
+# after "of" or a locative word ("Mark Kitsmore, 54, of Tyler", "officials in Tyler"), nor for a
+# county or a name known by itself ("Fairfax County", "Moscow")
 _PERSON_VERB_AFTER = re.compile(
-    r" (?:told|recalled|explained|wrote|visited|lived|died|married|was born|smiled|laughed|testified|"
+    r" (?:recalled|explained|wrote|visited|lived(?! up)|died|married|was born|smiled|laughed|testified|"
     r"pleaded|resigned)\b"
 )
+_OF_OR_LOCATIVE = LOCATIVE | {"of"}
+# what a name of a person or firm follows as readily as a place's (for the only place of its name)
+_NOT_LOCATIVE = frozenset({"to", "from", "at", "via", "into", "by", "for", "with"})
+_COMPOUND_AFTER = re.compile(r"-(?!based\b)[a-z]")  # "Obama-era", "Honda-made" (not "Schaumburg-based")
 # a street named after a place: "Mexico Street", "Pennsylvania Avenue", "Lombardy Drive" (not "Court"
 # or "Highway": "Henry County Court", "Florida Highway Patrol" are the place's institutions)
 _STREET_AFTER = re.compile(
@@ -376,31 +386,43 @@ def _facts(text: str, h: _Hit, g: Gazetteer) -> _Facts:
     return f  # type: ignore[no-any-return]
 
 
+def _in_dateline(ctx: Context, h: _Hit) -> bool:
+    """Whether the name is the dateline itself (not a later name that shares its evidence)."""
+    return ctx.dateline is not None and ctx.dateline[0] <= h.start < ctx.dateline[1]
+
+
 def _listed_us_cities(text: str, hits: list[_Hit], decided: list[Any], g: Gazetteer) -> None:
-    """In a story that names US states, a dropped name listed beside another place ("X, Y",
+    """In a story that names US states, a dropped name listed beside a kept place ("X, Y",
     "X and Y") is the US city of 100,000 people or more of that name, if there is one ("the
     other finalists, Denver, Indianapolis, Louisville, Ky."). Alone, such a name may be a
-    person's (Lincoln, Edison, Norman), so the list is the evidence."""
+    person's (Lincoln, Edison, Norman), so the list is the evidence; a list of names none of
+    which is kept is no evidence ("Lincoln, Jefferson and Madison")."""
     raw = g.raw
     n = len(hits)
-    for i, h in enumerate(hits):
-        if decided[i] is not None or h.role != "name":
-            continue
-        before = i > 0 and text[hits[i - 1].end : h.start] in _LISTED_GAPS
-        after = i + 1 < n and text[h.end : hits[i + 1].start] in _LISTED_GAPS
-        if not (before or after):
-            continue
-        for c in h.cands:
-            f = raw[c]
-            if (
-                f[1] == "city"
-                and f[2] == "USA"
-                and int(f[6] or 0) >= TRIGGER_CITY
-                and "common" not in f[10]
-                and "small" not in f[10]
-            ):
-                decided[i] = (h, c, "document", NEARBY)  # below DOCUMENT_COUNTRY: supports no neighbour
-                break
+    kept = [d is not None and h.role == "name" for h, d in zip(hits, decided, strict=True)]
+    # forwards, then backwards: a list spreads from a kept place either way, in linear time
+    # ("Denver, Indianapolis, Louisville, Ky.")
+    for order in (range(n), range(n - 1, -1, -1)):
+        for i in order:
+            h = hits[i]
+            if decided[i] is not None or h.role != "name":
+                continue
+            before = i > 0 and kept[i - 1] and text[hits[i - 1].end : h.start] in _LISTED_GAPS
+            after = i + 1 < n and kept[i + 1] and text[h.end : hits[i + 1].start] in _LISTED_GAPS
+            if not (before or after):
+                continue
+            for c in h.cands:
+                f = raw[c]
+                if (
+                    f[1] == "city"
+                    and f[2] == "USA"
+                    and int(f[6] or 0) >= TRIGGER_CITY
+                    and "common" not in f[10]
+                    and "small" not in f[10]
+                ):
+                    decided[i] = (h, c, "document", NEARBY)  # below DOCUMENT_COUNTRY: supports no neighbour
+                    kept[i] = True
+                    break
 
 
 def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo) -> list[tuple[_Hit, int, str, str]]:
@@ -491,8 +513,8 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             _after_title(text, h)
             or (
                 _PERSON_VERB_AFTER.match(text, h.end)
-                and _prev_word(text, h.start) != "of"
-                and not any(inherent(raw[c]) for c in h.cands)
+                and _prev_word(text, h.start) not in _OF_OR_LOCATIVE
+                and all(raw[c][1] == "city" and not inherent(raw[c]) for c in h.cands)
             )
         )
     }
@@ -516,7 +538,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             continue
         # rule 6: people; rule 7 for names of things around a place (a dateline is neither:
         # "DETROIT The U.S. Transportation Department...", "OKLAHOMA CITY The Latest on...")
-        if role == "name" and not (ev == "dateline" and kind == "city"):
+        if role == "name" and not (kind == "city" and _in_dateline(ctx, h)):
             first_name = key in FIRST_NAMES
             if kind != "country" or first_name:
                 if _after_title(text, h):
@@ -616,7 +638,7 @@ def _resolve(text: str, hits: list[_Hit], g: Gazetteer, sent_of: Any, memo: Memo
             role == "name"
             and h.tpl.facts is not None
             and h.tpl.facts.in_name
-            and not (ev == "dateline" and raw[rid][1] == "city")
+            and not (raw[rid][1] == "city" and _in_dateline(ctx, h))
         ):
             role = "in_name"
         if (
@@ -726,14 +748,22 @@ def _decide(
     prev = _prev_word(text, h.start)
     trig = listed or triggered(text, h.start, h.end, prev) or prev in LOCATIVE
     in_dl = ctx.dateline is not None and ctx.dateline[0] <= h.start < ctx.dateline[1]
-    poss = text.startswith(("'s", "’s"), h.end)
+    # a trigger that places even the only place of its name: not a possessive or a compound after
+    # it ("in Obama's stimulus law", "Obama-era"), nor a preposition a person or firm takes
+    # ("inherited from Obama", "sold to Honda", "a poll from Gallup")
+    loc = (
+        trig
+        and prev not in _NOT_LOCATIVE
+        and not text.startswith(("'s", "’s"), h.end)
+        and _COMPOUND_AFTER.match(text, h.end) is None
+    )
     if q is None:  # the same name with the same evidence in the same document: the same answer
-        ck = (id(h.cands), in_dl, trig, poss)
+        ck = (id(h.cands), in_dl, trig, loc)
         res = chosen.get(ck, False)
         if res is False:
-            res = chosen[ck] = choose(h.cands, g, ctx, None, in_dl, trig, info, poss)
+            res = chosen[ck] = choose(h.cands, g, ctx, None, in_dl, trig, info, loc)
     else:
-        res = choose(h.cands, g, ctx, q, in_dl, trig, info, poss)
+        res = choose(h.cands, g, ctx, q, in_dl, trig, info, loc)
     if res is None:
         return None
     rid, ev, score = res
