@@ -1038,6 +1038,8 @@ def test_a_dateline_that_lost_its_dash_opens_the_text() -> None:
     # only at the very start, only a place's whole name, and a country there keeps its role in a name
     assert found("UKRAINE Recovery Conference opens.")[0][3] == "in_name"
     assert places_of("ATLANTA IS GROWING The city added jobs.") == []
+    # nor part of the name of a thing after it
+    assert found("DETROIT Ford Motor Company said it would hire.")[0][3] == "name"
 
 
 def test_a_town_before_a_verb_only_a_person_does_is_that_person_in_the_document() -> None:
@@ -1071,5 +1073,7 @@ def test_review_bare_datelines_lists_verbs_and_councils() -> None:
     assert places_of("Denver lived up to its billing in Colorado.") == ["Denver", "Colorado"]
     # a list of names none of which is kept is no evidence
     assert places_of("Lincoln, Jefferson and Madison are remembered in Virginia.") == ["Virginia"]
+    # and a city named like an ordinary word is not taken from a list (Mobile, Alabama)
+    assert places_of("Sales of Mobile and Texas radios rose.") == ["Texas"]
     # "Hampshire County Council" is a British county's authority: Southampton stays British
     assert found("Hampshire County Council announced school closures in Southampton.")[-1][4] == "GBR"
