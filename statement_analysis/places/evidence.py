@@ -27,7 +27,8 @@ Evidence, strongest first (the ``evidence`` column of ``mentions``):
   a person's age in news style: "Howard Brown, 45, of Las Vegas"), "-based" after it, or, in news
   style, a noun of its people or police after it ("a Gainesville man", "Nashville police", "the
   Hanover area"), for a city of 100,000 people or more, or a town of 15,000 or more that is the
-  only place of its name in the gazetteer ("in Schaumburg"; not before "'s").
+  only place of its name in the gazetteer and no ordinary word, after a trigger that places it
+  ("in Schaumburg"; not "from Obama", "Obama's", "Obama-era").
 * ``population`` — several homonyms have the same evidence: the most populous was taken.
 """
 
@@ -400,7 +401,7 @@ def choose(
                 score, ev = COUNTY, "name"  # "Laurel County" says what it is; "Kent" needs its country
             elif trigger and kind in ("city", "admin1") and not small and pop >= TRIGGER_CITY:
                 score, ev = TRIGGER, "trigger"
-            elif locative and kind == "city" and not small and len(cands) == 1 and not common:
+            elif locative and kind == "city" and not small and len(cands) == 1:
                 score, ev = TRIGGER, "trigger"  # the only place of its name: "in Schaumburg"
         if score < NAME_ABROAD and kind in ("city", "admin2") and a1 and a1 in named_admin1:
             local.append((pop, rid))

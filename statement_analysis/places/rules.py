@@ -747,7 +747,7 @@ def _decide(
             return (h, regions[0], "qualified", NAME)
     prev = _prev_word(text, h.start)
     trig = listed or triggered(text, h.start, h.end, prev) or prev in LOCATIVE
-    in_dl = ctx.dateline is not None and ctx.dateline[0] <= h.start < ctx.dateline[1]
+    in_dl = _in_dateline(ctx, h)
     # a trigger that places even the only place of its name: not a possessive or a compound after
     # it ("in Obama's stimulus law", "Obama-era"), nor a preposition a person or firm takes
     # ("inherited from Obama", "sold to Honda", "a poll from Gallup")
