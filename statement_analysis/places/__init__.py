@@ -67,19 +67,18 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    name that state ("Chico ... Butte County": California; of states with as many, the only one
    where one of those towns lies within 40 km of one of those counties: Huntsville and Walker
    County are Texas's, not Alabama's; else the one with at least twice the people in those towns
-   and counties: Athens and Clarke County are Georgia's). A
-   smaller town counts there only when it lies within 40 km of the centre of a county the document
-   names ("a Paris man ... Henry County General Sessions Court": Paris, Tennessee, the county's
-   seat; not one named before "Council", as British county authorities are). A town joined to a county by a hyphen names the one state where it lies within 40 km of
-   that county ("Athens-Clarke County", "Paris-Henry County"), and both are that state's (evidence
-   ``qualified``), whatever else the story names. A
-   place before a street word names no country or state for the document ("Mexico Street",
-   "Pennsylvania Avenue"; not "Florida Highway Patrol"). One
-   sense per document: every occurrence of a name takes the meaning of its best-supported
-   occurrence, and one with no evidence of its own counts too (evidence ``document``) when that
-   occurrence's evidence is the text's (a qualifier, the dateline, the name itself, the document,
-   nearby towns; not a trigger word or population) and the place is no ordinary word ("Chiefland,
-   Florida ... Chiefland has").
+   and counties: Athens and Clarke County are Georgia's). A smaller town counts there only when it
+   lies within 40 km of the centre of a county the document names ("a Paris man ... Henry County
+   General Sessions Court": Paris, Tennessee, the county's seat; not one named before "Council", as
+   British county authorities are). A town joined to a county by a hyphen names the one state where
+   it lies within 40 km of that county ("Athens-Clarke County", "Paris-Henry County"), and both are
+   that state's (evidence ``qualified``), whatever else the story names. A place before a street
+   word names no country or state for the document ("Mexico Street", "Pennsylvania Avenue"; not
+   "Florida Highway Patrol"). One sense per document: every occurrence of a name takes the meaning
+   of its best-supported occurrence, and one with no evidence of its own counts too (evidence
+   ``document``) when that occurrence's evidence is the text's (a qualifier, the dateline, the name
+   itself, the document, nearby towns; not a trigger word or population) and the place is no
+   ordinary word ("Chiefland, Florida ... Chiefland has").
 4. "Washington" is the capital (Washington, D.C.) unless written "Washington State"/"State of
    Washington"/"Washington state" or named in a sentence with another US state or US city;
    "Georgia" is the country under the same rule, the US state in US company ("Atlanta, Georgia",
