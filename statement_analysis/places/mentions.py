@@ -52,14 +52,15 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
 
     Columns: ``doc_id``, ``para_id``, ``sent_id`` (1-based, as in ``tidy.sentences``), ``start``,
     ``end`` (character offsets into the normalised text, ``tidy.document_texts(x)[doc_id]``),
-    ``surface`` (the words as written), ``place`` (canonical name), ``kind`` (country, admin1,
-    admin2, city, region), ``role`` (name, demonym, in_name), ``iso3`` (the country, for cities and
-    provinces too; empty for regions), ``lat``, ``lon`` (degrees, WGS84; missing where the
-    gazetteer has no point), ``geonames_id`` (GeoNames id, missing where there is none),
-    ``orig_start``, ``orig_end`` (offsets into the text as the user gave it: the file's decoded
-    content or the string passed to ``load_statement``), ``evidence`` (what chose the place:
-    qualified, dateline, name, document, nearby, trigger or population; rule 8 of
-    ``help(places)``). An empty table (same columns) when nothing is named.
+    ``surface`` (the words as written, after tidying: curly apostrophes straightened, so "N'Djamena"
+    for "N’Djamena"; ``orig_start:orig_end`` slices them exactly as given), ``place`` (canonical
+    name), ``kind`` (country, admin1, admin2, city, region), ``role`` (name, demonym, in_name),
+    ``iso3`` (the country, for cities and provinces too; empty for regions), ``lat``, ``lon``
+    (degrees, WGS84; missing where the gazetteer has no point), ``geonames_id`` (GeoNames id,
+    missing where there is none), ``orig_start``, ``orig_end`` (offsets into the text as the user
+    gave it: the file's decoded content or the string passed to ``load_statement``), ``evidence``
+    (what chose the place: qualified, dateline, name, document, nearby, trigger or population; rule
+    8 of ``help(places)``). An empty table (same columns) when nothing is named.
     """
     from .. import parallel
     from ..errors import PlacesError
