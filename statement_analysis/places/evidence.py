@@ -185,6 +185,7 @@ def dateline(text: str, g: Gazetteer, cache: dict[Any, Any]) -> tuple[tuple[int,
 # the place in capitals opening the text, its dash lost, before the first sentence ("DETROIT The
 # U.S. Transportation Department...", "OKLAHOMA CITY The Latest on..."): the whole run must be a
 # place's name (not "ATLANTA IS GROWING. The city...")
+# (the empty group 2 stands for _DATELINE's qualifier, which this form never has)
 _DATELINE_BARE = re.compile(r"\s*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,3})()\s+(?=[A-Z][a-z])")
 
 

@@ -217,7 +217,7 @@ def _shared_state(text: str, hits: list[_Hit], g: Gazetteer) -> str | None:
     in_county: set[str] = set()  # states where a town lies in a named county
     for key, f in towns:
         pts = county_pts.get(f[9])
-        if pts and any(_km(float(f[3]), float(f[4]), a, b) <= _IN_COUNTY_KM for a, b in pts):
+        if pts and _in_county(f, pts):
             in_county.add(f[9])
             names = votes.setdefault(f[9], {})
             names[key] = max(names.get(key, 0), int(f[6] or 0))
@@ -263,21 +263,25 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _in_county(town: list[str], centres: list[tuple[float, float]]) -> bool:
+    """Whether a town's row lies within ``_IN_COUNTY_KM`` of one of these county centres."""
+    lat, lon = float(town[3]), float(town[4])
+    return any(_km(lat, lon, a, b) <= _IN_COUNTY_KM for a, b in centres)
+
+
 def _town_county_state(town: _Hit, county: _Hit, g: Gazetteer) -> str | None:
     """The one US state where a town joined to a county by a hyphen ("Athens-Clarke County",
     "Paris-Henry County") lies within ``_IN_COUNTY_KM`` of that county's centre, or None."""
     raw = g.raw
-    pts = [
-        (raw[c][9], float(raw[c][3]), float(raw[c][4]))
-        for c in county.cands
-        if raw[c][1] == "admin2" and raw[c][2] == "USA"
-    ]
+    pts: dict[str, list[tuple[float, float]]] = {}  # state → centres of the county's homonyms
+    for c in county.cands:
+        f = raw[c]
+        if f[1] == "admin2" and f[2] == "USA":
+            pts.setdefault(f[9], []).append((float(f[3]), float(f[4])))
     states = {
-        a1
-        for c in town.cands
-        if raw[c][1] == "city" and raw[c][2] == "USA"
-        for a1, lat, lon in pts
-        if raw[c][9] == a1 and _km(float(raw[c][3]), float(raw[c][4]), lat, lon) <= _IN_COUNTY_KM
+        f[9]
+        for f in (raw[c] for c in town.cands)
+        if f[1] == "city" and f[2] == "USA" and f[9] in pts and _in_county(f, pts[f[9]])
     }
     return states.pop() if len(states) == 1 else None
 
