@@ -301,8 +301,11 @@ def test_mentions_in_parallel_equal_one_process(tmp_path):
 # - 360ff5a6…: a town that is the only place of its name counts after a trigger word: Ischia
 #   ("begun in Ischia in 2017", 2021 G7 communiqué), Laguna Woods and Uvalde ("mass shootings in
 #   the United States, including in Buffalo, Laguna Woods, and Uvalde", 2022 readout) (15,008 rows).
-JOINT_TABLE_ROWS = 15_008
-JOINT_TABLE_SHA256 = "360ff5a686d8bdcefb5733d298da9a91122ba8095aa7d4675073518dc6699c11"
+# - 8d797f48…: places the gazetteer does not list, named by a cue (rule 13): "the towns of Pusan
+#   and Yeongsan, South Korea" (2023 US–Korea statement on the identification of remains) and
+#   "the Essequibo region" (2024 G7 statement), kind locality (15,010 rows).
+JOINT_TABLE_ROWS = 15_010
+JOINT_TABLE_SHA256 = "8d797f484d8232d6cb7d8a20afc476f8f3e0af3a929bf07922fd914e4de79dae"
 
 
 @pytest.mark.corpus

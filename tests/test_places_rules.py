@@ -1046,7 +1046,7 @@ def test_a_town_before_a_verb_only_a_person_does_is_that_person_in_the_document(
     # issue 14: "Lincoln" (the president) was a place: Lincoln, California (50,000 people), in a
     # story that names California
     text = "Lincoln visited the capital's defenders at Fort Stevens. Lincoln lived long enough. He spoke in California."
-    assert places_of(text) == ["California"]
+    assert places_of(text) == ["Fort Stevens", "California"]  # the fort is a place (rule 13), Lincoln is not
     # but after "of" it is where a person lives, and a name known by itself is never a person here
     assert places_of("Mark Kitsmore, 54, of Tyler told reporters he was calm. Officials in Texas agreed.") == [
         "Tyler",
@@ -1077,3 +1077,115 @@ def test_review_bare_datelines_lists_verbs_and_councils() -> None:
     assert places_of("Sales of Mobile and Texas radios rose.") == ["Texas"]
     # "Hampshire County Council" is a British county's authority: Southampton stays British
     assert found("Hampshire County Council announced school closures in Southampton.")[-1][4] == "GBR"
+
+
+# rule 13: places the gazetteer does not list, named as places by the words around them
+
+
+def _loc(text: str) -> list[tuple[str, str, str]]:
+    """(surface, iso3, evidence) of the mentions of kind locality in ``text``."""
+    m = places.mentions(sa.load_statement(text))
+    m = m[m["kind"] == "locality"]
+    return list(zip(m["surface"], m["iso3"], m["evidence"], strict=True))
+
+
+def test_a_cue_names_a_place_the_gazetteer_does_not_list() -> None:
+    text = "The village of Kampungu in the DRC was quarantined. The isolation ward at Kampungu's centre is full."
+    m = places.mentions(sa.load_statement(text))
+    loc = m[m["kind"] == "locality"]
+    assert loc["surface"].tolist() == ["Kampungu", "Kampungu"]
+    assert loc["evidence"].tolist() == ["trigger", "document"]  # the second occurrence, one sense
+    assert loc["iso3"].tolist() == ["COD", "COD"]  # the country named in its sentence
+    assert loc["lat"].isna().all() and loc["lon"].isna().all() and loc["geonames_id"].isna().all()
+    # every cue: of/called/named, type words after the name, apposition, forts
+    assert [s for s, _, _ in _loc("H5 was found in the nearby villages of Bumbacari and Dudescu in Romania.")] == [
+        "Bumbacari",
+        "Dudescu",
+    ]
+    assert _loc("It happened in a town called Låsby in central Denmark.") == [("Låsby", "DNK", "trigger")]
+    assert _loc("A villager in the Gondra district of Uttar Pradesh said so.") == [("Gondra", "IND", "trigger")]
+    assert [s for s, _, _ in _loc("Relief restarted in Abu Shok refugee camp in Darfur.")] == ["Abu Shok"]
+    assert [s for s, _, _ in _loc("Nine deaths came from the Mukuru slums in Nairobi.")] == ["Mukuru"]
+    assert _loc("A resident of Mabvuku, a suburb located east of Harare, said so.") == [("Mabvuku", "ZWE", "trigger")]
+    assert _loc("He worked at Fort Detrick, Maryland, for 18 years.") == [("Fort Detrick", "USA", "trigger")]
+    # a list ends in "and" or "or": a person's name after a comma is not an item
+    assert _loc("She was born in the small town of Tuba City, Arizona, Ginger Lane is her name.") == []
+
+
+def test_what_a_cue_does_not_make_a_place() -> None:
+    assert _loc("He was taken to the Fort Sanders Medical Center.") == []  # the head of a longer name
+    assert _loc("A source close to the Griner camp said so.") == []  # a camp is a refugee camp
+    assert _loc("Investment flows into the APEC region and the EPA area grew.") == []  # acronyms
+    assert _loc("She teaches in the Oberlin City Schools district.") == []  # a thing's name
+    assert _loc("Survivors in Alaska Native villages were helped.") == []  # a people's
+    assert _loc("Trade in the Nordic region and the Midwestern region grew.") == []  # adjectives
+    assert _loc("A community of African Americans lives there.") == []  # a demonym
+    assert _loc("Bird flu was found in the Eastern province of Canada.") == []  # a compass word
+    assert _loc("Fishing in the Convention area is banned; the convention says so.") == []  # a word
+    assert _loc("said John Smith, a town official, and Mary Jones, a district judge.") == []
+    assert _loc("The settlement of Lane v. Brown was signed.") == []
+
+
+def test_a_cue_and_the_names_the_gazetteer_has() -> None:
+    # a kept name stays what it is
+    assert places_of("He lives in the Greater Boston area.") == ["Boston"]
+    assert places_of("Fires burn in the Southern California region.") == ["California"]
+    # a name the rules dropped counts after a cue, as the town of a country the document names...
+    got = found("WHO announced a quarantine of the Etoumbi and Mbomo districts in the Republic of Congo.")
+    assert [(s, k, i) for s, _, k, _, i in got] == [
+        ("Etoumbi", "city", "COG"),
+        ("Mbomo", "locality", "COG"),
+        ("Congo", "country", "COG"),
+    ]
+    # ... or as a locality when no town of its name lies there (Magdalena is no Colombian province)
+    assert _loc("A truck spilled mercury in the communities of Choropampa and Magdalena in Peru.") == [
+        ("Choropampa", "PER", "trigger"),
+        ("Magdalena", "PER", "trigger"),
+    ]
+    # a connector ties a kept name into the longer one
+    assert places_of("Cases rose in the villages of Ceamurlia de Jos and Maliuc in Romania.") == [
+        "Ceamurlia de Jos",
+        "Maliuc",
+        "Romania",
+    ]
+
+
+# rule 14: sources and successor states
+
+
+def test_according_to_cites_a_source() -> None:
+    assert places_of("According to Xinhua News Agency, Beijing officials said that China is calm.") == [
+        "Beijing",
+        "China",
+    ]
+    # the town of that name counts as a common word does, after a trigger word
+    assert places_of("According to Xinhua, the flood reached the town of Xinhua in Hunan, China.")[0] == "Xinhua"
+
+
+def test_a_country_places_the_towns_of_the_states_that_left_it() -> None:
+    # a 2005 story names Sudan for a town now in South Sudan: the document places it
+    m = places.mentions(sa.load_statement("Officials of Malakal saw cholera spread, the government of Sudan said."))
+    assert m[["surface", "iso3", "evidence"]].values.tolist()[0] == ["Malakal", "SSD", "document"]
+    assert places_of("Officials of Malakal saw cholera spread, the government said.") == []
+
+
+def test_more_trigger_nouns_and_abbreviations_after_a_sentence() -> None:
+    assert places_of("They will bring their case before a Denver judge.") == ["Denver"]
+    assert places_of("We mourn with the entire Buffalo community.") == ["Buffalo"]
+    # an abbreviation that opens a sentence is not after a capitalised word
+    assert places_of("Horses are stabled at Randwick. NSW Minister for Primary Industries spoke in Queensland.") == [
+        "New South Wales",
+        "Queensland",
+    ]
+
+
+def test_gazetteer_additions_of_this_round() -> None:
+    # historical names, metropolitan and word-named British counties, deltas
+    assert places_of("A woman who lived in Léopoldville in 1960.") == ["Kinshasa"]
+    assert places_of("Police in the West Midlands and Greater Manchester said so.") == [
+        "West Midlands",
+        "Greater Manchester",
+    ]
+    assert places_of("A dead swan was found in Fife, in the UK.") == ["Fife", "United Kingdom"]
+    assert places_of("Fife said the band would play.") == []  # a word without context
+    assert places_of("Oil spills in the Niger Delta and floods in the Nile Delta.") == ["Niger Delta", "Nile Delta"]

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 #: how the search box reads what is typed: ``auto`` is a phrase when it holds a space, else a
 #: glob (a plain word is a glob without wildcards: the word itself, in any case)
 MATCH_MODES = ("auto", "word", "phrase", "glob")
-KINDS = ("country", "admin1", "admin2", "city", "region")
+KINDS = ("country", "admin1", "admin2", "city", "locality", "region")
 #: the columns of ``terms.kwic`` and ``terms.dispersion`` (the tables before anything is typed)
 KWIC_COLUMNS = [
     "doc_id", "para_id", "sent_id", "token_id", "start", "end", "orig_start", "orig_end",

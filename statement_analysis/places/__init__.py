@@ -138,7 +138,8 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    ``trigger`` — a trigger word before it ("in", "near", "metro", "central", "residents of",
    "the town of", a person's age in news style: "Howard Brown, 45, of Las Vegas"; or right after
    a kept name in a list: "in Darfur and Malakal"), "-based" after it, or a noun of its people or police after it
-   ("a Gainesville man", "Nashville police", "the Hanover area"), for a city or province of
+   ("a Gainesville man", "Nashville police", "the Hanover area", "a Denver judge", "the entire
+   Buffalo community"), for a city or province of
    100,000 people or more, or a town of 15,000 or more that is the only place of its name in the
    gazetteer and no ordinary word, after a trigger that places it ("in Schaumburg", "residents of
    Bicester"; not "from", "to", "at", "by", "with", "for", "via" or "into", which a person or firm
@@ -179,11 +180,41 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    "Governorate", "Oblast" or "District" a place is not read as the start of a longer name
    ("Hokkaido Prefecture").
 
+13. Places the gazetteer does not list (module ``unlisted``): a capitalised name that the words
+   around it call a place is one, of kind ``locality``: after "the village of", "the towns of",
+   "the community of", "the suburbs of", "the city of", "the islands of", "the district of", "a
+   town called", "a village named" ("the villages of Bumbacari and Dudescu", "the communities of
+   San Juan, Choropampa, and Magdalena": a list must end in "and" or "or"); before "district",
+   "village", "township", "county", "province", "region", "area", "slum(s)", "refugee camp" or
+   "municipality" after "the", "in", "of", "at", "from" or "near" ("the Gondra district of Uttar
+   Pradesh", "the Etoumbi and Mbomo districts", "in Abu Shok refugee camp"); in apposition, ", a
+   village", ", a suburb"... followed by words that place it ("Mabvuku, a suburb located east of
+   Harare", not "Smith, a town official"); and "Fort" or "Ft." with one capitalised word that
+   heads no longer name ("Fort Detrick", not "Fort Sanders Medical Center"). Not a name with an
+   acronym ("APEC region"), a word of the name of a thing or a people ("the Oberlin City Schools
+   district", "Alaska Native villages"), an adjective or demonym at its end ("the Nordic region",
+   "communities of African Americans"), a compass word alone ("the Eastern province"), or a
+   name the text also writes in lower case ("the Convention area"). Its place is the name as
+   written; its country that of the nearest place the same sentence names (after it first),
+   else the country the document names most; it has no point and no GeoNames id (``lat``,
+   ``lon`` and ``geonames_id`` missing). The document's other occurrences of the name count too
+   (evidence ``document``; the cued one has ``trigger``). A name the gazetteer has but the rules
+   dropped for want of evidence counts after such a cue as the place of its name in a country the
+   document names ("the Etoumbi and Mbomo districts" in a story that names the Republic of the
+   Congo), else as a locality ("Magdalena" in Peru is no Colombian province); a kept name stays
+   what it is ("the Greater Boston area" is Boston), unless a connector ties it into the longer
+   name ("the villages of Ceamurlia de Jos": not Jos, Nigeria).
+14. Sources and successor states: "according to" before a name cites a source and is no
+   trigger word ("according to Xinhua"; Xinhua, China's state news agency, counts as the town
+   only as common words do, rule 2); a country the document names also places the towns of the
+   states that have left it since 1990 (Eritrea, Timor-Leste, Montenegro, Kosovo, South Sudan),
+   as older reporting names them ("Malakal" in a 2005 story about Sudan).
+
 Known limits: a sentence-initial capitalised word that is also a large city's name can still
 count (no part-of-speech tagging); names split across a line break are missed; the 1:110m map
-leaves out small island states; streets, buildings and villages below the small-town table are
-not in the gazetteer; a foreign capital in a local US story without its state named stays the
-capital. Recognition and resolution on public news gold standards: ``benchmarks/geo_eval.py``.
+leaves out small island states; streets, buildings, and villages that no cue calls a place are
+not found; a foreign capital in a local US story without its state named stays the capital.
+Recognition and resolution on public news gold standards: ``benchmarks/geo_eval.py``.
 """
 
 from __future__ import annotations

@@ -213,16 +213,22 @@ _WORD_OF = re.compile(r"([A-Za-z]+) of\Z")
 # news style: the town a person lives in, or its police, written before the noun
 _PEOPLE_AFTER = re.compile(
     r"[ -](?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|native|natives|couple|"
-    r"police|area)\b"
+    r"police|area|community|judge|jury)\b"
 )
 _AGE_OF = re.compile(r"(?<![\d,.])\d{1,3}, of\Z")
+
+
+def cites(text: str, start: int, prev: str) -> bool:
+    """Whether the name at ``start`` follows "according to", which cites a source and places
+    nothing ("according to Xinhua", "according to Texas officials" is placed by other words)."""
+    return prev == "to" and text[max(0, start - 13) : start].lower().startswith("according")
 
 
 def triggered(text: str, start: int, end: int, prev: str) -> bool:
     """A trigger word before the name ("in", "near", "residents of", "the town of"), or "-based" or
     a noun of its people or police after it ("a Gainesville man", "Nashville police")."""
     if prev in TRIGGER_BEFORE and prev != "of":
-        return True
+        return not cites(text, start, prev)
     if prev == "of":
         seg = text[max(0, start - 30) : start].rstrip()
         m = _WORD_OF.search(seg)
@@ -286,7 +292,8 @@ _ABBR_ALONE = re.compile(_trie_pattern([a for a in ABBREVIATIONS if not (len(a) 
 _PARTY = frozenset(("D-", "R-", "I-"))
 _NAME_COMMA = re.compile(r"([A-Z][\w.'-]*), \Z")
 _ERA_BEFORE = re.compile(r"(?:\d\w*|\bcentury|\bcenturies|\bmillennium)\s*\Z", re.IGNORECASE)
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'-]* \Z")  # "Naoto Kan.", "Racing NSW"
+# "Naoto Kan.", "Racing NSW", "Mr. Del"; not a sentence's last word ("at Randwick. NSW Minister")
+_CAPITAL_BEFORE = re.compile(r"(?:[A-Z][\w'-]*|\b[A-Z][a-z]{0,3}\.|[A-Z]\.(?:[A-Z]\.)+) \Z")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z][a-z]")  # "Del. Danica Roem", "Md. Shahriar Alam"
 
 

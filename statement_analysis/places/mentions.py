@@ -17,7 +17,8 @@ from ..segment import sentence_starts
 from ..statement import source_positions
 from .gazetteer import load_gazetteer
 from .matcher import Memo, _find
-from .rules import _resolve
+from .rules import _resolve, _span_hit
+from .unlisted import add_unlisted, cued
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,7 +55,8 @@ def mentions(x: Any, *, workers: int = 1) -> pd.DataFrame:
     ``end`` (character offsets into the normalised text, ``tidy.document_texts(x)[doc_id]``),
     ``surface`` (the words as written, after tidying: curly apostrophes straightened, so "N'Djamena"
     for "N’Djamena"; ``orig_start:orig_end`` slices them exactly as given), ``place`` (canonical
-    name), ``kind`` (country, admin1, admin2, city, region), ``role`` (name, demonym, in_name),
+    name), ``kind`` (country, admin1, admin2, city, region; locality for a place the gazetteer does not
+    list, rule 13 of ``help(places)``), ``role`` (name, demonym, in_name),
     ``iso3`` (the country, for cities and provinces too; empty for regions), ``lat``, ``lon``
     (degrees, WGS84; missing where the gazetteer has no point), ``geonames_id`` (GeoNames id,
     missing where there is none), ``orig_start``, ``orig_end`` (offsets into the text as the user
@@ -104,13 +106,14 @@ def _columns(docs: list[tuple[str, str]], maps: dict[str, Any], memo: Memo) -> d
     c_doc, c_para, c_sent, c_start, c_end, c_surface = (
         cols[c] for c in ("doc_id", "para_id", "sent_id", "start", "end", "surface")
     )
-    c_rid: list[int] = []
+    c_rid: list[Any] = []
     c_role, c_ostart, c_oend, c_ev = cols["role"], cols["orig_start"], cols["orig_end"], cols["evidence"]
     for doc_id, raw in docs:
         n = normalize(raw)
         text = n.text
         hits = _find(text, g, memo)
-        if not hits:
+        unlisted = cued(text)
+        if not hits and not unlisted:
             continue
         paras = _para_spans(text)
         sent_starts: list[int] = []
@@ -120,7 +123,10 @@ def _columns(docs: list[tuple[str, str]], maps: dict[str, Any], memo: Memo) -> d
                 _s.extend(sentence_starts(_t, _p))
             return max(bisect.bisect_right(_s, pos), 1)
 
-        resolved = _resolve(text, hits, g, sent_of, memo)
+        resolved = _resolve(text, hits, g, sent_of, memo) if hits else []
+        # rule 13: places the gazetteer does not list, named as places by the words around them
+        if unlisted:
+            resolved = add_unlisted(text, unlisted, resolved, hits, rows, sent_of, _unlisted_hit)
         if not resolved:
             continue
         starts = [h.start for h, _, _, _ in resolved]
@@ -145,10 +151,15 @@ def _columns(docs: list[tuple[str, str]], maps: dict[str, Any], memo: Memo) -> d
         c_role += [r[2] for r in resolved]
         c_ev += [r[3] for r in resolved]
     if c_rid:
-        place, kind, iso3, lat, lon, gid = zip(*(rows[r][:6] for r in c_rid), strict=True)
+        # a row id, or the row itself for a place the gazetteer does not list (rule 13)
+        place, kind, iso3, lat, lon, gid = zip(*(rows[r][:6] if r.__class__ is int else r for r in c_rid), strict=True)
         cols.update(place=list(place), kind=list(kind), iso3=list(iso3), lat=list(lat), lon=list(lon))
         cols["geonames_id"] = list(gid)
     return cols
+
+
+def _unlisted_hit(text: str, a: int, b: int) -> Any:
+    return _span_hit(text, a, b, ())
 
 
 _INT_COLUMNS = frozenset({"para_id", "sent_id", "start", "end", "orig_start", "orig_end"})

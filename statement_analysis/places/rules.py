@@ -23,6 +23,7 @@ from .evidence import (
     TRIGGER_CITY,
     Context,
     choose,
+    cites,
     dateline,
     inherent,
     qualifier,
@@ -94,6 +95,13 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(0) if m else ""
 
 
+# Countries and the states that have left them since 1990, with the year (facts from the states'
+# declarations of independence as recorded by the UN): Eritrea from Ethiopia (1993), Timor-Leste
+# from Indonesia (2002), Montenegro (2006) and Kosovo (2008) from Serbia, South Sudan from Sudan
+# (2011).
+SECEDED = {"ETH": ("ERI",), "IDN": ("TLS",), "SRB": ("MNE", "XKX"), "SDN": ("SSD",)}
+
+
 def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: Memo, abbr_rows: list[int]) -> Context:
     """Countries and divisions the document names (from the first candidate of every name, the
     abbreviations that qualify a town, those of ``abbr_rows`` written as a qualifier or in a party
@@ -148,6 +156,9 @@ def _context(text: str, hits: list[_Hit], quals: list[Any], g: Gazetteer, memo: 
             named_admin1 |= ctx.dateline_qual.admin1
             if len(ctx.dateline_qual.iso3) == 1:
                 named_iso |= ctx.dateline_qual.iso3
+    # a country named places the towns of the states that have since left it, as news written
+    # before then calls them: "Malakal, Sudan" in 2005
+    named_iso |= {new for old, news in SECEDED.items() if old in named_iso for new in news}
     for f in provinces:  # a province listed from ISO 3166-2 sets the context only with its country
         if f[2] in named_iso and f[9]:
             named_admin1.add(f[9])
@@ -750,7 +761,7 @@ def _decide(
         if regions:
             return (h, regions[0], "qualified", NAME)
     prev = _prev_word(text, h.start)
-    trig = listed or triggered(text, h.start, h.end, prev) or prev in LOCATIVE
+    trig = listed or triggered(text, h.start, h.end, prev) or (prev in LOCATIVE and not cites(text, h.start, prev))
     in_dl = _in_dateline(ctx, h)
     # a trigger that places even the only place of its name: not a possessive or a compound after
     # it ("in Obama's stimulus law", "Obama-era"), nor a preposition a person or firm takes

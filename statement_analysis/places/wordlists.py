@@ -274,5 +274,6 @@ TRIGGER_OF = frozenset(
         "heart",
         "centre",
         "center",
+        "area",
     ]
 )

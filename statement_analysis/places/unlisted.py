@@ -1,0 +1,257 @@
+"""Rule 13: places the gazetteer does not list, named as places by the words around them.
+
+A village, a district or a camp that no gazetteer table has is still a place when the text says
+so: "the village of Kampungu", "the villages of Bumbacari and Dudescu", "a town called Låsby",
+"the Gondra district of Uttar Pradesh", "the Etoumbi and Mbomo districts", "Abu Shok refugee
+camp", "Fort Detrick". Such a name is a mention of kind ``locality``: its place is the name as
+written, its country that of the nearest place named in the same sentence (after it first: "the
+village of Ciocile in the Romanian county of Brăila"), else the country the document names most,
+and it has no point and no GeoNames id. The document's other occurrences of the same name count
+too ("The village of Kampungu has been quarantined ... the isolation ward at Kampungu's health
+centre"; evidence ``document``); the cued one has evidence ``trigger``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import re
+from collections import Counter
+from typing import Any
+
+from .gazetteer import key_of, load_gazetteer
+from .heads import END_HEADS, START_HEADS
+from .wordlists import COMPASS_WORDS, DATE_WORDS, TITLES
+
+# A word of a name: capitalised, with at least one lower-case letter (no acronym), apostrophes
+# and hyphens inside ("O'Leary", "Ceamurlia"); small connectors of place names between words
+# ("Ceamurlia de Jos", "Mukuru kwa Njenga").
+_W = r"[A-Z\u00c0-\u00de][\w\u00c0-\u017f]*(?:(?:-|['’](?![sS]\b))[\w\u00c0-\u017f]+)*"
+_CONNECTORS = ("de", "del", "la", "le", "kwa", "al", "el", "am", "sur", "upon")
+_NAME = rf"{_W}(?:(?: (?:{'|'.join(_CONNECTORS)}))? {_W})*"
+# one name, or a list that ends in "and" or "or": "Bumbacari and Dudescu", "Howland, Baker,
+# Jarvis, Enderbury, and Canton" (not "Tuba City, Arizona, Ginger Sykes Torres is")
+_NAMES = rf"{_NAME}(?:(?:, {_NAME})*,? (?:and|or) {_NAME})?"
+# "the village of X", "villages of X, Y and Z", "a town called X", "the small town of X": the
+# noun before " of " (or "called", "named") and a capitalised word after it. Not "settlement",
+# which is also a court's ("the settlement of Lane v. Brown").
+_CUE_NOUNS = frozenset(
+    "village villages town towns township townships hamlet hamlets community communities suburb suburbs "
+    "municipality municipalities city cities district districts province provinces neighborhood "
+    "neighbourhood neighborhoods neighbourhoods island islands region regions".split()
+)
+# "in the X district", "the X and Y districts", "X refugee camp", "in Kisima area": the type word,
+# then the name before it. One scan finds both kinds of cue (group 1: "of", "called", "named").
+_CUE_RX = re.compile(
+    r" (?:(of|called|named) (?=[A-Z\u00c0-\u00de])"
+    r"|(?:villages?|districts?|townships?|area|slums?|refugee camp|county|provinces?|region|municipality|suburb)\b)"
+)
+# "Mabvuku, a suburb located east of Harare", "Kogelo, a village in western Kenya": a name, then
+# a type noun in apposition followed by words that place it (not "Smith, a town official")
+_APPOSITION_RX = re.compile(
+    r", an? (?:small |tiny |remote |rural |coastal |farming |fishing |mining |border |nearby )?"
+    r"(?:village|town|suburb|township|hamlet|community|municipality|district|neighbou?rhood)"
+    r"(?= (?:located|situated|in|of|near|outside|east|west|north|south|northeast|northwest|southeast|southwest|"
+    r"on|about|some|just|where|which|that|with|known|home|close)\b|[,.;])"
+)
+_NAME_END_RX = re.compile(rf"(?<![\w'’.-])({_NAME})$")
+_NAMES_RX = re.compile(_NAMES)
+_BEFORE_TYPE_RX = re.compile(rf"\b(?:the|in|of|at|from|near) ({_NAMES})$")
+# "Fort Detrick", "Ft. Hood": a fort named by one word, not the head of a longer name
+_FORT_RX = re.compile(r"\b(?:Fort|Ft\.) [A-Z][a-z]+\b(?! [A-Z])")
+_ITEM_RX = re.compile(_NAME)
+
+# Words that open no place's name after a cue ("the town of The ...", "the city of Mr. ...")
+_NOT_FIRST = frozenset({"The", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our", "My", "Your"})
+_NOT_FIRST |= frozenset(t for t in TITLES if t[:1].isupper()) | DATE_WORDS
+_COMPASS = frozenset(w.capitalize() for w in COMPASS_WORDS)
+# Words of the names of things and peoples, not places ("the Oberlin City Schools district", "in
+# Alaska Native villages")
+_NOT_IN = START_HEADS | END_HEADS | frozenset(("School", "Schools", "Health", "Native", "Indigenous", "Tribal"))
+# Endings of adjectives ("the Nordic region", "the Midwestern region", "the Appalachian region")
+_ADJECTIVE_ENDS = ("ern", "ic", "ian", "ean", "ese", "ish")
+
+
+def _plausible(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]``, called a place by a cue, can be a place's name: every word (and
+    every part of a hyphenated word) has a lower-case letter ("APEC", "EPA" are acronyms of
+    things); no word names a thing or a people; it does not end in an adjective or a demonym
+    ("Southeast Asian", "African Americans"); and the text never writes it in lower case (an
+    ordinary word: "the Convention area", "the Triangle region")."""
+    name = text[a:b]
+    words = name.split()
+    if words[0] in _NOT_FIRST or (words[0] in _COMPASS and len(words) == 1):
+        return False
+    for w in words:
+        if w in _NOT_IN or any(p.upper() == p for p in w.split("-")):
+            return False
+    last = words[-1]
+    if last.endswith(_ADJECTIVE_ENDS) or key_of(last) in load_gazetteer().demonyms:
+        return False
+    low = name.lower()
+    i = text.find(low)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalpha()) and not text[i + len(low) : i + len(low) + 1].isalpha():
+            return False
+        i = text.find(low, i + 1)
+    return True
+
+
+def _items(text: str, start: int, names: str) -> list[tuple[int, int]]:
+    """The plausible names of a list ("Bumbacari and Dudescu") as spans of ``text``."""
+    out = []
+    for m in _ITEM_RX.finditer(names):
+        a, b = start + m.start(), start + m.end()
+        if _plausible(text, a, b):
+            out.append((a, b))
+    return out
+
+
+def cued(text: str) -> list[tuple[int, int, bool]]:
+    """Spans of names that the words around them call places, in order: ``(start, end, is_fort)``.
+    Compass words alone before a type word are adjectives, not names ("the Eastern province of
+    ..."), and a cue inside a longer capitalised name is no cue ("Fort Sanders Medical Center")."""
+    spans: dict[tuple[int, int], bool] = {}
+    for m in _CUE_RX.finditer(text):
+        s = m.start()
+        if m.group(1) is not None:  # "the village of X"
+            if text[text.rfind(" ", 0, s) + 1 : s] not in _CUE_NOUNS:
+                continue
+            n = _NAMES_RX.match(text, m.end())
+            if n is not None:
+                for a, b in _items(text, n.start(), n.group()):
+                    spans.setdefault((a, b), False)
+            continue
+        # "the X district": a capitalised word before the type word
+        if s == 0 or not text[s - 1].isalpha():
+            continue
+        k = text.rfind(" ", 0, s)
+        if not text[k + 1 : k + 2].isupper():
+            continue
+        n = _BEFORE_TYPE_RX.search(text, max(0, s - 160), s)
+        if n is None:
+            continue
+        for a, b in _items(text, n.start(1), n.group(1)):
+            spans.setdefault((a, b), False)
+    if ", a" in text:
+        for m in _APPOSITION_RX.finditer(text):
+            n = _NAME_END_RX.search(text, max(0, m.start() - 80), m.start())
+            if n is not None and _plausible(text, n.start(1), n.end(1)):
+                spans.setdefault((n.start(1), n.end(1)), False)
+    if "Fort " in text or "Ft. " in text:
+        for m in _FORT_RX.finditer(text):
+            spans.setdefault((m.start(), m.end()), True)
+    return sorted((a, b, f) for (a, b), f in spans.items())
+
+
+def add_unlisted(
+    text: str,
+    spans: list[tuple[int, int, bool]],
+    resolved: list[tuple[Any, Any, str, str]],
+    hits: list[Any],
+    rows: Any,
+    sent_of: Any,
+    span_hit: Any,
+) -> list[tuple[Any, Any, str, str]]:
+    """``resolved`` (the document's kept mentions, ``(hit, row id, role, evidence)`` in order) with
+    the unlisted places of ``text`` added in order; an unlisted place's row is the tuple
+    ``(name, "locality", iso3, nan, nan, None)`` instead of a row id. ``hits`` are the names the
+    gazetteer matched, kept or not: a cued name that overlaps one that reaches beyond it is left to
+    the rules, and so is one that is a kept name; one that the rules dropped for want of evidence
+    counts, the cue being the evidence ("the Etoumbi and Mbomo districts", "the communities of San
+    Juan, Choropampa, and Magdalena": evidence ``trigger``, and ``document`` for its other
+    occurrences), as the town of its name in a country the document names, else the first in the
+    rules' order; one that holds a shorter name replaces it ("the villages of Ceamurlia de Jos":
+    not Jos, Nigeria)."""
+    hit_spans = sorted((h.start, h.end) for h in hits)
+    hit_starts = [a for a, _ in hit_spans]
+    reach = list(itertools.accumulate((e for _, e in hit_spans), max))
+    kept_spans = {(t[0].start, t[0].end) for t in resolved}
+
+    def inside(a: int, b: int) -> bool:
+        """Whether (a, b) holds no matched name but shorter ones wholly inside it, none of them
+        kept unless after a connector ("Ceamurlia de Jos"; not "Southern California", "Greater
+        Boston", "Tampa Bay": those stay California, Boston and Tampa)."""
+        i = bisect.bisect_left(hit_starts, a)  # names that start before a must end by a
+        if i > 0 and reach[i - 1] > a:
+            return False
+        j = bisect.bisect_left(hit_starts, b)  # names that start inside must end inside, shorter
+        for s, e in hit_spans[i:j]:
+            if e > b or (s == a and e == b):
+                return False
+            if (s, e) in kept_spans and text[text.rfind(" ", a, s - 1) + 1 : s - 1] not in _CONNECTORS:
+                return False
+        return True
+
+    # the cued names that are names the rules dropped, and their other occurrences; of a country
+    # the document names (else a place the gazetteer does not list: "Magdalena" in Peru is no
+    # Colombian province), or the first in the rules' order where it names none
+    named = {rows[t[1]][2] for t in resolved} - {""}
+    dropped = {(h.start, h.end): h for h in hits if h.role == "name" and (h.start, h.end) not in kept_spans}
+    listed: list[tuple[Any, int, str]] = []
+    as_unlisted: set[tuple[int, int]] = set()
+    for a, b, _ in spans:
+        h = dropped.get((a, b))
+        if h is None or any(t[0] is h for t in listed):
+            continue
+        rid = next((c for c in h.cands if rows[c][2] in named), None if named else h.cands[0])
+        if rid is None:
+            as_unlisted.add((a, b))
+        else:
+            listed.append((h, rid, "trigger"))
+    if listed:
+        rid_of = {h.key: rid for h, rid, _ in listed}
+        cue_hits = {id(h) for h, _, _ in listed}
+        listed += [
+            (h, rid_of[h.key], "document") for h in dropped.values() if h.key in rid_of and id(h) not in cue_hits
+        ]
+    # names the rules dropped that stand for an unlisted place wherever they occur
+    unlisted_keys = {dropped[sp].key for sp in as_unlisted}
+    as_unlisted |= {sp for sp, h in dropped.items() if h.key in unlisted_keys}
+    # the cued names, then every occurrence of each as a word of its own (not the head of a
+    # longer name): (start, end, name, cued)
+    cue_at = {(a, b) for a, b, _ in spans}
+    occ: list[tuple[int, int, str, bool]] = []
+    for name in dict.fromkeys(text[a:b] for a, b, _ in spans if inside(a, b) or (a, b) in as_unlisted):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-]| [A-Z])", text):
+            s, e = m.start(), m.end()
+            if (s, e) in cue_at or (s, e) in as_unlisted or inside(s, e):
+                occ.append((s, e, name, (s, e) in cue_at))
+    if not occ and not listed:
+        return resolved
+    # an occurrence inside a longer one is part of it ("Mukuru" of "Mukuru kwa Njenga")
+    occ.sort(key=lambda o: (o[0], -o[1]))
+    occ = [o for i, o in enumerate(occ) if i == 0 or o[1] > max(p[1] for p in occ[:i])]
+    # a kept name inside an unlisted one gives way to it
+    occ_starts = [s for s, *_ in occ]
+
+    def within(a: int, b: int) -> bool:
+        i = bisect.bisect_right(occ_starts, a)
+        return i > 0 and occ[i - 1][1] >= b
+
+    resolved = [t for t in resolved if not within(t[0].start, t[0].end)]
+    # the country of each unlisted name: the nearest kept place in the sentence of its first
+    # cued occurrence (after it first), else the one the document names most
+    kept = [(t[0].start, rows[t[1]][2]) for t in resolved if rows[t[1]][2]]
+    counts = Counter(iso for _, iso in kept)
+    doc_iso = min(counts, key=lambda k: (-counts[k], k)) if counts else ""
+    starts = [s for s, _ in kept]
+    row_of: dict[str, tuple[Any, ...]] = {}
+    for s, e, name, is_cue in occ:
+        if not is_cue or name in row_of:
+            continue
+        sent = sent_of(s)
+        i = bisect.bisect_left(starts, e)
+        if i < len(kept) and sent_of(kept[i][0]) == sent:
+            iso = kept[i][1]
+        elif i > 0 and sent_of(kept[i - 1][0]) == sent:
+            iso = kept[i - 1][1]
+        else:
+            iso = doc_iso
+        row_of[name] = (name, "locality", iso, math.nan, math.nan, None)
+    extra = [
+        (span_hit(text, s, e), row_of[name], "name", "trigger" if is_cue else "document") for s, e, name, is_cue in occ
+    ]
+    extra += [(h, rid, "name", ev) for h, rid, ev in listed]
+    return sorted([*resolved, *extra], key=lambda t: t[0].start)
