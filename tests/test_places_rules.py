@@ -1124,6 +1124,9 @@ def test_what_a_cue_does_not_make_a_place() -> None:
     assert _loc("Fishing in the Convention area is banned; the convention says so.") == []  # a word
     assert _loc("said John Smith, a town official, and Mary Jones, a district judge.") == []
     assert _loc("The settlement of Lane v. Brown was signed.") == []
+    # a name that qualifies the noun after it is an adjective, not a place (White House statements)
+    assert _loc("We thank this resilient community of Federal employees.") == []
+    assert _loc("Students for a Sustainable Future, a community of doctors, met.") == []
 
 
 def test_a_cue_and_the_names_the_gazetteer_has() -> None:

@@ -14,6 +14,7 @@ centre"; evidence ``document``); the cued one has evidence ``trigger``.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import re
@@ -51,7 +52,7 @@ _CUE_RX = re.compile(
 # a type noun in apposition followed by words that place it (not "Smith, a town official")
 _APPOSITION_RX = re.compile(
     r", an? (?:small |tiny |remote |rural |coastal |farming |fishing |mining |border |nearby )?"
-    r"(?:village|town|suburb|township|hamlet|community|municipality|district|neighbou?rhood)"
+    r"(?:village|town|suburb|township|hamlet|municipality|district|neighbou?rhood)"
     r"(?= (?:located|situated|in|of|near|outside|east|west|north|south|northeast|northwest|southeast|southwest|"
     r"on|about|some|just|where|which|that|with|known|home|close)\b|[,.;])"
 )
@@ -98,6 +99,27 @@ def _plausible(text: str, a: int, b: int) -> bool:
     return True
 
 
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _ends_name(text: str, b: int) -> bool:
+    """Whether the name that ends at ``b`` is a noun phrase of its own: punctuation, a capitalised
+    word, a function word or a participle follows ("the village of Kampungu has", "the city of
+    Kitaakita located"), not a noun it qualifies ("a community of Federal employees")."""
+    m = _NEXT_WORD.match(text, b)
+    if m is None:
+        return True
+    w = m.group(1)
+    return w in _function_words() or w.endswith("ed")
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    from ..tidy import stopwords
+
+    return frozenset(stopwords())
+
+
 def _items(text: str, start: int, names: str) -> list[tuple[int, int]]:
     """The plausible names of a list ("Bumbacari and Dudescu") as spans of ``text``."""
     out = []
@@ -119,7 +141,7 @@ def cued(text: str) -> list[tuple[int, int, bool]]:
             if text[text.rfind(" ", 0, s) + 1 : s] not in _CUE_NOUNS:
                 continue
             n = _NAMES_RX.match(text, m.end())
-            if n is not None:
+            if n is not None and _ends_name(text, n.end()):
                 for a, b in _items(text, n.start(), n.group()):
                     spans.setdefault((a, b), False)
             continue
