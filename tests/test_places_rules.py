@@ -1173,6 +1173,7 @@ def test_a_country_places_the_towns_of_the_states_that_left_it() -> None:
 
 
 def test_more_trigger_nouns_and_abbreviations_after_a_sentence() -> None:
+    assert places_of('"I stay indoors. West Nile [virus] is bad," she said in Texas.') == ["Texas"]
     assert places_of("They will bring their case before a Denver judge.") == ["Denver"]
     assert places_of("We mourn with the entire Buffalo community.") == ["Buffalo"]
     # an abbreviation that opens a sentence is not after a capitalised word

@@ -44,9 +44,10 @@ _LISTED_GAPS = frozenset({" and ", ", and ", " or ", ", or ", ", ", "/"})
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. \Z")
 _INITIAL_AFTER = re.compile(r" [A-Z]\. [A-Z][a-z]")  # "Virginia L. Lane" (not "Washington D. C.")
 _SENTENCE_START = re.compile(r"(?:[.!?:;\"'(]\s*|\n\s*|\A\s*)\Z")
-# a place name before one of these words names a disease or its agent ("West Nile virus")
+# a place name before one of these words names a disease or its agent ("West Nile virus", and
+# with an editor's bracket: "West Nile [virus]")
 _DISEASE_AFTER = re.compile(
-    r"[ -](?:virus|viruses|ebolavirus|fever|disease|encephalitis|flu|influenza|strain|virus's)\b", re.IGNORECASE
+    r"[ -][\[(]?(?:virus|viruses|ebolavirus|fever|disease|encephalitis|flu|influenza|strain|virus's)\b", re.IGNORECASE
 )
 # an acronym used for a currency: "US$460", "$US 1.5 billion", "40 US dollars"
 _CURRENCY_AFTER = re.compile(r"\$| ?dollars?\b")
