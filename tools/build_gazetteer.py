@@ -95,6 +95,7 @@ COUNTRY_ALIASES = {
     "SYR": ["Syrian Arab Republic"],
     "TUR": ["Türkiye", "Turkiye", "Republic of Türkiye"],
     "MMR": ["Myanmar"],
+    "BIH": ["Bosnia", "Bosnia-Herzegovina"],
     "SWZ": ["Swaziland"],
     "CPV": ["Cape Verde"],
     "TLS": ["East Timor"],
@@ -353,6 +354,7 @@ CITY_ALIASES = [
     ("Kharkiv", "Kharkiv", "UA"),
     ("Odesa", "Odesa", "UA"),
     ("Odessa", "Odesa", "UA"),
+    ("Jenin", "Janīn", "PS"),
     # English names that are no spelling of GeoNames' own (the spelling filter drops them)
     ("Cologne", "Köln", "DE"),
     ("Bangalore", "Bengaluru", "IN"),

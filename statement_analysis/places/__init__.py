@@ -181,29 +181,38 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    ("Hokkaido Prefecture").
 
 13. Places the gazetteer does not list (module ``unlisted``): a capitalised name that the words
-   around it call a place is one, of kind ``locality``: after "the village of", "the towns of",
-   "the community of", "the suburbs of", "the city of", "the islands of", "the district of", "a
-   town called", "a village named" ("the villages of Bumbacari and Dudescu", "the communities of
-   San Juan, Choropampa, and Magdalena": a list must end in "and" or "or"); before "district",
-   "village", "township", "county", "province", "region", "area", "slum(s)", "refugee camp" or
-   "municipality" after "the", "in", "of", "at", "from" or "near" ("the Gondra district of Uttar
-   Pradesh", "the Etoumbi and Mbomo districts", "in Abu Shok refugee camp"); in apposition, ", a
-   village", ", a suburb"... followed by words that place it ("Mabvuku, a suburb located east of
-   Harare", not "Smith, a town official"); and "Fort" or "Ft." with one capitalised word that
-   heads no longer name ("Fort Detrick", not "Fort Sanders Medical Center"). Not a name with an
-   acronym ("APEC region"), a word of the name of a thing or a people ("the Oberlin City Schools
-   district", "Alaska Native villages"), an adjective or demonym at its end ("the Nordic region",
-   "communities of African Americans"), a compass word alone ("the Eastern province"), or a
-   name the text also writes in lower case ("the Convention area"). Its place is the name as
-   written; its country that of the nearest place the same sentence names (after it first),
-   else the country the document names most; it has no point and no GeoNames id (``lat``,
-   ``lon`` and ``geonames_id`` missing). The document's other occurrences of the name count too
-   (evidence ``document``; the cued one has ``trigger``). A name the gazetteer has but the rules
-   dropped for want of evidence counts after such a cue as the place of its name in a country the
-   document names ("the Etoumbi and Mbomo districts" in a story that names the Republic of the
-   Congo), else as a locality ("Magdalena" in Peru is no Colombian province); a kept name stays
-   what it is ("the Greater Boston area" is Boston), unless a connector ties it into the longer
-   name ("the villages of Ceamurlia de Jos": not Jos, Nigeria).
+   around it call a place is one, of kind ``locality``. The cues, in lower case: after "the
+   village of", "the towns of", "the community of", "the suburbs of", "the city of", "the
+   islands of", "the district of", "a town called", "a village named" ("the villages of
+   Bumbacari and Dudescu", "the communities of San Juan, Choropampa, and Magdalena": a list must
+   end in "and" or "or"), where the name ends its phrase (punctuation, a capitalised word, a
+   function word, a participle or a word such as "near" or "said" follows: not "a community of
+   Federal employees"); before "district(s)", "village(s)", "township(s)", "county",
+   "province(s)", "region", "area", "slum(s)", "refugee camp", "municipality" or "suburb" after
+   "the", "in", "of", "at", "from" or "near" ("The Gondra district of Uttar Pradesh", "the
+   Etoumbi and Mbomo districts", "in Abu Shok refugee camp"; not after "of" in a thing's name,
+   "the Ministry of Defence area", nor one word after "the" before "area" unless "of" follows:
+   "the Pentagon area" no, "in Kisima area" and "the Hardeetown area of Chiefland" yes); in
+   apposition, ", a village", ", a suburb"... followed by words that place it ("Mabvuku, a
+   suburb located east of Harare", not "Smith, a town official"); and "Fort" or "Ft." with one
+   capitalised word that heads no longer name ("Fort Detrick", "Fort McHenry"; not "Fort Sanders
+   Medical Center"). Not a name with an acronym ("APEC region"), a word of the name of a thing
+   or a people ("the Oberlin City Schools district", "Alaska Native villages"), an adjective or
+   demonym at its end ("the Nordic region", "communities of African Americans"), a compass word
+   alone ("the Eastern province"), or a name the text also writes in lower case ("the
+   Convention area"). Its place is the name as written; its country that of a place the same
+   sentence links to it right after it ("Ciocile in the Romanian county of Brăila", "the Mukuru
+   kwa Njenga district of Nairobi"), else of the nearest place before it in the sentence, else
+   the country the document names most; it has no point and no GeoNames id (``lat``, ``lon`` and
+   ``geonames_id`` missing). The document's other occurrences of the name count too (evidence
+   ``document``; the cued one has ``trigger``). A name the gazetteer has but the rules dropped
+   counts after such a cue where the document names a country: as the place of its name in such
+   a country ("the Etoumbi and Mbomo districts" in a story that names the Republic of the
+   Congo), else as a locality ("Magdalena" in Peru is no Colombian province); where it names
+   none, the rules' decision stands ("the Obama district"). A kept name stays what it is ("the
+   Greater Boston area" is Boston), unless a connector ties it into the longer name ("the
+   villages of Ceamurlia de Jos": not Jos, Nigeria). Nicknames after "the city of" are a known
+   limit ("the city of Light").
 14. Sources and successor states: "according to" before a name cites a source and is no
    trigger word ("according to Xinhua"; Xinhua, China's state news agency, counts as the town
    only as common words do, rule 2); a country the document names also places the towns of the

@@ -293,7 +293,9 @@ _PARTY = frozenset(("D-", "R-", "I-"))
 _NAME_COMMA = re.compile(r"([A-Z][\w.'-]*), \Z")
 _ERA_BEFORE = re.compile(r"(?:\d\w*|\bcentury|\bcenturies|\bmillennium)\s*\Z", re.IGNORECASE)
 # "Naoto Kan.", "Racing NSW", "Mr. Del"; not a sentence's last word ("at Randwick. NSW Minister")
-_CAPITAL_BEFORE = re.compile(r"(?:[A-Z][\w'-]*|\b[A-Z][a-z]{0,3}\.|[A-Z]\.(?:[A-Z]\.)+) \Z")
+_CAPITAL_BEFORE = re.compile(
+    r"(?:[A-Z][\w'-]*|\b(?:Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|Hon|Amb)\.|[A-Z]\.(?:[A-Z]\.)+) \Z"
+)
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z][a-z]")  # "Del. Danica Roem", "Md. Shahriar Alam"
 
 

@@ -4,11 +4,13 @@ A village, a district or a camp that no gazetteer table has is still a place whe
 so: "the village of Kampungu", "the villages of Bumbacari and Dudescu", "a town called Låsby",
 "the Gondra district of Uttar Pradesh", "the Etoumbi and Mbomo districts", "Abu Shok refugee
 camp", "Fort Detrick". Such a name is a mention of kind ``locality``: its place is the name as
-written, its country that of the nearest place named in the same sentence (after it first: "the
-village of Ciocile in the Romanian county of Brăila"), else the country the document names most,
-and it has no point and no GeoNames id. The document's other occurrences of the same name count
-too ("The village of Kampungu has been quarantined ... the isolation ward at Kampungu's health
-centre"; evidence ``document``); the cued one has evidence ``trigger``.
+written, its country that of a place the same sentence links to it ("the village of Ciocile in
+the Romanian county of Brăila"), else of the nearest place before it in the sentence, else the
+country the document names most, and it has no point and no GeoNames id. The cues, and what they
+do not take, are listed under rule 13 of ``help(statement_analysis.places)``. The document's
+other occurrences of the same name count too ("The village of Kampungu has been quarantined ...
+the isolation ward at Kampungu's health centre"; evidence ``document``); the cued one has
+evidence ``trigger``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from .wordlists import COMPASS_WORDS, DATE_WORDS, TITLES
 # A word of a name: capitalised, with at least one lower-case letter (no acronym), apostrophes
 # and hyphens inside ("O'Leary", "Ceamurlia"); small connectors of place names between words
 # ("Ceamurlia de Jos", "Mukuru kwa Njenga").
-_W = r"[A-Z\u00c0-\u00de][\w\u00c0-\u017f]*(?:(?:-|['’](?![sS]\b))[\w\u00c0-\u017f]+)*"
+# Upper-case letters: ASCII and those of the Latin supplements ("Ždanice", "Łęczna", "Şırnak").
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_W = rf"[{_UPPER}]\w*(?:(?:-|['’](?![sS]\b))\w+)*"
 _CONNECTORS = ("de", "del", "la", "le", "kwa", "al", "el", "am", "sur", "upon")
 _NAME = rf"{_W}(?:(?: (?:{'|'.join(_CONNECTORS)}))? {_W})*"
 # one name, or a list that ends in "and" or "or": "Bumbacari and Dudescu", "Howland, Baker,
@@ -45,7 +49,7 @@ _CUE_NOUNS = frozenset(
 # "in the X district", "the X and Y districts", "X refugee camp", "in Kisima area": the type word,
 # then the name before it. One scan finds both kinds of cue (group 1: "of", "called", "named").
 _CUE_RX = re.compile(
-    r" (?:(of|called|named) (?=[A-Z\u00c0-\u00de])"
+    rf" (?:(of|called|named) (?=[{_UPPER}])"
     r"|(?:villages?|districts?|townships?|area|slums?|refugee camp|county|provinces?|region|municipality|suburb)\b)"
 )
 # "Mabvuku, a suburb located east of Harare", "Kogelo, a village in western Kenya": a name, then
@@ -58,10 +62,18 @@ _APPOSITION_RX = re.compile(
 )
 _NAME_END_RX = re.compile(rf"(?<![\w'’.-])({_NAME})$")
 _NAMES_RX = re.compile(_NAMES)
-_BEFORE_TYPE_RX = re.compile(rf"\b(?:the|in|of|at|from|near) ({_NAMES})$")
+# the word before the name: an article or preposition ("The Gondra district" opens a sentence)
+_BEFORE_TYPE_RX = re.compile(rf"\b([Tt]he|[Ii]n|of|at|from|near) ({_NAMES})$")
 # "Fort Detrick", "Ft. Hood": a fort named by one word, not the head of a longer name
-_FORT_RX = re.compile(r"\b(?:Fort|Ft\.) [A-Z][a-z]+\b(?! [A-Z])")
+_FORT_RX = re.compile(r"\b(?:Fort|Ft\.) (?:Mc|Mac|De|La)?[A-Z][a-z]+\b(?! [A-Z])")
 _ITEM_RX = re.compile(_NAME)
+_CONNECTOR_BEFORE = re.compile(rf"[ -](?:{'|'.join(_CONNECTORS)})[ -]$")
+# words between an unlisted name and a place after it that make the place its whereabouts: "in
+# the Romanian county of", "district of", ", ", "near", "located in the"
+_LINK = re.compile(
+    r"(?:,|\s)*(?:(?:in|of|near|outside|located in|situated in|north of|south of|east of|west of)\b[^.;:]{0,40}"
+    r"|[\w ]{0,25}\bof\s|,\s*)$"
+)
 
 # Words that open no place's name after a cue ("the town of The ...", "the city of Mr. ...")
 _NOT_FIRST = frozenset({"The", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our", "My", "Your"})
@@ -74,7 +86,23 @@ _NOT_IN = START_HEADS | END_HEADS | frozenset(("School", "Schools", "Health", "N
 _ADJECTIVE_ENDS = ("ern", "ic", "ian", "ean", "ese", "ish")
 
 
-def _plausible(text: str, a: int, b: int) -> bool:
+class _LowerWords:
+    """The words a text writes in lower case, found on first use (most texts have no cue)."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.words = text, None
+
+    def __contains__(self, phrase: str) -> bool:
+        if self.words is None:
+            self.words = frozenset(w for w in re.findall(r"[^\W\d_]+", self.text) if w.islower())
+        if " " not in phrase and "-" not in phrase:
+            return phrase in self.words
+        return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self.text) is not None
+
+
+def _plausible(text: str, a: int, b: int, lower: _LowerWords) -> bool:
     """Whether ``text[a:b]``, called a place by a cue, can be a place's name: every word (and
     every part of a hyphenated word) has a lower-case letter ("APEC", "EPA" are acronyms of
     things); no word names a thing or a people; it does not end in an adjective or a demonym
@@ -90,13 +118,7 @@ def _plausible(text: str, a: int, b: int) -> bool:
     last = words[-1]
     if last.endswith(_ADJECTIVE_ENDS) or key_of(last) in load_gazetteer().demonyms:
         return False
-    low = name.lower()
-    i = text.find(low)
-    while i >= 0:
-        if (i == 0 or not text[i - 1].isalpha()) and not text[i + len(low) : i + len(low) + 1].isalpha():
-            return False
-        i = text.find(low, i + 1)
-    return True
+    return name.lower() not in lower
 
 
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
@@ -110,7 +132,16 @@ def _ends_name(text: str, b: int) -> bool:
     if m is None:
         return True
     w = m.group(1)
-    return w in _function_words() or w.endswith("ed")
+    return w in _function_words() or w in _PLACING_WORDS or w.endswith(("ed", "ing"))
+
+
+# words that may follow a place's name: where, when, who speaks ("the village of Kampungu near
+# the border", "the town of Qatraneh yesterday", "the town of Garissa said")
+_PLACING_WORDS = frozenset(
+    "near outside north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central yesterday today tonight earlier last this next said says say told reported remains lies "
+    "sits saw became".split()
+)
 
 
 @functools.cache
@@ -120,12 +151,12 @@ def _function_words() -> frozenset[str]:
     return frozenset(stopwords())
 
 
-def _items(text: str, start: int, names: str) -> list[tuple[int, int]]:
+def _items(text: str, start: int, names: str, lower: _LowerWords) -> list[tuple[int, int]]:
     """The plausible names of a list ("Bumbacari and Dudescu") as spans of ``text``."""
     out = []
     for m in _ITEM_RX.finditer(names):
         a, b = start + m.start(), start + m.end()
-        if _plausible(text, a, b):
+        if _plausible(text, a, b, lower):
             out.append((a, b))
     return out
 
@@ -135,6 +166,7 @@ def cued(text: str) -> list[tuple[int, int, bool]]:
     Compass words alone before a type word are adjectives, not names ("the Eastern province of
     ..."), and a cue inside a longer capitalised name is no cue ("Fort Sanders Medical Center")."""
     spans: dict[tuple[int, int], bool] = {}
+    lower = _LowerWords(text)
     for m in _CUE_RX.finditer(text):
         s = m.start()
         if m.group(1) is not None:  # "the village of X"
@@ -142,7 +174,7 @@ def cued(text: str) -> list[tuple[int, int, bool]]:
                 continue
             n = _NAMES_RX.match(text, m.end())
             if n is not None and _ends_name(text, n.end()):
-                for a, b in _items(text, n.start(), n.group()):
+                for a, b in _items(text, n.start(), n.group(), lower):
                     spans.setdefault((a, b), False)
             continue
         # "the X district": a capitalised word before the type word
@@ -154,12 +186,18 @@ def cued(text: str) -> list[tuple[int, int, bool]]:
         n = _BEFORE_TYPE_RX.search(text, max(0, s - 160), s)
         if n is None:
             continue
-        for a, b in _items(text, n.start(1), n.group(1)):
+        if n.group(1) == "of" and text[text.rfind(" ", 0, n.start() - 1) + 1 : n.start() - 1][:1].isupper():
+            continue  # "the Ministry of Defence area": the name of a thing
+        area = text.startswith(" area", s)
+        for a, b in _items(text, n.start(2), n.group(2), lower):
+            # "the Pentagon area", "the Trump area"; not "in Kisima area", "the Hardeetown area of Chiefland"
+            if area and " " not in text[a:b] and n.group(1) in ("the", "The") and not text.startswith(" of ", s + 5):
+                continue
             spans.setdefault((a, b), False)
     if ", a" in text:
         for m in _APPOSITION_RX.finditer(text):
             n = _NAME_END_RX.search(text, max(0, m.start() - 80), m.start())
-            if n is not None and _plausible(text, n.start(1), n.end(1)):
+            if n is not None and _plausible(text, n.start(1), n.end(1), lower):
                 spans.setdefault((n.start(1), n.end(1)), False)
     if "Fort " in text or "Ft. " in text:
         for m in _FORT_RX.finditer(text):
@@ -180,12 +218,14 @@ def add_unlisted(
     the unlisted places of ``text`` added in order; an unlisted place's row is the tuple
     ``(name, "locality", iso3, nan, nan, None)`` instead of a row id. ``hits`` are the names the
     gazetteer matched, kept or not: a cued name that overlaps one that reaches beyond it is left to
-    the rules, and so is one that is a kept name; one that the rules dropped for want of evidence
-    counts, the cue being the evidence ("the Etoumbi and Mbomo districts", "the communities of San
-    Juan, Choropampa, and Magdalena": evidence ``trigger``, and ``document`` for its other
-    occurrences), as the town of its name in a country the document names, else the first in the
-    rules' order; one that holds a shorter name replaces it ("the villages of Ceamurlia de Jos":
-    not Jos, Nigeria)."""
+    the rules, and so is one that is a kept name. One that the rules dropped counts, the cue being
+    the evidence, where the document names a country: as the place of its name in such a country
+    ("the Etoumbi and Mbomo districts" in a story that names the Republic of the Congo: evidence
+    ``trigger``, and ``document`` for its other occurrences), else as a locality ("the communities
+    of Choropampa and Magdalena" in Peru: no Colombian province); where the document names none,
+    it is left to the rules ("the Obama district" stays no place). A cued name that holds a
+    shorter one replaces it when a connector ties them ("the villages of Ceamurlia de Jos": not
+    Jos, Nigeria)."""
     hit_spans = sorted((h.start, h.end) for h in hits)
     hit_starts = [a for a, _ in hit_spans]
     reach = list(itertools.accumulate((e for _, e in hit_spans), max))
@@ -193,8 +233,9 @@ def add_unlisted(
 
     def inside(a: int, b: int) -> bool:
         """Whether (a, b) holds no matched name but shorter ones wholly inside it, none of them
-        kept unless after a connector ("Ceamurlia de Jos"; not "Southern California", "Greater
-        Boston", "Tampa Bay": those stay California, Boston and Tampa)."""
+        kept unless a connector stands right before it ("Ceamurlia de Jos", "Saint-Denis-de-Jos";
+        not "Southern California", "Greater Boston", "Tampa Bay": those stay California, Boston
+        and Tampa)."""
         i = bisect.bisect_left(hit_starts, a)  # names that start before a must end by a
         if i > 0 and reach[i - 1] > a:
             return False
@@ -202,26 +243,24 @@ def add_unlisted(
         for s, e in hit_spans[i:j]:
             if e > b or (s == a and e == b):
                 return False
-            if (s, e) in kept_spans and text[text.rfind(" ", a, s - 1) + 1 : s - 1] not in _CONNECTORS:
+            if (s, e) in kept_spans and _CONNECTOR_BEFORE.search(text, a, s) is None:
                 return False
         return True
 
-    # the cued names that are names the rules dropped, and their other occurrences; of a country
-    # the document names (else a place the gazetteer does not list: "Magdalena" in Peru is no
-    # Colombian province), or the first in the rules' order where it names none
     named = {rows[t[1]][2] for t in resolved} - {""}
     dropped = {(h.start, h.end): h for h in hits if h.role == "name" and (h.start, h.end) not in kept_spans}
     listed: list[tuple[Any, int, str]] = []
     as_unlisted: set[tuple[int, int]] = set()
-    for a, b, _ in spans:
-        h = dropped.get((a, b))
-        if h is None or any(t[0] is h for t in listed):
-            continue
-        rid = next((c for c in h.cands if rows[c][2] in named), None if named else h.cands[0])
-        if rid is None:
-            as_unlisted.add((a, b))
-        else:
-            listed.append((h, rid, "trigger"))
+    if named:
+        for a, b, _ in spans:
+            h = dropped.get((a, b))
+            if h is None or any(t[0] is h for t in listed):
+                continue
+            rid = next((c for c in h.cands if rows[c][2] in named), None)
+            if rid is None:
+                as_unlisted.add((a, b))
+            else:
+                listed.append((h, rid, "trigger"))
     if listed:
         rid_of = {h.key: rid for h, rid, _ in listed}
         cue_hits = {id(h) for h, _, _ in listed}
@@ -232,19 +271,27 @@ def add_unlisted(
     unlisted_keys = {dropped[sp].key for sp in as_unlisted}
     as_unlisted |= {sp for sp, h in dropped.items() if h.key in unlisted_keys}
     # the cued names, then every occurrence of each as a word of its own (not the head of a
-    # longer name): (start, end, name, cued)
+    # longer name), found in one pass: (start, end, name, cued)
     cue_at = {(a, b) for a, b, _ in spans}
+    names = list(dict.fromkeys(text[a:b] for a, b, _ in spans if inside(a, b) or (a, b) in as_unlisted))
     occ: list[tuple[int, int, str, bool]] = []
-    for name in dict.fromkeys(text[a:b] for a, b, _ in spans if inside(a, b) or (a, b) in as_unlisted):
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-]| [A-Z])", text):
+    if names:
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        wanted = set(names)
+        for m in re.finditer(rf"(?<![\w'’-])(?:{alt})(?![\w-]| [{_UPPER}])", text):
             s, e = m.start(), m.end()
-            if (s, e) in cue_at or (s, e) in as_unlisted or inside(s, e):
-                occ.append((s, e, name, (s, e) in cue_at))
+            if m.group() in wanted and ((s, e) in cue_at or (s, e) in as_unlisted or inside(s, e)):
+                occ.append((s, e, m.group(), (s, e) in cue_at))
     if not occ and not listed:
         return resolved
     # an occurrence inside a longer one is part of it ("Mukuru" of "Mukuru kwa Njenga")
     occ.sort(key=lambda o: (o[0], -o[1]))
-    occ = [o for i, o in enumerate(occ) if i == 0 or o[1] > max(p[1] for p in occ[:i])]
+    kept_occ, far = [], -1
+    for o in occ:
+        if o[1] > far:
+            kept_occ.append(o)
+            far = o[1]
+    occ = kept_occ
     # a kept name inside an unlisted one gives way to it
     occ_starts = [s for s, *_ in occ]
 
@@ -253,9 +300,12 @@ def add_unlisted(
         return i > 0 and occ[i - 1][1] >= b
 
     resolved = [t for t in resolved if not within(t[0].start, t[0].end)]
-    # the country of each unlisted name: the nearest kept place in the sentence of its first
-    # cued occurrence (after it first), else the one the document names most
-    kept = [(t[0].start, rows[t[1]][2]) for t in resolved if rows[t[1]][2]]
+    extra_listed = [(h, rid, "name", ev) for h, rid, ev in listed]
+    # the country of each unlisted name: that of a place the same sentence links to it right after
+    # it ("Ciocile in the Romanian county of Brăila", "the Mukuru kwa Njenga district of Nairobi";
+    # not "Kampungu ... fled to Uganda"), else of the nearest place before it in the sentence, else
+    # the one the document names most
+    kept = sorted((t[0].start, rows[t[1]][2]) for t in [*resolved, *extra_listed] if rows[t[1]][2])
     counts = Counter(iso for _, iso in kept)
     doc_iso = min(counts, key=lambda k: (-counts[k], k)) if counts else ""
     starts = [s for s, _ in kept]
@@ -265,7 +315,7 @@ def add_unlisted(
             continue
         sent = sent_of(s)
         i = bisect.bisect_left(starts, e)
-        if i < len(kept) and sent_of(kept[i][0]) == sent:
+        if i < len(kept) and sent_of(kept[i][0]) == sent and _LINK.match(text, e, kept[i][0]) is not None:
             iso = kept[i][1]
         elif i > 0 and sent_of(kept[i - 1][0]) == sent:
             iso = kept[i - 1][1]
@@ -275,5 +325,5 @@ def add_unlisted(
     extra = [
         (span_hit(text, s, e), row_of[name], "name", "trigger" if is_cue else "document") for s, e, name, is_cue in occ
     ]
-    extra += [(h, rid, "name", ev) for h, rid, ev in listed]
+    extra += extra_listed
     return sorted([*resolved, *extra], key=lambda t: t[0].start)

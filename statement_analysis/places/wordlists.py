@@ -275,5 +275,11 @@ TRIGGER_OF = frozenset(
         "centre",
         "center",
         "area",
+        "towns",
+        "cities",
+        "villages",
+        "districts",
+        "provinces",
+        "regions",
     ]
 )
