@@ -62,8 +62,9 @@ _APPOSITION_RX = re.compile(
 )
 _NAME_END_RX = re.compile(rf"(?<![\w'’.-])({_NAME})$")
 _NAMES_RX = re.compile(_NAMES)
-# the word before the name: an article or preposition ("The Gondra district" opens a sentence)
-_BEFORE_TYPE_RX = re.compile(rf"\b([Tt]he|[Ii]n|of|at|from|near) ({_NAMES})$")
+# the word before the name: an article or preposition ("The Gondra district" opens a sentence);
+# the name itself is then matched whole, from there to the type word
+_BEFORE_TYPE_RX = re.compile(rf"\b([Tt]he|[Ii]n|of|at|from|near) (?=[{_UPPER}])")
 # "Fort Detrick", "Ft. Hood": a fort named by one word, not the head of a longer name
 _FORT_RX = re.compile(r"\b(?:Fort|Ft\.) (?:Mc|Mac|De|La)?[A-Z][a-z]+\b(?! [A-Z])")
 _ITEM_RX = re.compile(_NAME)
@@ -87,19 +88,21 @@ _ADJECTIVE_ENDS = ("ern", "ic", "ian", "ean", "ese", "ish")
 
 
 class _LowerWords:
-    """The words a text writes in lower case, found on first use (most texts have no cue)."""
+    """Whether a text writes a phrase in lower case: a search per phrase for the first few (most
+    texts have one cue or none), then a set of the text's lower-case words (a text with many)."""
 
-    __slots__ = ("text", "words")
+    __slots__ = ("asked", "text", "words")
 
     def __init__(self, text: str) -> None:
-        self.text, self.words = text, None
+        self.text, self.words, self.asked = text, None, 0
 
     def __contains__(self, phrase: str) -> bool:
+        if " " in phrase or "-" in phrase or self.asked < 16:
+            self.asked += 1
+            return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self.text) is not None
         if self.words is None:
             self.words = frozenset(w for w in re.findall(r"[^\W\d_]+", self.text) if w.islower())
-        if " " not in phrase and "-" not in phrase:
-            return phrase in self.words
-        return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self.text) is not None
+        return phrase in self.words
 
 
 def _plausible(text: str, a: int, b: int, lower: _LowerWords) -> bool:
@@ -183,13 +186,17 @@ def cued(text: str) -> list[tuple[int, int, bool]]:
         k = text.rfind(" ", 0, s)
         if not text[k + 1 : k + 2].isupper():
             continue
-        n = _BEFORE_TYPE_RX.search(text, max(0, s - 160), s)
+        n = None
+        for c in _BEFORE_TYPE_RX.finditer(text, max(0, s - 160), s):
+            if _NAMES_RX.fullmatch(text, c.end(), s) is not None:
+                n = c  # the leftmost: the longest list of names
+                break
         if n is None:
             continue
         if n.group(1) == "of" and text[text.rfind(" ", 0, n.start() - 1) + 1 : n.start() - 1][:1].isupper():
             continue  # "the Ministry of Defence area": the name of a thing
         area = text.startswith(" area", s)
-        for a, b in _items(text, n.start(2), n.group(2), lower):
+        for a, b in _items(text, n.end(), text[n.end() : s], lower):
             # "the Pentagon area", "the Trump area"; not "in Kisima area", "the Hardeetown area of Chiefland"
             if area and " " not in text[a:b] and n.group(1) in ("the", "The") and not text.startswith(" of ", s + 5):
                 continue
