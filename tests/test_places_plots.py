@@ -133,6 +133,19 @@ def test_regional_map_labels_do_not_overlap_and_regions_are_listed_not_drawn() -
     plt.close(fig)
 
 
+def test_places_the_gazetteer_does_not_list_are_listed_under_the_map() -> None:
+    """Rule 13's localities have no point: the bubble map lists them under itself, as it lists
+    named regions, so that nothing the statement names disappears from the picture silently."""
+    st = sa.load_statement("Cholera spread in the villages of Kampungu and Ndolo in Kenya and across the Sahel.")
+    pc = places.place_counts(places.mentions(st))
+    assert set(pc.loc[pc["kind"] == "locality", "place"]) == {"Kampungu", "Ndolo"}
+    ax = pplot.plot_city_bubbles(pc, source=st)
+    note = next(t for t in ax.texts if t.get_gid() == style.NOTE_GID).get_text()
+    assert "Regions named but not drawn (they have no single point): Sahel (1)" in note
+    assert "Places named but not drawn (not in the gazetteer, no point): Kampungu (1), Ndolo (1)" in note
+    plt.close(ax.figure)
+
+
 def test_source_line_belongs_to_each_panel() -> None:
     """Two panels in one constrained figure each keep their own source line, under their own x axis."""
     st = sa.load_bundled()

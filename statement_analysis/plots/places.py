@@ -238,11 +238,18 @@ def _place_labels(
 
 
 def _regions_note(places: pd.DataFrame) -> str | None:
-    regions = places[places["kind"] == "region"].sort_values(["mentions", "place"], ascending=[False, True])
-    if regions.empty:
-        return None
-    names = ", ".join(f"{p} ({int(n)})" for p, n in zip(regions["place"], regions["mentions"], strict=True))
-    return f"Regions named but not drawn (they have no single point): {names}"
+    """The line under a map that lists what it cannot draw: named regions (no single point) and
+    places the gazetteer does not list (kind ``locality``, no point at all)."""
+    lines = []
+    for kind, what in (
+        ("region", "Regions named but not drawn (they have no single point)"),
+        ("locality", "Places named but not drawn (not in the gazetteer, no point)"),
+    ):
+        sub = places[places["kind"] == kind].sort_values(["mentions", "place"], ascending=[False, True])
+        if not sub.empty:
+            names = ", ".join(f"{p} ({int(n)})" for p, n in zip(sub["place"], sub["mentions"], strict=True))
+            lines.append(f"{what}: {names}")
+    return "\n".join(lines) or None
 
 
 def plot_city_bubbles(
