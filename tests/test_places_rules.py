@@ -1225,5 +1225,9 @@ def test_review_of_rule_13() -> None:
         "New South Wales",
         "Queensland",
     ]
+    # a cue that says "town" chooses the town over the province or county of its name
+    assert found("Teams arrived in Garissa, a town in north-eastern Kenya.")[0][2] == "city"
+    assert found("Teams arrived in Garissa in Kenya.")[0][2] == "admin1"
+    assert found("The town of Garissa lies in Kenya.")[0][2] == "city"
     # gazetteer gaps the review found: Bosnia alone, Jenin
     assert places_of("Bosnia and Jenin were named.") == ["Bosnia and Herzegovina", "Janīn"]

@@ -56,7 +56,7 @@ _CUE_RX = re.compile(
 # a type noun in apposition followed by words that place it (not "Smith, a town official")
 _APPOSITION_RX = re.compile(
     r", an? (?:small |tiny |remote |rural |coastal |farming |fishing |mining |border |nearby )?"
-    r"(?:village|town|suburb|township|hamlet|municipality|district|neighbou?rhood)"
+    r"(village|town|suburb|township|hamlet|municipality|district|neighbou?rhood)"
     r"(?= (?:located|situated|in|of|near|outside|east|west|north|south|northeast|northwest|southeast|southwest|"
     r"on|about|some|just|where|which|that|with|known|home|close)\b|[,.;])"
 )
@@ -164,21 +164,28 @@ def _items(text: str, start: int, names: str, lower: _LowerWords) -> list[tuple[
     return out
 
 
+_TOWN_NOUNS = frozenset(
+    "village villages town towns township townships hamlet hamlets city cities suburb suburbs".split()
+)
+
+
 def cued(text: str) -> list[tuple[int, int, bool]]:
-    """Spans of names that the words around them call places, in order: ``(start, end, is_fort)``.
-    Compass words alone before a type word are adjectives, not names ("the Eastern province of
-    ..."), and a cue inside a longer capitalised name is no cue ("Fort Sanders Medical Center")."""
+    """Spans of names that the words around them call places, in order: ``(start, end, town)``,
+    ``town`` when the cue says it is a town ("the town of X", "X, a village in..."). Compass words
+    alone before a type word are adjectives, not names ("the Eastern province of ..."), and a cue
+    inside a longer capitalised name is no cue ("Fort Sanders Medical Center")."""
     spans: dict[tuple[int, int], bool] = {}
     lower = _LowerWords(text)
     for m in _CUE_RX.finditer(text):
         s = m.start()
         if m.group(1) is not None:  # "the village of X"
-            if text[text.rfind(" ", 0, s) + 1 : s] not in _CUE_NOUNS:
+            noun = text[text.rfind(" ", 0, s) + 1 : s]
+            if noun not in _CUE_NOUNS:
                 continue
             n = _NAMES_RX.match(text, m.end())
             if n is not None and _ends_name(text, n.end()):
                 for a, b in _items(text, n.start(), n.group(), lower):
-                    spans.setdefault((a, b), False)
+                    spans.setdefault((a, b), noun in _TOWN_NOUNS)
             continue
         # "the X district": a capitalised word before the type word
         if s == 0 or not text[s - 1].isalpha():
@@ -205,10 +212,11 @@ def cued(text: str) -> list[tuple[int, int, bool]]:
         for m in _APPOSITION_RX.finditer(text):
             n = _NAME_END_RX.search(text, max(0, m.start() - 80), m.start())
             if n is not None and _plausible(text, n.start(1), n.end(1), lower):
-                spans.setdefault((n.start(1), n.end(1)), False)
+                town = m.group(1) in _TOWN_NOUNS
+                spans.setdefault((n.start(1), n.end(1)), town)
     if "Fort " in text or "Ft. " in text:
         for m in _FORT_RX.finditer(text):
-            spans.setdefault((m.start(), m.end()), True)
+            spans.setdefault((m.start(), m.end()), False)
     return sorted((a, b, f) for (a, b), f in spans.items())
 
 
@@ -237,6 +245,19 @@ def add_unlisted(
     hit_starts = [a for a, _ in hit_spans]
     reach = list(itertools.accumulate((e for _, e in hit_spans), max))
     kept_spans = {(t[0].start, t[0].end) for t in resolved}
+    # a kept province or county that the cue calls a town is the town of that name in the same
+    # country, where there is one ("Garissa, a town in north-eastern Kenya", "the town of Kandahar")
+    towns = {(a, b) for a, b, town in spans if town and (a, b) in kept_spans}
+    if towns:
+        hit_at = {(h.start, h.end): h for h in hits}
+        resolved = list(resolved)
+        for i, t in enumerate(resolved):
+            sp = (t[0].start, t[0].end)
+            r = rows[t[1]] if sp in towns else None
+            if r is not None and r[1] in ("admin1", "admin2") and sp in hit_at:
+                c = next((c for c in hit_at[sp].cands if rows[c][1] == "city" and rows[c][2] == r[2]), None)
+                if c is not None:
+                    resolved[i] = (t[0], c, t[2], "trigger")
 
     def inside(a: int, b: int) -> bool:
         """Whether (a, b) holds no matched name but shorter ones wholly inside it, none of them
