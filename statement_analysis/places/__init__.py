@@ -211,8 +211,10 @@ Rules (each has a test with constructed sentences in ``tests/test_places_rules.p
    Congo), else as a locality ("Magdalena" in Peru is no Colombian province); where it names
    none, the rules' decision stands ("the Obama district"). A kept name stays what it is ("the
    Greater Boston area" is Boston), unless a connector ties it into the longer name ("the
-   villages of Ceamurlia de Jos": not Jos, Nigeria). Nicknames after "the city of" are a known
-   limit ("the city of Light").
+   villages of Ceamurlia de Jos": not Jos, Nigeria), and a kept province or county that the cue
+   calls a town is the town of that name in the same country ("Garissa, a town in north-eastern
+   Kenya", "the town of Garissa"). Nicknames after "the city of" are a known limit ("the city of
+   Light").
 14. Sources and successor states: "according to" before a name cites a source and is no
    trigger word ("according to Xinhua"; Xinhua, China's state news agency, counts as the town
    only as common words do, rule 2); a country the document names also places the towns of the
