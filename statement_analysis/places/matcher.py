@@ -43,6 +43,25 @@ _ARTICLES_CASED = "al el ar as ad an at ash az ath Al El Ar As Ad An At Ash Az A
 _ARTICLE_ENDINGS = (*(f"{a}-" for a in _ARTICLES_CASED), "al ", "el ")
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 
+# What may stand around a run of capitalised words that rule 13 (``unlisted``) calls a place: a
+# type word after it ("the Gondra district", "Abu Shok refugee camp"), "of", "called" or "named"
+# before it ("the village of Kampungu"), an apposition after it ("Mabvuku, a suburb"), a fort.
+# A quick test per run, so that the full reading of the cues runs only on texts that have one.
+CUE_AFTER_RUN = (
+    " village", " district", " township", " area", " slum", " refugee camp", " county", " province",
+    " region", " municipality", " suburb", ", a ", ", an ",
+)  # fmt: skip
+CUE_BEFORE_RUN = tuple(
+    f" {noun} {verb} "
+    for noun in (
+        "village villages town towns township townships hamlet hamlets community communities suburb suburbs "
+        "municipality municipalities city cities district districts province provinces neighborhood "
+        "neighbourhood neighborhoods neighbourhoods island islands region regions"
+    ).split()
+    for verb in ("of", "called", "named")
+)
+CUE_RUNS = ("Fort ", "Ft. ")
+
 Word = tuple[int, int, str]  # start, end (in the run), the word
 _OPENERS = frozenset("across in from to between throughout for with within into".split())  # "Across East and ..."
 
@@ -99,7 +118,7 @@ def _standalone_tpl(start: int, end: int, cands: tuple[int, ...], key: str) -> _
 class Memo:
     """Caches for one ``mentions`` call: matched runs, words, qualifiers, parsed rows."""
 
-    __slots__ = ("dotted", "ext", "g", "info", "quals", "rows", "runs", "words", "wstart")
+    __slots__ = ("cues", "dotted", "ext", "g", "info", "quals", "rows", "runs", "words", "wstart")
 
     def __init__(self, g: Gazetteer) -> None:
         self.g = g
@@ -111,6 +130,8 @@ class Memo:
         self.info: dict[int, tuple[Any, ...]] = {}  # row id → what ``evidence.choose`` reads of it
         self.rows = _Rows(g)
         self.dotted = tuple(a for a in g.acronyms if "." in a)
+        # the runs of the last text ``_find`` read that have a cue of rule 13 beside them (``unlisted``)
+        self.cues: list[tuple[int, int]] = []
 
 
 def _strip_possessive(w: str) -> str:
@@ -277,9 +298,12 @@ def _find(text: str, g: Gazetteer, memo: Memo) -> list[_Hit]:
     runs, exts, ext_words = memo.runs, memo.ext, g.ext_words
     find = text.find
     pos = 0
+    cues: list[tuple[int, int]] = []
     for rtext in RUN_RE.findall(text):
         rs = find(rtext, pos)  # runs do not overlap and come in order: the next occurrence is this one
         pos = rs + len(rtext)
+        if text.startswith(CUE_AFTER_RUN, pos) or text.endswith(CUE_BEFORE_RUN, 0, rs) or rtext.startswith(CUE_RUNS):
+            cues.append((rs, pos))  # rule 13 reads around this run (``unlisted.cued``)
         res = runs.get(rtext)
         if res is None:
             res = runs[rtext] = _match_run(rtext, None, g, memo) if _may_match(rtext, g, memo) else _NO_MATCH
@@ -306,4 +330,5 @@ def _find(text: str, g: Gazetteer, memo: Memo) -> list[_Hit]:
                     hits.append(_Hit(start, end, t, rs, key_of(text[start:end])))
                     continue
             hits.append(_Hit(start, t.end + rs, t, rs, t.key))
+    memo.cues = cues
     return hits

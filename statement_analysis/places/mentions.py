@@ -112,7 +112,7 @@ def _columns(docs: list[tuple[str, str]], maps: dict[str, Any], memo: Memo) -> d
         n = normalize(raw)
         text = n.text
         hits = _find(text, g, memo)
-        unlisted = cued(text)
+        unlisted = cued(text, memo.cues) if memo.cues else []
         if not hits and not unlisted:
             continue
         paras = _para_spans(text)

@@ -25,6 +25,7 @@ from typing import Any
 
 from .gazetteer import key_of, load_gazetteer
 from .heads import END_HEADS, START_HEADS
+from .matcher import CUE_BEFORE_RUN, RUN_RE
 from .wordlists import COMPASS_WORDS, DATE_WORDS, TITLES
 
 # A word of a name: capitalised, with at least one lower-case letter (no acronym), apostrophes
@@ -41,16 +42,11 @@ _NAMES = rf"{_NAME}(?:(?:, {_NAME})*,? (?:and|or) {_NAME})?"
 # "the village of X", "villages of X, Y and Z", "a town called X", "the small town of X": the
 # noun before " of " (or "called", "named") and a capitalised word after it. Not "settlement",
 # which is also a court's ("the settlement of Lane v. Brown").
-_CUE_NOUNS = frozenset(
-    "village villages town towns township townships hamlet hamlets community communities suburb suburbs "
-    "municipality municipalities city cities district districts province provinces neighborhood "
-    "neighbourhood neighborhoods neighbourhoods island islands region regions".split()
-)
-# "in the X district", "the X and Y districts", "X refugee camp", "in Kisima area": the type word,
-# then the name before it. One scan finds both kinds of cue (group 1: "of", "called", "named").
-_CUE_RX = re.compile(
-    rf" (?:(of|called|named) (?=[{_UPPER}])"
-    r"|(?:villages?|districts?|townships?|area|slums?|refugee camp|county|provinces?|region|municipality|suburb)\b)"
+_CUE_NOUNS = frozenset(w.split()[0] for w in CUE_BEFORE_RUN)  # the matcher's quick test has the list
+# "in the X district", "the X and Y districts", "X refugee camp", "in Kisima area": the type word
+# right after a run of capitalised words, then the name before it
+_TYPE_AT = re.compile(
+    r" (?:villages?|districts?|townships?|area|slums?|refugee camp|county|provinces?|region|municipality|suburb)\b"
 )
 # "Mabvuku, a suburb located east of Harare", "Kogelo, a village in western Kenya": a name, then
 # a type noun in apposition followed by words that place it (not "Smith, a town official")
@@ -169,30 +165,41 @@ _TOWN_NOUNS = frozenset(
 )
 
 
-def cued(text: str) -> list[tuple[int, int, bool]]:
+def cued(text: str, runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int, bool]]:
     """Spans of names that the words around them call places, in order: ``(start, end, town)``,
     ``town`` when the cue says it is a town ("the town of X", "X, a village in..."). Compass words
     alone before a type word are adjectives, not names ("the Eastern province of ..."), and a cue
-    inside a longer capitalised name is no cue ("Fort Sanders Medical Center")."""
+    inside a longer capitalised name is no cue ("Fort Sanders Medical Center").
+
+    ``runs``: the runs of capitalised words (start, end) to read around, as the matcher found
+    them with a cue beside (``matcher.CUE_*``); None reads every run of the text."""
+    if runs is None:
+        runs = [(m.start(), m.end()) for m in RUN_RE.finditer(text)]
     spans: dict[tuple[int, int], bool] = {}
     lower = _LowerWords(text)
-    for m in _CUE_RX.finditer(text):
-        s = m.start()
-        if m.group(1) is not None:  # "the village of X"
-            noun = text[text.rfind(" ", 0, s) + 1 : s]
-            if noun not in _CUE_NOUNS:
-                continue
-            n = _NAMES_RX.match(text, m.end())
-            if n is not None and _ends_name(text, n.end()):
+    for rs, pos in runs:
+        if text.endswith(CUE_BEFORE_RUN, 0, rs):  # "the village of X"
+            k = text.rfind(" ", 0, rs - 1)
+            noun = text[text.rfind(" ", 0, k) + 1 : k]
+            n = _NAMES_RX.match(text, rs)
+            if noun in _CUE_NOUNS and n is not None and _ends_name(text, n.end()):
                 for a, b in _items(text, n.start(), n.group(), lower):
                     spans.setdefault((a, b), noun in _TOWN_NOUNS)
+        if text.startswith(("Fort ", "Ft. "), rs):
+            m = _FORT_RX.match(text, rs)
+            if m is not None:
+                spans.setdefault((m.start(), m.end()), False)
+        if text.startswith((", a ", ", an "), pos):  # "Mabvuku, a suburb located east of Harare"
+            m = _APPOSITION_RX.match(text, pos)
+            if m is not None:
+                n = _NAME_END_RX.search(text, max(0, pos - 80), pos)
+                if n is not None and _plausible(text, n.start(1), n.end(1), lower):
+                    spans.setdefault((n.start(1), n.end(1)), m.group(1) in _TOWN_NOUNS)
             continue
-        # "the X district": a capitalised word before the type word
-        if s == 0 or not text[s - 1].isalpha():
+        # "the X district": the type word right after the run, the name from an article before it
+        if _TYPE_AT.match(text, pos) is None or not text[pos - 1].isalpha():
             continue
-        k = text.rfind(" ", 0, s)
-        if not text[k + 1 : k + 2].isupper():
-            continue
+        s = pos
         n = None
         for c in _BEFORE_TYPE_RX.finditer(text, max(0, s - 160), s):
             if _NAMES_RX.fullmatch(text, c.end(), s) is not None:
@@ -208,15 +215,6 @@ def cued(text: str) -> list[tuple[int, int, bool]]:
             if area and " " not in text[a:b] and n.group(1) in ("the", "The") and not text.startswith(" of ", s + 5):
                 continue
             spans.setdefault((a, b), False)
-    if ", a" in text:
-        for m in _APPOSITION_RX.finditer(text):
-            n = _NAME_END_RX.search(text, max(0, m.start() - 80), m.start())
-            if n is not None and _plausible(text, n.start(1), n.end(1), lower):
-                town = m.group(1) in _TOWN_NOUNS
-                spans.setdefault((n.start(1), n.end(1)), town)
-    if "Fort " in text or "Ft. " in text:
-        for m in _FORT_RX.finditer(text):
-            spans.setdefault((m.start(), m.end()), False)
     return sorted((a, b, f) for (a, b), f in spans.items())
 
 
