@@ -95,6 +95,7 @@ def _stages(corpus, total: float) -> None:  # type: ignore[no-untyped-def]
     from statement_analysis.normalize import normalize
     from statement_analysis.places.matcher import Memo, _find
     from statement_analysis.places.rules import _resolve
+    from statement_analysis.places.unlisted import cued
     from statement_analysis.segment import paragraph_spans, sentence_starts
 
     g = places.load_gazetteer()
@@ -107,7 +108,10 @@ def _stages(corpus, total: float) -> None:  # type: ignore[no-untyped-def]
         t["normalise text (foundation)"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         memo = Memo(g)
-        hits = [_find(x, g, memo) for x in texts]
+        hits, cues = [], []
+        for x in texts:
+            hits.append(_find(x, g, memo))
+            cues.append(memo.cues)
         t["find names in capitalised runs"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         starts = [sentence_starts(x, paragraph_spans(x)) if h else [] for x, h in zip(texts, hits, strict=True)]
@@ -117,6 +121,11 @@ def _stages(corpus, total: float) -> None:  # type: ignore[no-untyped-def]
             if h:
                 _resolve(x, h, g, lambda pos, st=st: max(bisect.bisect_right(st, pos), 1), memo)
         t["context rules and roles"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for x, c in zip(texts, cues, strict=True):
+            if c:
+                cued(x, c)
+        t["cues of places not in the gazetteer (rule 13)"] = time.perf_counter() - t0
     finally:
         gc.enable()
     t["table building and the rest (by difference)"] = max(total - sum(t.values()), 0.0)
