@@ -61,6 +61,7 @@ CUE_BEFORE_RUN = tuple(
     for verb in ("of", "called", "named")
 )
 CUE_RUNS = ("Fort ", "Ft. ")
+_OF_CALLED_NAMED = (" of ", " called ", " named ")  # a quick test before the 84 of CUE_BEFORE_RUN
 
 Word = tuple[int, int, str]  # start, end (in the run), the word
 _OPENERS = frozenset("across in from to between throughout for with within into".split())  # "Across East and ..."
@@ -302,7 +303,11 @@ def _find(text: str, g: Gazetteer, memo: Memo) -> list[_Hit]:
     for rtext in RUN_RE.findall(text):
         rs = find(rtext, pos)  # runs do not overlap and come in order: the next occurrence is this one
         pos = rs + len(rtext)
-        if text.startswith(CUE_AFTER_RUN, pos) or text.endswith(CUE_BEFORE_RUN, 0, rs) or rtext.startswith(CUE_RUNS):
+        if (
+            text.startswith(CUE_AFTER_RUN, pos)
+            or (text.endswith(_OF_CALLED_NAMED, 0, rs) and text.endswith(CUE_BEFORE_RUN, 0, rs))
+            or rtext.startswith(CUE_RUNS)
+        ):
             cues.append((rs, pos))  # rule 13 reads around this run (``unlisted.cued``)
         res = runs.get(rtext)
         if res is None:
