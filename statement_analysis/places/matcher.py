@@ -47,10 +47,11 @@ WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
 # type word after it ("the Gondra district", "Abu Shok refugee camp"), "of", "called" or "named"
 # before it ("the village of Kampungu"), an apposition after it ("Mabvuku, a suburb"), a fort.
 # A quick test per run, so that the full reading of the cues runs only on texts that have one.
-CUE_AFTER_RUN = (
-    " village", " district", " township", " area", " slum", " refugee camp", " county", " province",
-    " region", " municipality", " suburb", ", a ", ", an ",
+CUE_TYPE_WORDS = (
+    "village", "villages", "district", "districts", "township", "townships", "area", "slum", "slums",
+    "refugee camp", "county", "province", "provinces", "region", "municipality", "suburb",
 )  # fmt: skip
+CUE_AFTER_RUN = (*(f" {w}" for w in CUE_TYPE_WORDS), ", a ", ", an ")
 CUE_BEFORE_RUN = tuple(
     f" {noun} {verb} "
     for noun in (

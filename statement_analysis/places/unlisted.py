@@ -25,7 +25,7 @@ from typing import Any
 
 from .gazetteer import key_of, load_gazetteer
 from .heads import END_HEADS, START_HEADS
-from .matcher import CUE_BEFORE_RUN, RUN_RE
+from .matcher import CUE_BEFORE_RUN, CUE_TYPE_WORDS
 from .wordlists import COMPASS_WORDS, DATE_WORDS, TITLES
 
 # A word of a name: capitalised, with at least one lower-case letter (no acronym), apostrophes
@@ -45,9 +45,7 @@ _NAMES = rf"{_NAME}(?:(?:, {_NAME})*,? (?:and|or) {_NAME})?"
 _CUE_NOUNS = frozenset(w.split()[0] for w in CUE_BEFORE_RUN)  # the matcher's quick test has the list
 # "in the X district", "the X and Y districts", "X refugee camp", "in Kisima area": the type word
 # right after a run of capitalised words, then the name before it
-_TYPE_AT = re.compile(
-    r" (?:villages?|districts?|townships?|area|slums?|refugee camp|county|provinces?|region|municipality|suburb)\b"
-)
+_TYPE_AT = re.compile(rf" (?:{'|'.join(sorted(CUE_TYPE_WORDS, key=len, reverse=True))})\b")
 # "Mabvuku, a suburb located east of Harare", "Kogelo, a village in western Kenya": a name, then
 # a type noun in apposition followed by words that place it (not "Smith, a town official")
 _APPOSITION_RX = re.compile(
@@ -165,16 +163,14 @@ _TOWN_NOUNS = frozenset(
 )
 
 
-def cued(text: str, runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int, bool]]:
+def cued(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     """Spans of names that the words around them call places, in order: ``(start, end, town)``,
     ``town`` when the cue says it is a town ("the town of X", "X, a village in..."). Compass words
     alone before a type word are adjectives, not names ("the Eastern province of ..."), and a cue
     inside a longer capitalised name is no cue ("Fort Sanders Medical Center").
 
     ``runs``: the runs of capitalised words (start, end) to read around, as the matcher found
-    them with a cue beside (``matcher.CUE_*``); None reads every run of the text."""
-    if runs is None:
-        runs = [(m.start(), m.end()) for m in RUN_RE.finditer(text)]
+    them with a cue beside (``matcher.CUE_*``, ``Memo.cues``)."""
     spans: dict[tuple[int, int], bool] = {}
     lower = _LowerWords(text)
     for rs, pos in runs:
